@@ -1,0 +1,20 @@
+package io.spanvault.pipeline.component;
+
+/**
+ * Anything the service starts and stops: receivers, processors, exporters, extensions. Every component is
+ * created before any is started, so {@link #start} may look others up through the {@link Host}.
+ */
+public interface Component extends AutoCloseable {
+
+    /** Opens ports, files and threads. A failure here stops the service from starting. */
+    default void start(Host host) throws Exception {
+    }
+
+    /**
+     * Stops taking new work and finishes what was accepted (processors flush, exporters drain), then frees
+     * resources. The service bounds the whole shutdown with a timeout.
+     */
+    @Override
+    default void close() {
+    }
+}

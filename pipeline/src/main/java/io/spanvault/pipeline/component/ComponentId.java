@@ -1,0 +1,42 @@
+package io.spanvault.pipeline.component;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A component's id in config, {@code type[/name]}: {@code otlp}, {@code batch/small}. The type selects the
+ * factory; the name tells apart several components of one type.
+ */
+public record ComponentId(String type, String name) {
+    private static final Pattern TYPE = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]*");
+
+    public ComponentId {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        if (!TYPE.matcher(type).matches()) {
+            throw new IllegalArgumentException("component type '" + type
+                    + "' must start with a letter and hold only letters, digits and '_'");
+        }
+        if (name.contains("/")) {
+            throw new IllegalArgumentException("component name '" + name + "' must not contain '/'");
+        }
+    }
+
+    /** Parses {@code type} or {@code type/name}; an empty name after the slash is an error. */
+    public static ComponentId parse(String id) {
+        int slash = id.indexOf('/');
+        if (slash < 0) {
+            return new ComponentId(id.trim(), "");
+        }
+        String name = id.substring(slash + 1).trim();
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("component id '" + id + "' has an empty name after '/'");
+        }
+        return new ComponentId(id.substring(0, slash).trim(), name);
+    }
+
+    @Override
+    public String toString() {
+        return name.isEmpty() ? type : type + "/" + name;
+    }
+}

@@ -1,0 +1,97 @@
+package io.spanvault.pipeline.signal;
+
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.ToIntFunction;
+
+/**
+ * One of the three OpenTelemetry signals, with the operations that generic components (batch, fan-out,
+ * counters) need without knowing which signal they carry.
+ *
+ * @param <T> the OTLP export request that carries the signal
+ */
+public final class Signal<T extends Message> {
+
+    public static final Signal<ExportTraceServiceRequest> TRACES = new Signal<>("traces", "spans",
+            ExportTraceServiceRequest.class, ItemCounts::spans,
+            RequestShape.of(ExportTraceServiceRequest.getDefaultInstance(), "resource_spans", "scope_spans", "spans"));
+    public static final Signal<ExportMetricsServiceRequest> METRICS = new Signal<>("metrics", "metric_points",
+            ExportMetricsServiceRequest.class, ItemCounts::metricPoints,
+            RequestShape.ofMetrics(ExportMetricsServiceRequest.getDefaultInstance(), Metric.getDescriptor()));
+    public static final Signal<ExportLogsServiceRequest> LOGS = new Signal<>("logs", "log_records",
+            ExportLogsServiceRequest.class, ItemCounts::logRecords,
+            RequestShape.of(ExportLogsServiceRequest.getDefaultInstance(), "resource_logs", "scope_logs", "log_records"));
+
+    private static final List<Signal<?>> ALL = List.of(TRACES, METRICS, LOGS);
+
+    private final String name;
+    private final String itemName;
+    private final Class<T> requestType;
+    private final ToIntFunction<T> itemCount;
+    private final RequestShape<T> shape;
+
+    private Signal(String name, String itemName, Class<T> requestType, ToIntFunction<T> itemCount,
+            RequestShape<T> shape) {
+        this.name = name;
+        this.itemName = itemName;
+        this.requestType = requestType;
+        this.itemCount = itemCount;
+        this.shape = shape;
+    }
+
+    public static List<Signal<?>> all() {
+        return ALL;
+    }
+
+    public static Optional<Signal<?>> byName(String name) {
+        return ALL.stream().filter(s -> s.name.equals(name)).findFirst();
+    }
+
+    /** The name used in config and in pipeline ids: {@code traces}, {@code metrics}, {@code logs}. */
+    public String name() {
+        return name;
+    }
+
+    /** The collector's name for one item in self-metrics: {@code spans}, {@code metric_points}, {@code log_records}. */
+    public String itemName() {
+        return itemName;
+    }
+
+    public Class<T> requestType() {
+        return requestType;
+    }
+
+    /** Spans, metric data points or log records in the request. */
+    public int itemCount(T request) {
+        return itemCount.applyAsInt(request);
+    }
+
+    /** One request holding every resource group of the parts, in order. */
+    public T merge(List<T> parts) {
+        return shape.merge(parts);
+    }
+
+    /**
+     * Splits a request into requests of at most {@code maxItems} items each, keeping every item with its
+     * resource and scope. A request already small enough comes back as the only element.
+     */
+    public List<T> split(T request, int maxItems) {
+        if (maxItems <= 0) {
+            throw new IllegalArgumentException("maxItems must be positive: " + maxItems);
+        }
+        if (itemCount(request) <= maxItems) {
+            return List.of(request);
+        }
+        return shape.split(request, maxItems);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
