@@ -6,9 +6,6 @@ import java.util.Map;
 
 /** Serves the service's {@link Telemetry} at {@code /metrics} in the Prometheus text format. */
 public final class MetricsServer implements AutoCloseable {
-    /** The collector's default {@code service.telemetry.metrics} address. */
-    public static final Endpoint DEFAULT_ADDRESS = new Endpoint("127.0.0.1", 8888);
-
     private final PlainHttpServer http;
 
     private MetricsServer(PlainHttpServer http) {
