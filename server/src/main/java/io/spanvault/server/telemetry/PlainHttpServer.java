@@ -7,6 +7,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
@@ -25,6 +27,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.spanvault.pipeline.config.Endpoint;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -44,12 +47,12 @@ public final class PlainHttpServer implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 8192;
 
     private final EventLoopGroup group;
-    private final Channel channel;
+    private final ChannelGroup channels;
     private final Endpoint endpoint;
 
-    private PlainHttpServer(EventLoopGroup group, Channel channel, Endpoint endpoint) {
+    private PlainHttpServer(EventLoopGroup group, ChannelGroup channels, Endpoint endpoint) {
         this.group = group;
-        this.channel = channel;
+        this.channels = channels;
         this.endpoint = endpoint;
     }
 
@@ -62,18 +65,22 @@ public final class PlainHttpServer implements AutoCloseable {
             throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("spanvault-" + name, true), NioIoHandler.newFactory());
+        // Holds the listening channel and every accepted connection, so close() ends keep-alive clients too.
+        ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {
             Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            channels.add(ch);
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
                                     new RouteHandler(Map.copyOf(routes)));
                         }
                     })
                     .bind(new InetSocketAddress(endpoint.host(), endpoint.port())).sync().channel();
+            channels.add(channel);
             int port = ((InetSocketAddress) channel.localAddress()).getPort();
-            return new PlainHttpServer(group, channel, endpoint.withPort(port));
+            return new PlainHttpServer(group, channels, endpoint.withPort(port));
         } catch (InterruptedException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -91,7 +98,7 @@ public final class PlainHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
+        channels.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 

@@ -21,7 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HealthCheckExtensionTest {
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void answers503UntilReadyThen200WithTheCollectorsStatusJsonThen503WhenStopping() throws Exception {
@@ -80,8 +80,8 @@ class HealthCheckExtensionTest {
 
     private HttpResponse<String> get(HealthCheckExtension extension, String path)
             throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create("http://" + extension.endpoint() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client.send(HttpRequest.newBuilder(URI.create("http://" + extension.endpoint() + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static final class NoComponents implements io.spanvault.pipeline.component.Host {
