@@ -16,9 +16,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * Keeps the spans whose trace id falls in the sampled share, deciding per span exactly as the collector's
  * hash_seed mode: a {@code sampling.priority} attribute of 0 drops the span and a positive one keeps it;
- * a span whose tracestate already carries OpenTelemetry sampling data ({@code ot=rv:} or {@code th:}) is
- * dropped, since the collector refuses to hash-sample it. Unlike the collector, sampled spans' tracestate
- * is left as it is (the collector adds {@code ot=rv:...;th:...}).
+ * a span whose tracestate already carries OpenTelemetry sampling data ({@code ot=rv:} or {@code th:}) or
+ * does not parse is dropped, since the collector refuses to hash-sample it. Unlike the collector, sampled
+ * spans' tracestate is left as it is (the collector adds {@code ot=rv:...;th:...}).
  */
 final class ProbabilisticSamplerProcessor implements Processor<ExportTraceServiceRequest> {
     private enum Priority { DEFER, MUST_SAMPLE, MUST_DROP }
@@ -89,7 +89,7 @@ final class ProbabilisticSamplerProcessor implements Processor<ExportTraceServic
             return false;
         }
         boolean sampled;
-        if (carriesSamplingData(span.getTraceState())) {
+        if (TraceStateCheck.of(span.getTraceState()) != TraceStateCheck.CLEAN) {
             sampled = priority == Priority.MUST_SAMPLE;
         } else {
             sampled = priority == Priority.MUST_SAMPLE || sampler.sampled(span.getTraceId());
@@ -129,24 +129,5 @@ final class ProbabilisticSamplerProcessor implements Processor<ExportTraceServic
             return Priority.MUST_DROP;
         }
         return value > 0 ? Priority.MUST_SAMPLE : Priority.DEFER;
-    }
-
-    /** Whether the W3C tracestate has an {@code ot} member with an {@code rv} or {@code th} sub-key. */
-    static boolean carriesSamplingData(String traceState) {
-        if (traceState.isEmpty()) {
-            return false;
-        }
-        for (String member : traceState.split(",")) {
-            String m = member.strip();
-            if (!m.startsWith("ot=")) {
-                continue;
-            }
-            for (String field : m.substring(3).split(";")) {
-                if (field.startsWith("rv:") || field.startsWith("th:")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

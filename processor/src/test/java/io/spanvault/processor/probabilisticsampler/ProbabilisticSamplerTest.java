@@ -123,12 +123,33 @@ class ProbabilisticSamplerTest {
     }
 
     @Test
-    void spansAlreadyCarryingOtelSamplingDataAreDroppedAsInTheCollector() {
+    void spansAlreadyCarryingOtelSamplingDataOrABadTracestateAreDroppedAsInTheCollector() {
         ProbabilisticSamplerConfig all = new ProbabilisticSamplerConfig(100.0, 0L, null);
-        assertEquals(1, run(all, request(span(1, "vendor=x,ot=rv:80000000000000", null), span(2, "ot=th:8", null),
-                span(3, "vendor=x", null))).itemCount());
-        assertTrue(ProbabilisticSamplerProcessor.carriesSamplingData("a=1, ot=p:8;th:c"));
-        assertFalse(ProbabilisticSamplerProcessor.carriesSamplingData("a=1,ot=p:8"));
+        assertEquals(2, run(all, request(span(1, "vendor=x,ot=rv:80000000000000", null), span(2, "ot=th:8", null),
+                span(3, "vendor=x, ot=p:8", null), span(4, "Bad Key=1", null), span(5, "", null))).itemCount());
+        assertEquals(1, run(all, request(span(1, "ot=th:8", 1))).itemCount(), "priority still wins");
+    }
+
+    @Test
+    void tracestateSyntaxFollowsTheCollectorsParser() {
+        assertEquals(TraceStateCheck.CLEAN, TraceStateCheck.of(""));
+        assertEquals(TraceStateCheck.CLEAN, TraceStateCheck.of("congo=t61rcWkgMzE, rojo=00f067aa0ba902b7,,"));
+        assertEquals(TraceStateCheck.CLEAN, TraceStateCheck.of("tenant1@sys=v,ot=p:8;x:y"));
+        assertEquals(TraceStateCheck.HAS_SAMPLING_DATA, TraceStateCheck.of("a=1,ot=rv:FD70A3D70A3D71"));
+        assertEquals(TraceStateCheck.HAS_SAMPLING_DATA, TraceStateCheck.of("ot=p:8;th:c"));
+        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("ot=rv:123"), "rv needs 14 hex digits");
+        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("ot=th:123456789abcdef"), "th has at most 14");
+        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("ot=th:xyz"));
+        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("ot=TH:8"));
+        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("1a=b"));
+        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("a=b,c"));
+        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("a=b\u0001"), "control characters are not allowed");
+        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("a=b=c,d=,"));
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 33; i++) {
+            many.append(i == 0 ? "" : ",").append("k").append(i).append("=v");
+        }
+        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of(many.toString()), "at most 32 members");
     }
 
     @Test
