@@ -24,7 +24,7 @@ public record TraceConditionsConfig(List<String> span, List<String> spanevent) {
             try {
                 ConditionParser.parse(condition, context);
             } catch (ConditionSyntaxException e) {
-                throw new InvalidConfigException(key + "[" + i + "]", "condition '" + condition
+                throw new InvalidConfigException(key + "." + i, "condition '" + condition
                         + "' is invalid or uses OTTL that Spanvault does not support: " + e.getMessage());
             }
         }

@@ -47,7 +47,7 @@ public final class PropertiesMatcher {
         List<LibraryTest> libs = new ArrayList<>();
         for (int i = 0; i < libraryMatches.size(); i++) {
             LibraryMatch lib = libraryMatches.get(i);
-            String key = "libraries[" + i + "]";
+            String key = "libraries." + i;
             libs.add(new LibraryTest(strings(type, List.of(lib.name()), key + ".name"),
                     lib.version() == null ? null : strings(type, List.of(lib.version()), key + ".version")));
         }
@@ -84,11 +84,11 @@ public final class PropertiesMatcher {
             AnyValue value = AnyValues.fromConfig(item.value());
             if (type == MatchType.REGEXP) {
                 if (value.getValueCase() != AnyValue.ValueCase.STRING_VALUE) {
-                    throw new InvalidConfigException(key + "[" + i + "].value", "match_type=regexp for \""
+                    throw new InvalidConfigException(key + "." + i + ".value", "match_type=regexp for \""
                             + item.key() + "\" only supports Str, but found " + value.getValueCase());
                 }
                 tests.add(new AttributeTest(item.key(), null,
-                        strings(type, List.of(value.getStringValue()), key + "[" + i + "].value")));
+                        strings(type, List.of(value.getStringValue()), key + "." + i + ".value")));
             } else {
                 tests.add(new AttributeTest(item.key(), value, null));
             }

@@ -111,9 +111,9 @@ class FilterProcessorTest {
     void configErrorsNameTheExpressionAndKey() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> new TraceConditionsConfig(
                 List.of("name == \"a\"", "Substring(name, 0, 3) == \"GET\""), null));
-        assertEquals("span[1]", e.key());
+        assertEquals("span.1", e.key());
         assertTrue(e.getMessage().contains("Substring(name, 0, 3) == \"GET\""), e.getMessage());
-        assertEquals("spanevent[0]", assertThrows(InvalidConfigException.class,
+        assertEquals("spanevent.0", assertThrows(InvalidConfigException.class,
                 () -> new TraceConditionsConfig(null, List.of("bogus == 1"))).key());
         assertEquals("error_mode", assertThrows(InvalidConfigException.class,
                 () -> new FilterConfig("explode", null, null)).key());

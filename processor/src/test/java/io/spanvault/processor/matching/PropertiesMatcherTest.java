@@ -85,7 +85,7 @@ class PropertiesMatcherTest {
                 List.of(new AttributeMatch("http.status_code", "^5\\d\\d$")), null, null), CHECKOUT, s));
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> props("regexp", null, null,
                 null, List.of(new AttributeMatch("http.status_code", 5)), null, null));
-        assertEquals("attributes[0].value", e.key());
+        assertEquals("attributes.0.value", e.key());
     }
 
     @Test
