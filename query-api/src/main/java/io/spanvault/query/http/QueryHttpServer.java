@@ -1,0 +1,73 @@
+package io.spanvault.query.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpContentCompressor;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.spanvault.pipeline.config.Endpoint;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The netty HTTP/1.1 server of the query API: gzip (or deflate) when the client accepts it, requests handled
+ * on a worker group apart from the I/O threads so a slow store read never stalls other connections.
+ */
+public final class QueryHttpServer implements AutoCloseable {
+    /** GET requests carry no body; anything larger is refused by the aggregator. */
+    private static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+    private final QueryChannelHandler handler;
+    private EventLoopGroup boss;
+    private EventLoopGroup io;
+    private EventExecutorGroup workers;
+    private Channel channel;
+
+    public QueryHttpServer(Router router, String basePath, CorsPolicy cors) {
+        this.handler = new QueryChannelHandler(router, basePath, cors);
+    }
+
+    /** Binds and returns the bound address (the real port when {@code endpoint} asks for port 0). */
+    public InetSocketAddress start(Endpoint endpoint) throws InterruptedException {
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        workers = new DefaultEventExecutorGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        EventExecutorGroup handlerGroup = workers;
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(),
+                                new HttpContentCompressor(), new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                        ch.pipeline().addLast(handlerGroup, "query", handler);
+                    }
+                });
+        try {
+            channel = bootstrap.bind(endpoint.host(), endpoint.port()).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        for (EventExecutorGroup group : new EventExecutorGroup[] {boss, io, workers}) {
+            if (group != null) {
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        }
+    }
+}
