@@ -15,13 +15,15 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns an HTTP request into a routed {@link ApiRequest}: strips the base path, answers CORS preflights,
- * allows only GET and HEAD, and writes the route's response with CORS headers. Runs off the I/O threads,
- * since routes read the store.
+ * allows only GET and HEAD, and writes the route's response with CORS headers. Routes run on worker threads,
+ * off the I/O threads, since they read the store.
  */
 @ChannelHandler.Sharable
 final class QueryChannelHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -30,17 +32,34 @@ final class QueryChannelHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private final Router router;
     private final String basePath;
     private final CorsPolicy cors;
+    private final Executor workers;
 
-    QueryChannelHandler(Router router, String basePath, CorsPolicy cors) {
+    QueryChannelHandler(Router router, String basePath, CorsPolicy cors, Executor workers) {
         this.router = router;
         this.basePath = basePath;
         this.cors = cors;
+        this.workers = workers;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        request.retain();
+        try {
+            workers.execute(() -> {
+                try {
+                    answer(ctx, request);
+                } finally {
+                    request.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            request.release();
+            ctx.close();
+        }
+    }
+
+    private void answer(ChannelHandlerContext ctx, FullHttpRequest request) {
         FullHttpResponse response = respond(request);
-        cors.addResponseHeaders(request.headers(), response.headers());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
         HttpUtil.setContentLength(response, response.content().readableBytes());
@@ -89,6 +108,7 @@ final class QueryChannelHandler extends SimpleChannelInboundHandler<FullHttpRequ
         FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), answer.status(),
                 answer.body());
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        cors.addResponseHeaders(request.headers(), response.headers());
         return response;
     }
 
