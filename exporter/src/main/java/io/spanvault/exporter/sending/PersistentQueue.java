@@ -77,6 +77,9 @@ public final class PersistentQueue<T extends Message> implements SendingQueue<T>
         FileLock lock;
         try {
             lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lockChannel.close();
+            throw new IOException("queue directory " + dir + " is in use by this process already", e);
         } catch (IOException | RuntimeException e) {
             lockChannel.close();
             throw e;

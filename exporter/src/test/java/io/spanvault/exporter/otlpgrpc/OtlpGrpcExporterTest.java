@@ -22,6 +22,8 @@ import io.spanvault.pipeline.signal.Signal;
 import io.spanvault.pipeline.telemetry.Labels;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import io.spanvault.pipeline.testkit.TestTraces;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -196,6 +199,26 @@ class OtlpGrpcExporterTest {
         assertTrue(refused.retryAfter().isPresent());
         assertTrue(refused.getMessage().contains("full"), refused.getMessage());
         assertEquals(3, counter("otelcol_exporter_enqueue_failed_spans"));
+    }
+
+    @Test
+    void persistentQueueSendsAfterARestartWhatWasAcknowledgedWhileTheDestinationWasDown(@TempDir Path storage)
+            throws Exception {
+        server.alwaysFail(Status.Code.UNAVAILABLE);
+        QueueConfig persistent = new QueueConfig(true, 2, 100, storage.toString(), true);
+        Exporter<ExportTraceServiceRequest> first = start(FAST_RETRY, persistent, Map.of(), null);
+        for (int i = 1; i <= 5; i++) {
+            first.consume(TestTraces.request("checkout", 1, i)).toCompletableFuture().get(1, TimeUnit.SECONDS);
+        }
+        first.close();
+        exporter = null;
+        server.close();
+
+        server = new FakeOtlpGrpcServer();
+        start(FAST_RETRY, persistent, Map.of(), null);
+        waitUntil(() -> server.received().stream().map(r -> r.getResourceSpans(0).getScopeSpans(0).getSpans(0))
+                .distinct().count() == 5);
+        assertTrue(Files.isDirectory(storage.resolve("otlp").resolve("traces")));
     }
 
     @Test
