@@ -30,4 +30,9 @@ public final class PartialSuccessLog {
         LOG.warn("exporter {}: partial success, destination rejected {} {}: {}", exporter, partial.rejected(),
                 signal.itemName(), partial.message());
     }
+
+    /** A 2xx answer whose body could not be read: the data was accepted, so it is only worth a warning. */
+    public void unreadable(String problem) {
+        LOG.warn("exporter {}: cannot read the destination's success answer: {}", exporter, problem);
+    }
 }
