@@ -38,6 +38,11 @@ final class FakeOtlpGrpcServer implements AutoCloseable {
     private final Server server;
 
     FakeOtlpGrpcServer() throws IOException {
+        this(null);
+    }
+
+    /** With {@code tls} set, the server speaks TLS only. */
+    FakeOtlpGrpcServer(io.grpc.netty.shaded.io.netty.handler.ssl.SslContext tls) throws IOException {
         ServerInterceptor captureHeaders = new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata metadata,
@@ -67,8 +72,12 @@ final class FakeOtlpGrpcServer implements AutoCloseable {
                 }
             }
         };
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(ServerInterceptors.intercept(service, captureHeaders)).build().start();
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(ServerInterceptors.intercept(service, captureHeaders));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        server = builder.build().start();
     }
 
     String endpoint() {
