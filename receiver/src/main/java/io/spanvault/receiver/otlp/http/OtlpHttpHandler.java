@@ -1,0 +1,310 @@
+package io.spanvault.receiver.otlp.http;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.rpc.Code;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.spanvault.pipeline.consumer.ConsumerException;
+import io.spanvault.pipeline.consumer.PermanentException;
+import io.spanvault.pipeline.consumer.RetryableException;
+import io.spanvault.pipeline.otlp.json.OtlpJsonException;
+import io.spanvault.receiver.otlp.ExportHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's OTLP/HTTP requests, one at a time: the channel reads the next message only when this
+ * handler asks ({@code autoRead} off, behind a flow-control handler), so a request waiting for the pipeline
+ * holds back the connection's next one and responses keep their order.
+ *
+ * <p>Checks that need only the head (path, method, content type and encoding, declared length) are answered
+ * before the body is read; the body is then discarded. Decoding and the pipeline run on {@code executor},
+ * off the event loop.
+ */
+final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(OtlpHttpHandler.class);
+    /** The delay suggested when the refusing component does not name one. */
+    private static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
+
+    private final Map<String, HttpRoute> routes;
+    private final CorsPolicy cors;
+    private final int limit;
+    private final Executor executor;
+    private final String receiverId;
+
+    private RequestBody body;
+    private ExportHandler<?, ?> handler;
+    private BodyFormat format;
+    private boolean keepAlive;
+    private String origin;
+    private boolean discarding;
+
+    OtlpHttpHandler(Map<String, HttpRoute> routes, CorsPolicy cors, int limit, Executor executor, String receiverId) {
+        this.routes = routes;
+        this.cors = cors;
+        this.limit = limit;
+        this.executor = executor;
+        this.receiverId = receiverId;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.read();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        boolean readNext = true;
+        try {
+            if (msg instanceof HttpRequest request) {
+                onRequest(ctx, request);
+            }
+            if (msg instanceof HttpContent content) {
+                readNext = onContent(ctx, content);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+        if (readNext && ctx.channel().isActive()) {
+            ctx.read();
+        }
+    }
+
+    private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
+        releaseBody();
+        discarding = true;
+        format = null;
+        keepAlive = HttpUtil.isKeepAlive(request);
+        origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (request.decoderResult().isFailure()) {
+            keepAlive = false;
+            respondText(ctx, HttpResponseStatus.BAD_REQUEST,
+                    "malformed HTTP request: " + request.decoderResult().cause().getMessage());
+            return;
+        }
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        HttpRoute route = routes.get(path);
+        if (route == null) {
+            respondText(ctx, HttpResponseStatus.NOT_FOUND, "no OTLP endpoint at " + path + "; the receiver serves "
+                    + String.join(", ", routes.keySet()));
+            return;
+        }
+        if (request.method().equals(HttpMethod.OPTIONS) && cors != null) {
+            ctx.writeAndFlush(cors.preflight(request));
+            return;
+        }
+        if (!request.method().equals(HttpMethod.POST)) {
+            FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "method " + request.method() + " is not allowed on " + path + "; use POST");
+            response.headers().set(HttpHeaderNames.ALLOW, cors != null ? "POST, OPTIONS" : "POST");
+            send(ctx, response);
+            return;
+        }
+        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        BodyFormat requestFormat = BodyFormat.of(contentType);
+        if (requestFormat == null) {
+            respondText(ctx, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type '" + contentType
+                    + "'; use application/x-protobuf or application/json");
+            return;
+        }
+        String encoding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+        ContentCoding coding = ContentCoding.of(encoding);
+        if (coding == null) {
+            respondText(ctx, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content encoding '" + encoding
+                    + "'; use gzip, deflate or none");
+            return;
+        }
+        format = requestFormat;
+        if (route.handler() == null) {
+            respondStatus(ctx, HttpResponseStatus.NOT_FOUND, Code.UNIMPLEMENTED, "receiver " + receiverId
+                    + " is in no " + route.service().signal().name() + " pipeline");
+            return;
+        }
+        if (coding == ContentCoding.IDENTITY && HttpUtil.getContentLength(request, -1L) > limit) {
+            tooLarge(ctx, new BodyTooLargeException(limit));
+            return;
+        }
+        handler = route.handler();
+        body = new RequestBody(ctx.alloc(), coding, limit);
+        discarding = false;
+    }
+
+    /** Returns whether the next message may be read now (not when this request went to the pipeline). */
+    private boolean onContent(ChannelHandlerContext ctx, HttpContent content) {
+        if (discarding) {
+            return true;
+        }
+        if (!body.append(content.content())) {
+            releaseBody();
+            discarding = true;
+            tooLarge(ctx, new BodyTooLargeException(limit));
+            return true;
+        }
+        if (!(content instanceof LastHttpContent)) {
+            return true;
+        }
+        RequestBody complete = body;
+        body = null;
+        discarding = true;
+        export(ctx, handler, format, complete, keepAlive, origin);
+        return false;
+    }
+
+    private void export(ChannelHandlerContext ctx, ExportHandler<?, ?> handler, BodyFormat format,
+            RequestBody complete, boolean keepAlive, String origin) {
+        executor.execute(() -> {
+            CompletionStage<? extends Message> result;
+            try (complete) {
+                result = decodeAndExport(handler, format, complete);
+            } catch (BodyTooLargeException e) {
+                result = CompletableFuture.failedFuture(e);
+            } catch (InvalidProtocolBufferException | OtlpJsonException e) {
+                result = CompletableFuture.failedFuture(new PermanentException(
+                        "request body is not a valid " + format.mediaType() + " " + handler.service().signal().name()
+                                + " export request: " + e.getMessage(), e));
+            } catch (IOException e) {
+                result = CompletableFuture.failedFuture(new PermanentException(
+                        "request body cannot be decompressed: " + e.getMessage(), e));
+            } catch (RuntimeException e) {
+                result = CompletableFuture.failedFuture(e);
+            }
+            result.whenComplete((response, failure) -> {
+                FullHttpResponse out = failure == null
+                        ? body(HttpResponseStatus.OK, format, response)
+                        : failureResponse(format, failure);
+                send(ctx, out, keepAlive && !(failure instanceof BodyTooLargeException), origin, true);
+            });
+        });
+    }
+
+    private static <T extends Message> CompletionStage<? extends Message> decodeAndExport(ExportHandler<T, ?> handler,
+            BodyFormat format, RequestBody complete) throws IOException, BodyTooLargeException {
+        ByteBuf decoded = complete.decoded();
+        T request;
+        try {
+            request = format.decode(decoded, handler.service().requestPrototype());
+        } finally {
+            decoded.release();
+        }
+        return handler.export(request);
+    }
+
+    private FullHttpResponse failureResponse(BodyFormat format, Throwable failure) {
+        if (failure instanceof BodyTooLargeException) {
+            return statusBody(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, format, Code.RESOURCE_EXHAUSTED,
+                    failure.getMessage());
+        }
+        ConsumerException refused = ConsumerException.of(failure);
+        if (refused instanceof PermanentException) {
+            return statusBody(HttpResponseStatus.BAD_REQUEST, format, Code.INVALID_ARGUMENT, refused.getMessage());
+        }
+        Duration delay = ((RetryableException) refused).retryAfter().orElse(DEFAULT_RETRY_DELAY);
+        FullHttpResponse response = statusBody(HttpResponseStatus.SERVICE_UNAVAILABLE, format, Code.UNAVAILABLE,
+                refused.getMessage());
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, (delay.toMillis() + 999) / 1000));
+        return response;
+    }
+
+    private void tooLarge(ChannelHandlerContext ctx, BodyTooLargeException e) {
+        // the rest of the body may be huge: answer and close rather than read it only to discard it
+        keepAlive = false;
+        respondStatus(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Code.RESOURCE_EXHAUSTED, e.getMessage());
+    }
+
+    private void respondStatus(ChannelHandlerContext ctx, HttpResponseStatus status, Code code, String message) {
+        send(ctx, statusBody(status, format, code, message));
+    }
+
+    private void respondText(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
+        send(ctx, text(status, message));
+    }
+
+    private void send(ChannelHandlerContext ctx, FullHttpResponse response) {
+        send(ctx, response, keepAlive, origin, false);
+    }
+
+    /** Writes the response; {@code resumeReading} for a request that held reading back while the pipeline ran. */
+    private void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepOpen, String origin,
+            boolean resumeReading) {
+        if (cors != null) {
+            cors.decorate(response.headers(), origin);
+        }
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        HttpUtil.setKeepAlive(response, keepOpen);
+        var written = ctx.writeAndFlush(response);
+        if (!keepOpen) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        } else if (resumeReading) {
+            written.addListener(f -> ctx.read());
+        }
+    }
+
+    private static FullHttpResponse body(HttpResponseStatus status, BodyFormat format, Message message) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(format.encode(message)));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, format.mediaType());
+        return response;
+    }
+
+    /** An error as a {@code google.rpc.Status} in the request's encoding, or as text when that is unknown. */
+    private static FullHttpResponse statusBody(HttpResponseStatus status, BodyFormat format, Code code,
+            String message) {
+        if (format == null) {
+            return text(status, message);
+        }
+        return body(status, format, com.google.rpc.Status.newBuilder().setCode(code.getNumber())
+                .setMessage(message).build());
+    }
+
+    private static FullHttpResponse text(HttpResponseStatus status, String message) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(message, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        return response;
+    }
+
+    private void releaseBody() {
+        if (body != null) {
+            body.close();
+            body = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseBody();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("closing OTLP/HTTP connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        releaseBody();
+        ctx.close();
+    }
+}
