@@ -2,12 +2,24 @@ package io.spanvault.exporter.file;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
+import io.spanvault.pipeline.otlp.json.OtlpJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Locale;
 
 /** How one request is framed in the file. */
 enum FileFormat {
+    /** One OTLP/JSON request per line; the encoder writes no raw newlines, so a line is a request. */
+    JSON {
+        @Override
+        byte[] frame(Message request) {
+            byte[] json = OtlpJson.encode(request);
+            byte[] line = Arrays.copyOf(json, json.length + 1);
+            line[json.length] = '\n';
+            return line;
+        }
+    },
     /** The protobuf bytes after a 4-byte big-endian length, as the collector's fileexporter writes them. */
     PROTO {
         @Override

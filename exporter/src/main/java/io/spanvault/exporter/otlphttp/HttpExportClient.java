@@ -11,6 +11,7 @@ import io.spanvault.pipeline.config.InvalidConfigException;
 import io.spanvault.pipeline.consumer.ConsumerException;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
+import io.spanvault.pipeline.otlp.json.OtlpJson;
 import io.spanvault.pipeline.signal.Signal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,12 +37,14 @@ import java.util.zip.GZIPOutputStream;
 final class HttpExportClient<T extends Message> implements SendingExporter.Client<T> {
     private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
     private static final String PROTOBUF = "application/x-protobuf";
+    private static final String JSON = "application/json";
 
     private final OtlpHttpExporterConfig config;
     private final String exporter;
     private final OtlpService<T> service;
     private final PartialSuccessLog partialSuccess;
     private final URI url;
+    private final boolean json;
     private HttpClient client;
 
     HttpExportClient(OtlpHttpExporterConfig config, Signal<T> signal, String exporter,
@@ -51,6 +54,7 @@ final class HttpExportClient<T extends Message> implements SendingExporter.Clien
         this.service = OtlpService.of(signal);
         this.partialSuccess = partialSuccess;
         this.url = config.url(signal);
+        this.json = config.encoding().equals("json");
     }
 
     @Override
@@ -75,10 +79,10 @@ final class HttpExportClient<T extends Message> implements SendingExporter.Clien
 
     @Override
     public CompletionStage<Void> send(T request) {
-        byte[] body = request.toByteArray();
+        byte[] body = json ? OtlpJson.encode(request) : request.toByteArray();
         HttpRequest.Builder post = HttpRequest.newBuilder(url)
                 .timeout(config.timeout())
-                .header("Content-Type", PROTOBUF)
+                .header("Content-Type", json ? JSON : PROTOBUF)
                 .header("User-Agent", "spanvault");
         config.headers().forEach(post::header);
         if (config.compressionType() == Compression.GZIP) {
@@ -109,6 +113,9 @@ final class HttpExportClient<T extends Message> implements SendingExporter.Clien
         try {
             if (type.startsWith(PROTOBUF)) {
                 partialSuccess.record(service.partialSuccess(service.responseParser().parseFrom(body)));
+            } else if (type.startsWith(JSON)) {
+                partialSuccess.record(service.partialSuccess(OtlpJson.decode(body, 0, body.length,
+                        service.responsePrototype())));
             }
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             // The data was accepted (2xx); an unreadable answer body must not cause a duplicate send.
@@ -137,6 +144,14 @@ final class HttpExportClient<T extends Message> implements SendingExporter.Clien
             try {
                 return ": " + com.google.rpc.Status.parseFrom(body).getMessage();
             } catch (InvalidProtocolBufferException e) {
+                return "";
+            }
+        }
+        if (type.startsWith(JSON)) {
+            try {
+                return ": " + OtlpJson.decode(body, 0, body.length, com.google.rpc.Status.getDefaultInstance())
+                        .getMessage();
+            } catch (RuntimeException e) {
                 return "";
             }
         }

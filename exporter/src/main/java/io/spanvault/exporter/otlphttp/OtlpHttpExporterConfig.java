@@ -16,7 +16,8 @@ import java.util.Map;
  * The {@code otlp_http} (alias {@code otlphttp}) exporter's config, keyed as the collector's
  * otlphttpexporter. Each signal goes to its own {@code *_endpoint} URL if set, else to {@code endpoint}
  * plus {@code /v1/traces}, {@code /v1/metrics} or {@code /v1/logs}. The URL scheme decides TLS; {@code tls}
- * adds a CA, a client certificate or {@code insecure_skip_verify}. {@code encoding} is {@code proto}.
+ * adds a CA, a client certificate or {@code insecure_skip_verify}. {@code encoding} is {@code proto}
+ * (default) or {@code json} (OTLP/JSON).
  */
 public record OtlpHttpExporterConfig(String endpoint, String tracesEndpoint, String metricsEndpoint,
         String logsEndpoint, TlsConfig tls, Map<String, String> headers, String compression, Duration timeout,
@@ -33,8 +34,8 @@ public record OtlpHttpExporterConfig(String endpoint, String tracesEndpoint, Str
         if (timeout.isNegative() || timeout.isZero()) {
             throw new InvalidConfigException("timeout", "must be positive");
         }
-        if (!encoding.equals("proto")) {
-            throw new InvalidConfigException("encoding", "'" + encoding + "' is not supported; use proto");
+        if (!encoding.equals("proto") && !encoding.equals("json")) {
+            throw new InvalidConfigException("encoding", "'" + encoding + "' is not supported; use proto or json");
         }
         for (String[] url : new String[][] {{"endpoint", endpoint}, {"traces_endpoint", tracesEndpoint},
                 {"metrics_endpoint", metricsEndpoint}, {"logs_endpoint", logsEndpoint}}) {

@@ -14,6 +14,7 @@ import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.component.ComponentKind;
 import io.spanvault.pipeline.component.Exporter;
 import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.pipeline.otlp.json.OtlpJson;
 import io.spanvault.pipeline.signal.Signal;
 import io.spanvault.pipeline.telemetry.Labels;
 import io.spanvault.pipeline.telemetry.Telemetry;
@@ -81,6 +82,24 @@ class FileExporterTest {
             assertEquals(TestTraces.request("svc", 2, i), ExportTraceServiceRequest.parseFrom(frames.get(i - 1)));
         }
         assertEquals(6, telemetry.counter("otelcol_exporter_sent_spans", "", Labels.of("exporter", "file")).value());
+    }
+
+    @Test
+    void writesOneOtlpJsonRequestPerLineByDefault() throws Exception {
+        Path file = dir.resolve("spans.json");
+        Exporter<ExportTraceServiceRequest> exporter = start(new FileExporterConfig(file.toString(), null, null,
+                null), Signal.TRACES);
+        for (int i = 1; i <= 3; i++) {
+            exporter.consume(TestTraces.request("svc", 2, i)).toCompletableFuture().join();
+        }
+        exporter.close();
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(3, lines.size());
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(TestTraces.request("svc", 2, i), OtlpJson.decode(lines.get(i - 1),
+                    ExportTraceServiceRequest.getDefaultInstance()));
+        }
+        assertTrue(lines.get(0).contains("\"traceId\":\"0000000000005a5a0000000000000001\""), lines.get(0));
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.spanvault.pipeline.component.Exporter;
 import io.spanvault.pipeline.config.InvalidConfigException;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
+import io.spanvault.pipeline.otlp.json.OtlpJson;
 import io.spanvault.pipeline.signal.Signal;
 import io.spanvault.pipeline.telemetry.Labels;
 import io.spanvault.pipeline.telemetry.Telemetry;
@@ -171,6 +172,20 @@ class OtlpHttpExporterTest {
         assertEquals("application/x-protobuf", post.headers().getFirst("Content-Type"));
         assertEquals("blue", post.headers().getFirst("X-Tenant"));
         assertEquals(REQUEST, ExportTraceServiceRequest.parseFrom(post.body()));
+    }
+
+    @Test
+    void postsOtlpJsonAndReadsAJsonPartialSuccess() throws Exception {
+        server.then(200, Map.of("Content-Type", "application/json"),
+                "{\"partialSuccess\":{\"rejectedSpans\":\"2\",\"errorMessage\":\"too old\"}}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        start(new OtlpHttpExporterConfig(server.url(), null, null, null, null, null, null, null, "json", FAST_RETRY,
+                QueueConfig.disabled())).consume(REQUEST).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        FakeOtlpHttpServer.Post post = server.posts().get(0);
+        assertEquals("application/json", post.headers().getFirst("Content-Type"));
+        assertEquals(REQUEST, OtlpJson.decode(new String(post.body(), java.nio.charset.StandardCharsets.UTF_8),
+                ExportTraceServiceRequest.getDefaultInstance()));
+        assertEquals(2, counter("spanvault_exporter_rejected_spans"));
     }
 
     @Test
