@@ -111,7 +111,8 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         releaseBody();
         discarding = true;
         format = null;
-        keepAlive = HttpUtil.isKeepAlive(request);
+        // a client waiting for "100 Continue" may never send the body: close after an early answer
+        keepAlive = HttpUtil.isKeepAlive(request) && !HttpUtil.is100ContinueExpected(request);
         origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (request.decoderResult().isFailure()) {
             keepAlive = false;
@@ -163,6 +164,10 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             tooLarge(ctx, new BodyTooLargeException(limit));
             return;
         }
+        if (HttpUtil.is100ContinueExpected(request)) {
+            keepAlive = HttpUtil.isKeepAlive(request);
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
         handler = route.handler();
         body = new RequestBody(ctx.alloc(), coding, limit);
         discarding = false;
@@ -170,6 +175,14 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
 
     private void onContent(ChannelHandlerContext ctx, HttpContent content) {
         if (discarding) {
+            return;
+        }
+        if (content.decoderResult().isFailure()) {
+            releaseBody();
+            discarding = true;
+            keepAlive = false;
+            respondStatus(ctx, HttpResponseStatus.BAD_REQUEST, Code.INVALID_ARGUMENT,
+                    "malformed HTTP body: " + content.decoderResult().cause().getMessage());
             return;
         }
         if (!body.append(content.content())) {
