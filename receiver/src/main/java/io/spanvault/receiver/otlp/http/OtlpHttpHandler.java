@@ -220,9 +220,15 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
                 result = CompletableFuture.failedFuture(e);
             }
             result.whenComplete((response, failure) -> {
-                FullHttpResponse out = failure == null
-                        ? body(HttpResponseStatus.OK, format, response)
-                        : failureResponse(format, failure);
+                FullHttpResponse out;
+                try {
+                    out = failure == null ? body(HttpResponseStatus.OK, format, response)
+                            : failureResponse(format, failure);
+                } catch (RuntimeException e) {
+                    // never leave the client (and this connection's reading) waiting for an answer
+                    LOG.warn("cannot build the OTLP/HTTP response", e);
+                    out = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
+                }
                 send(ctx, out, keepAlive && !(failure instanceof BodyTooLargeException), origin, true);
             });
         });
@@ -246,12 +252,13 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
                     failure.getMessage());
         }
         ConsumerException refused = ConsumerException.of(failure);
+        String message = refused.getMessage() != null ? refused.getMessage() : refused.getClass().getSimpleName();
         if (refused instanceof PermanentException) {
-            return statusBody(HttpResponseStatus.BAD_REQUEST, format, Code.INVALID_ARGUMENT, refused.getMessage());
+            return statusBody(HttpResponseStatus.BAD_REQUEST, format, Code.INVALID_ARGUMENT, message);
         }
         Duration delay = ((RetryableException) refused).retryAfter().orElse(DEFAULT_RETRY_DELAY);
         FullHttpResponse response = statusBody(HttpResponseStatus.SERVICE_UNAVAILABLE, format, Code.UNAVAILABLE,
-                refused.getMessage());
+                message);
         response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, (delay.toMillis() + 999) / 1000));
         return response;
     }
