@@ -139,7 +139,7 @@ final class ServiceSectionReader {
                 problems.error(at, "lists " + kind.label() + " '" + id + "' twice");
                 continue;
             }
-            if (!signals(component.factory()).contains(signal)) {
+            if (component.factory() != null && !signals(component.factory()).contains(signal)) {
                 problems.error(at, kind.label() + " '" + id + "' does not support " + signal.name());
             }
             used.add(new ComponentRef(kind, id));

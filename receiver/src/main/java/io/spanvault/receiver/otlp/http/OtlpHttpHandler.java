@@ -27,6 +27,7 @@ import io.spanvault.receiver.otlp.ExportHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's OTLP/HTTP requests, one at a time: the channel reads the next message only when this
- * handler asks ({@code autoRead} off, behind a flow-control handler), so a request waiting for the pipeline
- * holds back the connection's next one and responses keep their order.
+ * One connection's OTLP/HTTP requests, one at a time: while a request waits for the pipeline the channel
+ * stops reading (and messages already decoded are held), so a pipelined next request waits its turn,
+ * responses keep their order, and a slow pipeline slows its senders down.
  *
  * <p>Checks that need only the head (path, method, content type and encoding, declared length) are answered
  * before the body is read; the body is then discarded. Decoding and the pipeline run on {@code executor},
@@ -60,6 +61,8 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     private boolean keepAlive;
     private String origin;
     private boolean discarding;
+    private boolean exporting;
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
 
     OtlpHttpHandler(Map<String, HttpRoute> routes, CorsPolicy cors, int limit, Executor executor, String receiverId) {
         this.routes = routes;
@@ -70,26 +73,37 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
-        ctx.fireChannelActive();
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (exporting) {
+            // decoded from bytes read before reading was paused; handled once the pipeline answered
+            held.add(msg);
+            return;
+        }
+        handle(ctx, msg);
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        boolean readNext = true;
+    private void handle(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof HttpRequest request) {
                 onRequest(ctx, request);
             }
             if (msg instanceof HttpContent content) {
-                readNext = onContent(ctx, content);
+                onContent(ctx, content);
             }
         } finally {
             ReferenceCountUtil.release(msg);
         }
-        if (readNext && ctx.channel().isActive()) {
-            ctx.read();
+    }
+
+    /** Runs on the event loop once the response of an exported request is written. */
+    private void resume(ChannelHandlerContext ctx) {
+        exporting = false;
+        Object msg;
+        while (!exporting && (msg = held.poll()) != null) {
+            handle(ctx, msg);
+        }
+        if (!exporting) {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 
@@ -115,7 +129,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (request.method().equals(HttpMethod.OPTIONS) && cors != null) {
-            ctx.writeAndFlush(cors.preflight(request));
+            send(ctx, cors.preflight(request));
             return;
         }
         if (!request.method().equals(HttpMethod.POST)) {
@@ -154,25 +168,24 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         discarding = false;
     }
 
-    /** Returns whether the next message may be read now (not when this request went to the pipeline). */
-    private boolean onContent(ChannelHandlerContext ctx, HttpContent content) {
+    private void onContent(ChannelHandlerContext ctx, HttpContent content) {
         if (discarding) {
-            return true;
+            return;
         }
         if (!body.append(content.content())) {
             releaseBody();
             discarding = true;
             tooLarge(ctx, new BodyTooLargeException(limit));
-            return true;
+            return;
         }
-        if (!(content instanceof LastHttpContent)) {
-            return true;
+        if (content instanceof LastHttpContent) {
+            RequestBody complete = body;
+            body = null;
+            discarding = true;
+            exporting = true;
+            ctx.channel().config().setAutoRead(false);
+            export(ctx, handler, format, complete, keepAlive, origin);
         }
-        RequestBody complete = body;
-        body = null;
-        discarding = true;
-        export(ctx, handler, format, complete, keepAlive, origin);
-        return false;
     }
 
     private void export(ChannelHandlerContext ctx, ExportHandler<?, ?> handler, BodyFormat format,
@@ -248,7 +261,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         send(ctx, response, keepAlive, origin, false);
     }
 
-    /** Writes the response; {@code resumeReading} for a request that held reading back while the pipeline ran. */
+    /** Writes the response; {@code resumeReading} for a request that paused reading while the pipeline ran. */
     private void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepOpen, String origin,
             boolean resumeReading) {
         if (cors != null) {
@@ -260,7 +273,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         if (!keepOpen) {
             written.addListener(ChannelFutureListener.CLOSE);
         } else if (resumeReading) {
-            written.addListener(f -> ctx.read());
+            written.addListener(f -> resume(ctx));
         }
     }
 
@@ -298,6 +311,8 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseBody();
+        held.forEach(ReferenceCountUtil::release);
+        held.clear();
         ctx.fireChannelInactive();
     }
 

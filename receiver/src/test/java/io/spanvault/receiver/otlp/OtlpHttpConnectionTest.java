@@ -1,0 +1,92 @@
+package io.spanvault.receiver.otlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spanvault.pipeline.testkit.TestTraces;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** HTTP/1.1 connection behaviour on a raw socket: keep-alive after early answers, pipelined requests in order. */
+class OtlpHttpConnectionTest {
+
+    @Test
+    void theConnectionStaysUsableAfterAnEarlyRejection() throws Exception {
+        try (RunningReceiver running = RunningReceiver.start(null, RunningReceiver.http(null));
+                Socket socket = connect(running)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head("GET", 0).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 405"));
+
+            out.write(head("POST", 0).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+        }
+    }
+
+    @Test
+    void pipelinedRequestsWaitForThePipelineAndAreAnsweredInOrder() throws Exception {
+        try (RunningReceiver running = RunningReceiver.start(null, RunningReceiver.http(null));
+                Socket socket = connect(running)) {
+            CompletableFuture<Void> first = new CompletableFuture<>();
+            running.traces.answerWith(data -> running.traces.received().size() == 1
+                    ? first : CompletableFuture.failedFuture(
+                            new io.spanvault.pipeline.consumer.PermanentException("second")));
+            byte[] body = TestTraces.request("svc", 1).toByteArray();
+            ByteArrayOutputStream both = new ByteArrayOutputStream();
+            for (int i = 0; i < 2; i++) {
+                both.write(head("POST", body.length).getBytes(StandardCharsets.US_ASCII));
+                both.write(body);
+            }
+            socket.getOutputStream().write(both.toByteArray());
+            socket.getOutputStream().flush();
+
+            running.traces.awaitItems(1, Duration.ofSeconds(5));
+            assertEquals(1, running.traces.received().size(), "the second request waits for the first");
+            first.complete(null);
+
+            assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 400"));
+            assertEquals(2, running.traces.received().size());
+        }
+    }
+
+    private static Socket connect(RunningReceiver running) throws IOException {
+        Socket socket = new Socket("127.0.0.1", running.receiver.httpPort());
+        socket.setSoTimeout(5000);
+        return socket;
+    }
+
+    private static String head(String method, int contentLength) {
+        return method + " /v1/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-protobuf\r\n"
+                + "Content-Length: " + contentLength + "\r\n\r\n";
+    }
+
+    /** Reads one response with a Content-Length body, byte by byte so the next response stays in the stream. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        in.readNBytes(length);
+        return head.toString();
+    }
+}
