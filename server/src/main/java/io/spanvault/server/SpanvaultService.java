@@ -48,6 +48,12 @@ final class SpanvaultService {
     /** Starts every component; on failure, what was started is stopped again and the error thrown. */
     void start() throws Exception {
         graph.start();
+        Logger log = LoggerFactory.getLogger(SpanvaultService.class);
+        if (!config.spec().extensions().isEmpty()) {
+            log.info("extensions {}", config.spec().extensions());
+        }
+        config.spec().pipelines().forEach((id, pipeline) -> log.info("pipeline {}: receivers {} -> processors {} -> exporters {}",
+                id, pipeline.receivers(), pipeline.processors(), pipeline.exporters()));
     }
 
     /**
