@@ -54,6 +54,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     private final int limit;
     private final Executor executor;
     private final String receiverId;
+    private final InFlightExports inFlight;
 
     private RequestBody body;
     private ExportHandler<?, ?> handler;
@@ -64,8 +65,10 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     private boolean exporting;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
 
-    OtlpHttpHandler(Map<String, HttpRoute> routes, CorsPolicy cors, int limit, Executor executor, String receiverId) {
+    OtlpHttpHandler(Map<String, HttpRoute> routes, CorsPolicy cors, int limit, Executor executor, String receiverId,
+            InFlightExports inFlight) {
         this.routes = routes;
+        this.inFlight = inFlight;
         this.cors = cors;
         this.limit = limit;
         this.executor = executor;
@@ -197,6 +200,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             discarding = true;
             exporting = true;
             ctx.channel().config().setAutoRead(false);
+            inFlight.started();
             export(ctx, handler, format, complete, keepAlive, origin);
         }
     }
@@ -281,18 +285,21 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         send(ctx, response, keepAlive, origin, false);
     }
 
-    /** Writes the response; {@code resumeReading} for a request that paused reading while the pipeline ran. */
+    /** Writes the response; {@code exported} for a request that paused reading while the pipeline ran. */
     private void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepOpen, String origin,
-            boolean resumeReading) {
+            boolean exported) {
         if (cors != null) {
             cors.decorate(response.headers(), origin);
         }
         HttpUtil.setContentLength(response, response.content().readableBytes());
         HttpUtil.setKeepAlive(response, keepOpen);
         var written = ctx.writeAndFlush(response);
+        if (exported) {
+            written.addListener(f -> inFlight.finished());
+        }
         if (!keepOpen) {
             written.addListener(ChannelFutureListener.CLOSE);
-        } else if (resumeReading) {
+        } else if (exported) {
             written.addListener(f -> resume(ctx));
         }
     }
