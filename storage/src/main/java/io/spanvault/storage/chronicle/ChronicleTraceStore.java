@@ -359,10 +359,6 @@ public final class ChronicleTraceStore implements TraceStore {
         return invalidSpans.get();
     }
 
-    public ChronicleStoreOptions options() {
-        return options;
-    }
-
     /** Forces written data to the disk (whatever the sync policy) and releases the files. */
     @Override
     public void close() {
