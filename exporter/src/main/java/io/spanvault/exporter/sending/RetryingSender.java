@@ -89,7 +89,7 @@ public final class RetryingSender<T> implements RequestSender<T> {
                 result.completeExceptionally(new StoppedException());
                 return;
             }
-            LOG.debug("exporter {}: retrying in {}: {}", exporter, wait.get(), failure.getMessage());
+            LOG.info("exporter {}: sending failed, will retry in {}: {}", exporter, wait.get(), failure.getMessage());
             waiting.add(result);
             result.whenComplete((v, e) -> waiting.remove(result));
             try {
