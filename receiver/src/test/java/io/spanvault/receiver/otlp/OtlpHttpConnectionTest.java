@@ -59,6 +59,53 @@ class OtlpHttpConnectionTest {
         }
     }
 
+    @Test
+    void expectContinueIsAnsweredBeforeTheBodyAndRefusedHeadsCloseTheConnection() throws Exception {
+        try (RunningReceiver running = RunningReceiver.start(null, RunningReceiver.http(1024L))) {
+            byte[] body = TestTraces.request("svc", 1).toByteArray();
+            try (Socket socket = connect(running)) {
+                socket.getOutputStream().write(expecting(body.length).getBytes(StandardCharsets.US_ASCII));
+                assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 100"));
+                socket.getOutputStream().write(body);
+                assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            }
+            try (Socket socket = connect(running)) {
+                socket.getOutputStream().write(expecting(4096).getBytes(StandardCharsets.US_ASCII));
+                String refused = readResponse(socket.getInputStream());
+                assertTrue(refused.startsWith("HTTP/1.1 413"), refused);
+                assertTrue(refused.toLowerCase().contains("connection: close"), refused);
+                assertEquals(-1, socket.getInputStream().read(), "the server closed the connection");
+            }
+            running.traces.awaitItems(1, Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void chunkedBodiesAreReassembled() throws Exception {
+        try (RunningReceiver running = RunningReceiver.start(null, RunningReceiver.http(null));
+                Socket socket = connect(running)) {
+            byte[] body = TestTraces.request("svc", 2).toByteArray();
+            int half = body.length / 2;
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-protobuf\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write((Integer.toHexString(half) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, half);
+            out.write(("\r\n" + Integer.toHexString(body.length - half) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, half, body.length - half);
+            out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertEquals(TestTraces.request("svc", 2), running.traces.received().get(0));
+        }
+    }
+
+    private static String expecting(int contentLength) {
+        return "POST /v1/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-protobuf\r\n"
+                + "Expect: 100-continue\r\nContent-Length: " + contentLength + "\r\n\r\n";
+    }
+
     private static Socket connect(RunningReceiver running) throws IOException {
         Socket socket = new Socket("127.0.0.1", running.receiver.httpPort());
         socket.setSoTimeout(5000);

@@ -232,7 +232,7 @@ public final class ChronicleTraceStore implements TraceStore {
         for (Partition p : partitions.values()) {
             for (OperationKey op : p.operations()) {
                 if (op.service().equals(service) && (spanKind == null || spanKind.equalsIgnoreCase(op.kind()))) {
-                    operations.add(new Operation(op.name(), op.kind()));
+                    operations.add(new Operation(op.nameText(), op.kind()));
                 }
             }
         }

@@ -111,7 +111,8 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         releaseBody();
         discarding = true;
         format = null;
-        keepAlive = HttpUtil.isKeepAlive(request);
+        // a client waiting for "100 Continue" may never send the body: close after an early answer
+        keepAlive = HttpUtil.isKeepAlive(request) && !HttpUtil.is100ContinueExpected(request);
         origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (request.decoderResult().isFailure()) {
             keepAlive = false;
@@ -163,6 +164,10 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             tooLarge(ctx, new BodyTooLargeException(limit));
             return;
         }
+        if (HttpUtil.is100ContinueExpected(request)) {
+            keepAlive = HttpUtil.isKeepAlive(request);
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
         handler = route.handler();
         body = new RequestBody(ctx.alloc(), coding, limit);
         discarding = false;
@@ -170,6 +175,14 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
 
     private void onContent(ChannelHandlerContext ctx, HttpContent content) {
         if (discarding) {
+            return;
+        }
+        if (content.decoderResult().isFailure()) {
+            releaseBody();
+            discarding = true;
+            keepAlive = false;
+            respondStatus(ctx, HttpResponseStatus.BAD_REQUEST, Code.INVALID_ARGUMENT,
+                    "malformed HTTP body: " + content.decoderResult().cause().getMessage());
             return;
         }
         if (!body.append(content.content())) {
@@ -207,9 +220,15 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
                 result = CompletableFuture.failedFuture(e);
             }
             result.whenComplete((response, failure) -> {
-                FullHttpResponse out = failure == null
-                        ? body(HttpResponseStatus.OK, format, response)
-                        : failureResponse(format, failure);
+                FullHttpResponse out;
+                try {
+                    out = failure == null ? body(HttpResponseStatus.OK, format, response)
+                            : failureResponse(format, failure);
+                } catch (RuntimeException e) {
+                    // never leave the client (and this connection's reading) waiting for an answer
+                    LOG.warn("cannot build the OTLP/HTTP response", e);
+                    out = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
+                }
                 send(ctx, out, keepAlive && !(failure instanceof BodyTooLargeException), origin, true);
             });
         });
@@ -233,12 +252,13 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
                     failure.getMessage());
         }
         ConsumerException refused = ConsumerException.of(failure);
+        String message = refused.getMessage() != null ? refused.getMessage() : refused.getClass().getSimpleName();
         if (refused instanceof PermanentException) {
-            return statusBody(HttpResponseStatus.BAD_REQUEST, format, Code.INVALID_ARGUMENT, refused.getMessage());
+            return statusBody(HttpResponseStatus.BAD_REQUEST, format, Code.INVALID_ARGUMENT, message);
         }
         Duration delay = ((RetryableException) refused).retryAfter().orElse(DEFAULT_RETRY_DELAY);
         FullHttpResponse response = statusBody(HttpResponseStatus.SERVICE_UNAVAILABLE, format, Code.UNAVAILABLE,
-                refused.getMessage());
+                message);
         response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, (delay.toMillis() + 999) / 1000));
         return response;
     }
