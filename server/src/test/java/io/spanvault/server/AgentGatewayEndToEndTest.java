@@ -83,6 +83,7 @@ class AgentGatewayEndToEndTest {
         int gatewayGrpc = freePort();
         queryPort = freePort();
         int agentGrpc = freePort();
+        int agentMetrics = freePort();
         Path gatewayConfig = Files.writeString(dir.resolve("gateway.yaml"), """
                 receivers:
                   otlp:
@@ -132,8 +133,8 @@ class AgentGatewayEndToEndTest {
                 service:
                   telemetry:
                     metrics:
-                      address: 127.0.0.1:0
-                """.formatted(agentGrpc, dir.resolve("agent-queue")));
+                      address: 127.0.0.1:%d
+                """.formatted(agentGrpc, dir.resolve("agent-queue"), agentMetrics));
         Map<String, String> agentEnv = Map.of("SPANVAULT_GATEWAY", "127.0.0.1:" + gatewayGrpc);
 
         ServerProcess gateway = startGateway(gatewayConfig);
@@ -149,6 +150,7 @@ class AgentGatewayEndToEndTest {
 
         assertEquals(143, gateway.terminate(WAIT), gateway.output());
         sendBatches(5, "queued");
+        awaitQueued(agentMetrics);
 
         agent.kill(WAIT);
         agent = start(List.of(), agentEnv, "--preset", "agent", "--config", agentConfig.toString());
@@ -205,6 +207,23 @@ class AgentGatewayEndToEndTest {
             assertTrue(result.isSuccess(), "the agent did not acknowledge a batch of " + phase);
             batch.forEach(span -> acknowledged.put(span.getTraceId(), span.getSpanId()));
         }
+    }
+
+    /** The agent's otelcol_exporter_queue_size shows requests waiting while the gateway is down. */
+    private void awaitQueued(int metricsPort) throws Exception {
+        Pattern queueSize = Pattern.compile("(?m)^otelcol_exporter_queue_size\\{[^}]*exporter=\"otlp\"[^}]*} (\\S+)$");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String exposition = "";
+        while (System.nanoTime() < deadline) {
+            exposition = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = queueSize.matcher(exposition);
+            if (m.find() && Double.parseDouble(m.group(1)) > 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the agent's queue stayed empty while the gateway was down:\n" + exposition);
     }
 
     private void awaitStored(Duration timeout) throws Exception {
