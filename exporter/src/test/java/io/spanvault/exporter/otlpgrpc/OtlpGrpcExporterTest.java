@@ -213,6 +213,16 @@ class OtlpGrpcExporterTest {
         assertTrue(refused.retryAfter().isPresent());
         assertTrue(refused.getMessage().contains("full"), refused.getMessage());
         assertEquals(3, counter("otelcol_exporter_enqueue_failed_spans"));
+        assertEquals(2.0, gauge("otelcol_exporter_queue_size"));
+        assertEquals(2.0, gauge("otelcol_exporter_queue_capacity"));
+    }
+
+    private double gauge(String name) {
+        return telemetry.families().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow()
+                .series().entrySet().stream()
+                .filter(e -> e.getKey().equals(Labels.of("exporter", "otlp", "data_type", "traces")))
+                .mapToDouble(e -> ((java.util.function.DoubleSupplier) e.getValue()).getAsDouble())
+                .findFirst().orElseThrow();
     }
 
     @Test
