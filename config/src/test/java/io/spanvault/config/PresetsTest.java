@@ -1,0 +1,47 @@
+package io.spanvault.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PresetsTest {
+
+    @Test
+    void findsThePresetByItsFileName() throws Exception {
+        ConfigSource source = Presets.source(Presets.DEFAULT);
+        assertEquals("preset all-in-one", source.name());
+        assertTrue(source.yaml().contains("receivers:"));
+        assertTrue(Presets.names().contains("all-in-one"));
+    }
+
+    @Test
+    void theDefaultListensOnLoopbackUnlessTheEnvironmentSaysOtherwise() throws Exception {
+        assertEquals("127.0.0.1:4317", grpcEndpoint(Map.of()));
+        assertEquals("0.0.0.0:4317", grpcEndpoint(Map.of("SPANVAULT_LISTEN_HOST", "0.0.0.0")));
+    }
+
+    private static String grpcEndpoint(Map<String, String> env) throws Exception {
+        YAMLMapper yaml = YamlDocumentReader.newMapper();
+        ProblemReporter problems = new ProblemReporter(new KeyOrigins());
+        JsonNode preset = new EnvExpander(env::get, new ScalarParser(yaml))
+                .expand(yaml.readTree(Presets.source(Presets.DEFAULT).yaml()), KeyPath.ROOT, problems);
+        assertEquals(List.of(), problems.problems());
+        return preset.at("/receivers/otlp/protocols/grpc/endpoint").textValue();
+    }
+
+    @Test
+    void unknownPresetListsTheKnownOnes() {
+        List<ConfigProblem> problems = assertThrows(ConfigException.class, () -> Presets.source("everything")).problems();
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).toString().startsWith("error: preset everything: no such preset (known: "),
+                problems.toString());
+        assertTrue(problems.get(0).message().contains("all-in-one"), problems.toString());
+        assertThrows(ConfigException.class, () -> Presets.source("../presets/all-in-one"));
+    }
+}

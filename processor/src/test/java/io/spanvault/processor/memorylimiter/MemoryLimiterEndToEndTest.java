@@ -1,0 +1,265 @@
+package io.spanvault.processor.memorylimiter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.rpc.RetryInfo;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ClientCalls;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.spanvault.pipeline.component.ComponentContext;
+import io.spanvault.pipeline.component.ComponentId;
+import io.spanvault.pipeline.component.ComponentKind;
+import io.spanvault.pipeline.component.Processor;
+import io.spanvault.pipeline.component.ReceiverConsumers;
+import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.consumer.SignalConsumer;
+import io.spanvault.pipeline.signal.Signal;
+import io.spanvault.pipeline.telemetry.Telemetry;
+import io.spanvault.pipeline.testkit.TestTraces;
+import io.spanvault.receiver.otlp.GrpcServerConfig;
+import io.spanvault.receiver.otlp.HttpServerConfig;
+import io.spanvault.receiver.otlp.OtlpReceiver;
+import io.spanvault.receiver.otlp.OtlpReceiverConfig;
+import io.spanvault.receiver.otlp.OtlpReceiverFactory;
+import io.spanvault.receiver.otlp.ProtocolsConfig;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * OTLP receiver → memory_limiter → an exporter that never finishes (a stalled downstream that holds every
+ * request in memory). The heap fills with held requests until the limiter's soft limit, set a few tens of MiB
+ * above the heap in use at the start; from then on the receiver answers HTTP 503 with Retry-After and gRPC
+ * UNAVAILABLE with RetryInfo, and the JVM stays far from its -Xmx. After the exporter lets go and a GC runs,
+ * data is accepted again.
+ */
+class MemoryLimiterEndToEndTest {
+    private static final long MIB = 1024 * 1024;
+    private static final MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse> EXPORT =
+            MethodDescriptor.<ExportTraceServiceRequest, ExportTraceServiceResponse>newBuilder()
+                    .setType(MethodDescriptor.MethodType.UNARY)
+                    .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
+                    .setRequestMarshaller(ProtoUtils.marshaller(ExportTraceServiceRequest.getDefaultInstance()))
+                    .setResponseMarshaller(ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+                    .build();
+
+    /** Holds every request it is given, unanswered, until released; afterwards accepts at once. */
+    private static final class StalledExporter implements SignalConsumer<ExportTraceServiceRequest> {
+        private final List<ExportTraceServiceRequest> held = new ArrayList<>();
+        private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        private boolean released;
+
+        @Override
+        public synchronized CompletionStage<Void> consume(ExportTraceServiceRequest data) {
+            if (released) {
+                return CompletableFuture.completedFuture(null);
+            }
+            held.add(data);
+            CompletableFuture<Void> answer = new CompletableFuture<>();
+            waiting.add(answer);
+            notifyAll();
+            return answer;
+        }
+
+        synchronized int held() {
+            return held.size();
+        }
+
+        synchronized void awaitHeld(int count, CompletableFuture<?> orAnswer)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (held.size() < count && !orAnswer.isDone()) {
+                if (System.nanoTime() > deadline) {
+                    fail("request " + count + " was neither held nor answered");
+                }
+                wait(10);
+            }
+        }
+
+        void release() {
+            List<CompletableFuture<Void>> answers;
+            synchronized (this) {
+                released = true;
+                held.clear();
+                answers = new ArrayList<>(waiting);
+                waiting.clear();
+            }
+            answers.forEach(a -> a.complete(null));
+        }
+    }
+
+    @Test
+    void receiverAnswersUnavailableWithRetryAfterAboveTheSoftLimitAndRecovers() throws Exception {
+        long baseline = usedHeapAfterGc();
+        long limitMib = baseline / MIB + 96;
+        MemoryLimiterConfig config = new MemoryLimiterConfig(Duration.ofMillis(20), limitMib, 48L, null, null,
+                null, null);
+        StalledExporter exporter = new StalledExporter();
+        Telemetry telemetry = new Telemetry();
+        Processor<ExportTraceServiceRequest> limiter = new MemoryLimiterFactory().create(new ComponentContext(
+                ComponentKind.PROCESSOR, ComponentId.parse("memory_limiter"), telemetry), config, Signal.TRACES,
+                exporter);
+        OtlpReceiver receiver = (OtlpReceiver) new OtlpReceiverFactory().create(
+                new ComponentContext(ComponentKind.RECEIVER, ComponentId.parse("otlp"), telemetry),
+                new OtlpReceiverConfig(new ProtocolsConfig(
+                        new GrpcServerConfig(new Endpoint("127.0.0.1", 0), null, null),
+                        new HttpServerConfig(new Endpoint("127.0.0.1", 0), null, null, null, null, null, null))),
+                ReceiverConsumers.of(Signal.TRACES, limiter));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ManagedChannel channel = null;
+        limiter.start(null);
+        receiver.start(null);
+        try {
+            URI traces = URI.create("http://127.0.0.1:" + receiver.httpPort() + "/v1/traces");
+            channel = NettyChannelBuilder.forAddress("127.0.0.1", receiver.grpcPort()).usePlaintext()
+                    .maxInboundMessageSize(8 << 20).build();
+            ExportTraceServiceRequest megabyte = megabyteRequest();
+
+            StatusRuntimeException refused = null;
+            for (int sent = 1; sent <= 400 && refused == null; sent++) {
+                CompletableFuture<ExportTraceServiceResponse> answer = new CompletableFuture<>();
+                ClientCalls.asyncUnaryCall(channel.newCall(EXPORT, CallOptions.DEFAULT), megabyte,
+                        new CompletingObserver(answer));
+                exporter.awaitHeld(sent, answer);
+                if (answer.isDone()) {
+                    refused = failure(answer);
+                }
+            }
+            assertNotNull(refused, "never refused although " + exporter.held() + " MiB of requests are held");
+            assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode());
+            assertEquals(1, retryDelaySeconds(refused), "UNAVAILABLE carries RetryInfo with the delay");
+            assertTrue(exporter.held() < 200, "refused late: " + exporter.held() + " MiB held");
+            assertTrue(heapUsed() < Runtime.getRuntime().maxMemory() * 0.9, "the heap stayed clear of -Xmx");
+
+            HttpResponse<String> httpRefused = http.send(post(traces, TestTraces.request("svc", 1).toByteArray()),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, httpRefused.statusCode(), httpRefused.body());
+            assertEquals("1", httpRefused.headers().firstValue("Retry-After").orElse(null));
+
+            exporter.release();
+            System.gc();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int status;
+            do {
+                status = http.send(post(traces, TestTraces.request("svc", 1).toByteArray()),
+                        HttpResponse.BodyHandlers.ofString()).statusCode();
+            } while (status != 200 && System.nanoTime() < deadline && pause());
+            assertEquals(200, status, "accepted again once the heap is back below the soft limit");
+        } finally {
+            if (channel != null) {
+                channel.shutdownNow();
+            }
+            exporter.release();
+            receiver.close();
+            limiter.close();
+        }
+    }
+
+    /** Completes a future with a unary call's response or failure. */
+    private static final class CompletingObserver implements io.grpc.stub.StreamObserver<ExportTraceServiceResponse> {
+        private final CompletableFuture<ExportTraceServiceResponse> answer;
+
+        CompletingObserver(CompletableFuture<ExportTraceServiceResponse> answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public void onNext(ExportTraceServiceResponse value) {
+            answer.complete(value);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            answer.completeExceptionally(t);
+        }
+
+        @Override
+        public void onCompleted() {
+            answer.complete(ExportTraceServiceResponse.getDefaultInstance());
+        }
+    }
+
+    private static StatusRuntimeException failure(CompletableFuture<ExportTraceServiceResponse> answer) {
+        try {
+            answer.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof StatusRuntimeException s) {
+                return s;
+            }
+            throw e;
+        }
+        fail("a gRPC export was accepted although the exporter holds every request");
+        return null;
+    }
+
+    private static long retryDelaySeconds(StatusRuntimeException e) throws Exception {
+        com.google.rpc.Status status = StatusProto.fromThrowable(e);
+        assertNotNull(status, "UNAVAILABLE carries a google.rpc.Status");
+        for (Any detail : status.getDetailsList()) {
+            if (detail.is(RetryInfo.class)) {
+                return detail.unpack(RetryInfo.class).getRetryDelay().getSeconds();
+            }
+        }
+        return fail("no RetryInfo in " + status);
+    }
+
+    /** Waits one check interval between probes; true so it can sit in a loop condition. */
+    private static boolean pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    private static HttpRequest post(URI uri, byte[] body) {
+        return HttpRequest.newBuilder(uri).header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    /** One span carrying a 1 MiB attribute, so each held request holds about a MiB. */
+    private static ExportTraceServiceRequest megabyteRequest() {
+        ExportTraceServiceRequest base = TestTraces.request("svc", 1);
+        byte[] payload = new byte[(int) MIB];
+        java.util.Arrays.fill(payload, (byte) 'x');
+        return base.toBuilder().setResourceSpans(0, base.getResourceSpans(0).toBuilder().setScopeSpans(0,
+                base.getResourceSpans(0).getScopeSpans(0).toBuilder().setSpans(0,
+                        base.getResourceSpans(0).getScopeSpans(0).getSpans(0).toBuilder().addAttributes(
+                                KeyValue.newBuilder().setKey("payload").setValue(AnyValue.newBuilder()
+                                        .setBytesValue(ByteString.copyFrom(payload))))))).build();
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        return heapUsed();
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}

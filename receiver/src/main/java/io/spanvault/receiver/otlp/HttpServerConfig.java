@@ -1,0 +1,49 @@
+package io.spanvault.receiver.otlp;
+
+import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.config.InvalidConfigException;
+
+/**
+ * The HTTP protocol: where it listens, the largest request body it takes in bytes (after decompression),
+ * TLS, CORS and the path of each signal. Defaults: {@code 127.0.0.1:4318}, 20 MiB as the collector,
+ * {@code /v1/traces}, {@code /v1/metrics}, {@code /v1/logs}.
+ */
+public record HttpServerConfig(Endpoint endpoint, Long maxRequestBodySize, TlsServerConfig tls, CorsConfig cors,
+        String tracesUrlPath, String metricsUrlPath, String logsUrlPath) {
+    public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 4318);
+    public static final long DEFAULT_MAX_REQUEST_BODY_SIZE = 20L << 20;
+    /** Bodies are held in one buffer, whose size is an int. */
+    private static final long LARGEST_BODY = Integer.MAX_VALUE - 8;
+
+    public HttpServerConfig {
+        if (endpoint == null) {
+            endpoint = DEFAULT_ENDPOINT;
+        }
+        if (maxRequestBodySize == null) {
+            maxRequestBodySize = DEFAULT_MAX_REQUEST_BODY_SIZE;
+        }
+        if (maxRequestBodySize <= 0 || maxRequestBodySize > LARGEST_BODY) {
+            throw new InvalidConfigException("max_request_body_size",
+                    "must be between 1 and " + LARGEST_BODY + " bytes, got " + maxRequestBodySize);
+        }
+        tracesUrlPath = urlPath("traces_url_path", tracesUrlPath, "/v1/traces");
+        metricsUrlPath = urlPath("metrics_url_path", metricsUrlPath, "/v1/metrics");
+        logsUrlPath = urlPath("logs_url_path", logsUrlPath, "/v1/logs");
+        if (tracesUrlPath.equals(metricsUrlPath) || tracesUrlPath.equals(logsUrlPath)
+                || metricsUrlPath.equals(logsUrlPath)) {
+            throw new InvalidConfigException("traces_url_path", "the three signals need three different paths");
+        }
+    }
+
+    /** As the collector, a path without its leading slash gets one. */
+    private static String urlPath(String key, String path, String fallback) {
+        if (path == null) {
+            return fallback;
+        }
+        String p = path.trim();
+        if (p.isEmpty() || p.contains("?") || p.contains("#") || p.contains(" ")) {
+            throw new InvalidConfigException(key, "'" + path + "' is not a URL path");
+        }
+        return p.startsWith("/") ? p : "/" + p;
+    }
+}

@@ -1,0 +1,99 @@
+package io.spanvault.receiver.otlp;
+
+import com.google.protobuf.Message;
+import io.spanvault.pipeline.component.ComponentContext;
+import io.spanvault.pipeline.component.Host;
+import io.spanvault.pipeline.component.Receiver;
+import io.spanvault.pipeline.component.ReceiverConsumers;
+import io.spanvault.receiver.otlp.grpc.OtlpGrpcServer;
+import io.spanvault.receiver.otlp.http.OtlpHttpServer;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code otlp} receiver: OTLP over gRPC and over HTTP, each when configured, for every signal that has
+ * a pipeline using this receiver. A signal without one is answered UNIMPLEMENTED / 404.
+ */
+public final class OtlpReceiver implements Receiver {
+    private static final Logger LOG = LoggerFactory.getLogger(OtlpReceiver.class);
+
+    private final OtlpReceiverConfig config;
+    private final ComponentContext context;
+    private final ReceiverConsumers consumers;
+    private OtlpGrpcServer grpc;
+    private OtlpHttpServer http;
+
+    public OtlpReceiver(ComponentContext context, OtlpReceiverConfig config, ReceiverConsumers consumers) {
+        config.protocols().requireOne();
+        this.config = config;
+        this.context = context;
+        this.consumers = consumers;
+    }
+
+    @Override
+    public void start(Host host) throws Exception {
+        String id = context.id().toString();
+        try {
+            if (config.protocols().grpc() != null) {
+                grpc = new OtlpGrpcServer(config.protocols().grpc(), handlers("grpc"), id);
+                grpc.start();
+                LOG.info("receiver {} listens for OTLP/gRPC on {}", id, describe(grpc.address()));
+            }
+            if (config.protocols().http() != null) {
+                http = new OtlpHttpServer(config.protocols().http(), handlers("http"), id);
+                http.start();
+                LOG.info("receiver {} listens for OTLP/HTTP on {}", id, describe(http.address()));
+            }
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The port the gRPC server is bound to (the OS-chosen one when configured with port 0). */
+    public int grpcPort() {
+        if (grpc == null) {
+            throw new IllegalStateException("receiver " + context.id() + " serves no gRPC or is not started");
+        }
+        return grpc.address().getPort();
+    }
+
+    /** The port the HTTP server is bound to (the OS-chosen one when configured with port 0). */
+    public int httpPort() {
+        if (http == null) {
+            throw new IllegalStateException("receiver " + context.id() + " serves no HTTP or is not started");
+        }
+        return http.address().getPort();
+    }
+
+    private List<ExportHandler<?, ?>> handlers(String transport) {
+        List<ExportHandler<?, ?>> handlers = new ArrayList<>();
+        for (OtlpService<?, ?> service : OtlpService.all()) {
+            addHandler(handlers, service, transport);
+        }
+        return handlers;
+    }
+
+    private <T extends Message, R extends Message> void addHandler(List<ExportHandler<?, ?>> handlers,
+            OtlpService<T, R> service, String transport) {
+        consumers.get(service.signal()).ifPresent(consumer -> handlers.add(new ExportHandler<>(service, consumer,
+                context.telemetry(), context.id().toString(), transport)));
+    }
+
+    private static String describe(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+
+    @Override
+    public void close() {
+        if (grpc != null) {
+            grpc.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.spanvault.receiver.otlp;
+
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.spanvault.pipeline.otlp.SpanIdValidator;
+import io.spanvault.pipeline.signal.Signal;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One of OTLP's three export services ({@code TraceService}, {@code MetricsService}, {@code LogsService}):
+ * its signal, request and response types, and which items it checks one by one (spans' ids). Both transports serve
+ * the same three.
+ *
+ * @param <T> the export request
+ * @param <R> the export response
+ */
+public final class OtlpService<T extends Message, R extends Message> {
+
+    public static final OtlpService<ExportTraceServiceRequest, ExportTraceServiceResponse> TRACES =
+            new OtlpService<>(Signal.TRACES, "opentelemetry.proto.collector.trace.v1.TraceService",
+                    ExportTraceServiceRequest.getDefaultInstance(), ExportTraceServiceResponse.getDefaultInstance(),
+                    OtlpService::checkSpanIds);
+    public static final OtlpService<ExportMetricsServiceRequest, ExportMetricsServiceResponse> METRICS =
+            new OtlpService<>(Signal.METRICS, "opentelemetry.proto.collector.metrics.v1.MetricsService",
+                    ExportMetricsServiceRequest.getDefaultInstance(),
+                    ExportMetricsServiceResponse.getDefaultInstance(), null);
+    public static final OtlpService<ExportLogsServiceRequest, ExportLogsServiceResponse> LOGS =
+            new OtlpService<>(Signal.LOGS, "opentelemetry.proto.collector.logs.v1.LogsService",
+                    ExportLogsServiceRequest.getDefaultInstance(), ExportLogsServiceResponse.getDefaultInstance(),
+                    null);
+
+    private static final List<OtlpService<?, ?>> ALL = List.of(TRACES, METRICS, LOGS);
+
+    private final Signal<T> signal;
+    private final String grpcServiceName;
+    private final T requestPrototype;
+    private final R responsePrototype;
+    private final Function<T, Checked<T, R>> check;
+
+    private OtlpService(Signal<T> signal, String grpcServiceName, T requestPrototype, R responsePrototype,
+            Function<T, Checked<T, R>> check) {
+        this.signal = signal;
+        this.grpcServiceName = grpcServiceName;
+        this.requestPrototype = requestPrototype;
+        this.responsePrototype = responsePrototype;
+        this.check = check != null ? check : request -> new Checked<>(request, 0, responsePrototype);
+    }
+
+    /**
+     * What is left of a request after its items were checked one by one: the part to forward, how many items
+     * were dropped, and the response to give once the pipeline accepted the rest.
+     */
+    record Checked<T, R>(T forward, int rejected, R response) {
+    }
+
+    public static List<OtlpService<?, ?>> all() {
+        return ALL;
+    }
+
+    public Signal<T> signal() {
+        return signal;
+    }
+
+    /** The fully qualified gRPC service name, e.g. {@code opentelemetry.proto.collector.trace.v1.TraceService}. */
+    public String grpcServiceName() {
+        return grpcServiceName;
+    }
+
+    public T requestPrototype() {
+        return requestPrototype;
+    }
+
+    public R responsePrototype() {
+        return responsePrototype;
+    }
+
+    Checked<T, R> check(T request) {
+        return check.apply(request);
+    }
+
+    private static Checked<ExportTraceServiceRequest, ExportTraceServiceResponse> checkSpanIds(
+            ExportTraceServiceRequest request) {
+        SpanIdValidator.Result result = SpanIdValidator.validate(request);
+        if (result.allValid()) {
+            return new Checked<>(request, 0, ExportTraceServiceResponse.getDefaultInstance());
+        }
+        return new Checked<>(result.accepted(), result.rejectedSpans(), ExportTraceServiceResponse.newBuilder()
+                .setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(result.rejectedSpans())
+                        .setErrorMessage(result.message()))
+                .build());
+    }
+
+    @Override
+    public String toString() {
+        return signal.name();
+    }
+}

@@ -1,0 +1,399 @@
+package io.spanvault.receiver.otlp.http;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.rpc.Code;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.spanvault.pipeline.consumer.ConsumerException;
+import io.spanvault.pipeline.consumer.PermanentException;
+import io.spanvault.pipeline.consumer.RetryableException;
+import io.spanvault.pipeline.otlp.json.OtlpJsonException;
+import io.spanvault.receiver.otlp.ExportHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.zip.ZipException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's OTLP/HTTP requests, one at a time: while a request waits for the pipeline the channel
+ * stops reading (and messages already decoded are held), so a pipelined next request waits its turn,
+ * responses keep their order, and a slow pipeline slows its senders down.
+ *
+ * <p>Checks that need only the head (path, method, content type and encoding, declared length) are answered
+ * before the body is read; the body is then discarded. Decoding and the pipeline run on {@code executor},
+ * off the event loop.
+ */
+final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(OtlpHttpHandler.class);
+    /** The delay suggested when the refusing component does not name one. */
+    private static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
+    /** How much of a refused body is read before the connection is closed anyway. */
+    private static final long MAX_LINGER_BYTES = 4L << 20;
+
+    private final Map<String, HttpRoute> routes;
+    private final CorsPolicy cors;
+    private final int limit;
+    private final Executor executor;
+    private final String receiverId;
+    private final InFlightExports inFlight;
+
+    private RequestBody body;
+    private ExportHandler<?, ?> handler;
+    private BodyFormat format;
+    private boolean keepAlive;
+    private String origin;
+    private boolean discarding;
+    private boolean awaitingContinue;
+    /** Bytes of a refused body still read, so the client gets to read the answer before the connection closes. */
+    private long lingered = -1;
+    private boolean exporting;
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
+
+    OtlpHttpHandler(Map<String, HttpRoute> routes, CorsPolicy cors, int limit, Executor executor, String receiverId,
+            InFlightExports inFlight) {
+        this.routes = routes;
+        this.inFlight = inFlight;
+        this.cors = cors;
+        this.limit = limit;
+        this.executor = executor;
+        this.receiverId = receiverId;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (exporting) {
+            // decoded from bytes read before reading was paused; handled once the pipeline answered
+            held.add(msg);
+            return;
+        }
+        handle(ctx, msg);
+    }
+
+    private void handle(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof HttpRequest request) {
+                onRequest(ctx, request);
+            }
+            if (msg instanceof HttpContent content) {
+                onContent(ctx, content);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** Runs on the event loop once the response of an exported request is written. */
+    private void resume(ChannelHandlerContext ctx) {
+        exporting = false;
+        Object msg;
+        while (!exporting && (msg = held.poll()) != null) {
+            handle(ctx, msg);
+        }
+        if (!exporting) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
+        releaseBody();
+        discarding = true;
+        format = null;
+        lingered = -1;
+        // a client waiting for "100 Continue" may never send the body: close after an early answer
+        awaitingContinue = HttpUtil.is100ContinueExpected(request);
+        keepAlive = HttpUtil.isKeepAlive(request) && !awaitingContinue;
+        origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (request.decoderResult().isFailure()) {
+            keepAlive = false;
+            respondText(ctx, HttpResponseStatus.BAD_REQUEST,
+                    "malformed HTTP request: " + request.decoderResult().cause().getMessage());
+            return;
+        }
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        HttpRoute route = routes.get(path);
+        if (route == null) {
+            respondText(ctx, HttpResponseStatus.NOT_FOUND, "no OTLP endpoint at " + path + "; the receiver serves "
+                    + String.join(", ", routes.keySet()));
+            return;
+        }
+        if (request.method().equals(HttpMethod.OPTIONS) && cors != null) {
+            send(ctx, cors.preflight(request));
+            return;
+        }
+        if (!request.method().equals(HttpMethod.POST)) {
+            FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "method " + request.method() + " is not allowed on " + path + "; use POST");
+            response.headers().set(HttpHeaderNames.ALLOW, cors != null ? "POST, OPTIONS" : "POST");
+            send(ctx, response);
+            return;
+        }
+        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        BodyFormat requestFormat = BodyFormat.of(contentType);
+        if (requestFormat == null) {
+            respondText(ctx, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type '" + contentType
+                    + "'; use application/x-protobuf or application/json");
+            return;
+        }
+        String encoding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+        ContentCoding coding = ContentCoding.of(encoding);
+        if (coding == null) {
+            respondText(ctx, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content encoding '" + encoding
+                    + "'; use gzip, deflate or none");
+            return;
+        }
+        format = requestFormat;
+        if (route.handler() == null) {
+            respondStatus(ctx, HttpResponseStatus.NOT_FOUND, Code.UNIMPLEMENTED, "receiver " + receiverId
+                    + " is in no " + route.service().signal().name() + " pipeline");
+            return;
+        }
+        if (coding == ContentCoding.IDENTITY && HttpUtil.getContentLength(request, -1L) > limit) {
+            refuseBody(ctx, tooLarge(), null);
+            return;
+        }
+        if (awaitingContinue) {
+            awaitingContinue = false;
+            keepAlive = HttpUtil.isKeepAlive(request);
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        handler = route.handler();
+        body = new RequestBody(ctx.alloc(), coding, limit);
+        discarding = false;
+    }
+
+    private void onContent(ChannelHandlerContext ctx, HttpContent content) {
+        if (discarding) {
+            if (lingered >= 0) {
+                linger(ctx, content);
+            }
+            return;
+        }
+        if (content.decoderResult().isFailure()) {
+            releaseBody();
+            discarding = true;
+            keepAlive = false;
+            respondStatus(ctx, HttpResponseStatus.BAD_REQUEST, Code.INVALID_ARGUMENT,
+                    "malformed HTTP body: " + content.decoderResult().cause().getMessage());
+            return;
+        }
+        boolean withinLimit;
+        try {
+            withinLimit = body.append(content.content());
+        } catch (ZipException e) {
+            releaseBody();
+            discarding = true;
+            refuseBody(ctx, statusBody(HttpResponseStatus.BAD_REQUEST, format, Code.INVALID_ARGUMENT,
+                    "request body cannot be decompressed: " + e.getMessage()), content);
+            return;
+        }
+        if (!withinLimit) {
+            releaseBody();
+            discarding = true;
+            refuseBody(ctx, tooLarge(), content);
+            return;
+        }
+        if (content instanceof LastHttpContent) {
+            RequestBody complete = body;
+            body = null;
+            discarding = true;
+            exporting = true;
+            ctx.channel().config().setAutoRead(false);
+            inFlight.started();
+            export(ctx, handler, format, complete, keepAlive, origin);
+        }
+    }
+
+    private void export(ChannelHandlerContext ctx, ExportHandler<?, ?> handler, BodyFormat format,
+            RequestBody complete, boolean keepAlive, String origin) {
+        executor.execute(() -> {
+            CompletionStage<? extends Message> result;
+            try (complete) {
+                result = decodeAndExport(handler, format, complete);
+            } catch (InvalidProtocolBufferException | OtlpJsonException e) {
+                result = CompletableFuture.failedFuture(new PermanentException(
+                        "request body is not a valid " + format.mediaType() + " " + handler.service().signal().name()
+                                + " export request: " + e.getMessage(), e));
+            } catch (IOException e) {
+                result = CompletableFuture.failedFuture(new PermanentException(
+                        "request body cannot be decompressed: " + e.getMessage(), e));
+            } catch (RuntimeException e) {
+                result = CompletableFuture.failedFuture(e);
+            }
+            result.whenComplete((response, failure) -> {
+                FullHttpResponse out;
+                try {
+                    out = failure == null ? body(HttpResponseStatus.OK, format, response)
+                            : failureResponse(format, failure);
+                } catch (RuntimeException e) {
+                    // never leave the client (and this connection's reading) waiting for an answer
+                    LOG.warn("cannot build the OTLP/HTTP response", e);
+                    out = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
+                }
+                send(ctx, out, keepAlive, origin, true);
+            });
+        });
+    }
+
+    private static <T extends Message> CompletionStage<? extends Message> decodeAndExport(ExportHandler<T, ?> handler,
+            BodyFormat format, RequestBody complete) throws IOException {
+        ByteBuf decoded = complete.decoded();
+        T request;
+        try {
+            request = format.decode(decoded, handler.service().requestPrototype());
+        } finally {
+            decoded.release();
+        }
+        return handler.export(request);
+    }
+
+    private FullHttpResponse failureResponse(BodyFormat format, Throwable failure) {
+        ConsumerException refused = ConsumerException.of(failure);
+        String message = refused.getMessage() != null ? refused.getMessage() : refused.getClass().getSimpleName();
+        if (refused instanceof PermanentException) {
+            return statusBody(HttpResponseStatus.BAD_REQUEST, format, Code.INVALID_ARGUMENT, message);
+        }
+        Duration delay = ((RetryableException) refused).retryAfter().orElse(DEFAULT_RETRY_DELAY);
+        FullHttpResponse response = statusBody(HttpResponseStatus.SERVICE_UNAVAILABLE, format, Code.UNAVAILABLE,
+                message);
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, (delay.toMillis() + 999) / 1000));
+        return response;
+    }
+
+    private FullHttpResponse tooLarge() {
+        return statusBody(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, format, Code.RESOURCE_EXHAUSTED,
+                "request body is larger than max_request_body_size (" + limit + " bytes)");
+    }
+
+    /**
+     * Answers a request whose body is refused before it was all read, and closes the connection, since the
+     * rest of the body may be huge. Closing while the client still sends would reset the connection before
+     * it reads the answer, so the body is read on (and dropped) for a while first; a client waiting for
+     * "100 Continue" sends nothing more, so its connection closes at once.
+     */
+    private void refuseBody(ChannelHandlerContext ctx, FullHttpResponse response, HttpContent current) {
+        keepAlive = false;
+        if (awaitingContinue) {
+            send(ctx, response);
+            return;
+        }
+        prepare(response, false, origin);
+        ctx.writeAndFlush(response);
+        lingered = 0;
+        if (current != null) {
+            linger(ctx, current);
+        }
+    }
+
+    private void linger(ChannelHandlerContext ctx, HttpContent content) {
+        lingered += content.content().readableBytes();
+        if (content instanceof LastHttpContent || lingered > MAX_LINGER_BYTES) {
+            lingered = -1;
+            ctx.close();
+        }
+    }
+
+    private void respondStatus(ChannelHandlerContext ctx, HttpResponseStatus status, Code code, String message) {
+        send(ctx, statusBody(status, format, code, message));
+    }
+
+    private void respondText(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
+        send(ctx, text(status, message));
+    }
+
+    private void send(ChannelHandlerContext ctx, FullHttpResponse response) {
+        send(ctx, response, keepAlive, origin, false);
+    }
+
+    /** Writes the response; {@code exported} for a request that paused reading while the pipeline ran. */
+    private void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepOpen, String origin,
+            boolean exported) {
+        prepare(response, keepOpen, origin);
+        var written = ctx.writeAndFlush(response);
+        if (exported) {
+            written.addListener(f -> inFlight.finished());
+        }
+        if (!keepOpen) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        } else if (exported) {
+            written.addListener(f -> resume(ctx));
+        }
+    }
+
+    private void prepare(FullHttpResponse response, boolean keepOpen, String origin) {
+        if (cors != null) {
+            cors.decorate(response.headers(), origin);
+        }
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        HttpUtil.setKeepAlive(response, keepOpen);
+    }
+
+    private static FullHttpResponse body(HttpResponseStatus status, BodyFormat format, Message message) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(format.encode(message)));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, format.mediaType());
+        return response;
+    }
+
+    /** An error as a {@code google.rpc.Status} in the request's encoding, or as text when that is unknown. */
+    private static FullHttpResponse statusBody(HttpResponseStatus status, BodyFormat format, Code code,
+            String message) {
+        if (format == null) {
+            return text(status, message);
+        }
+        return body(status, format, com.google.rpc.Status.newBuilder().setCode(code.getNumber())
+                .setMessage(message).build());
+    }
+
+    private static FullHttpResponse text(HttpResponseStatus status, String message) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(message, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        return response;
+    }
+
+    private void releaseBody() {
+        if (body != null) {
+            body.close();
+            body = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseBody();
+        held.forEach(ReferenceCountUtil::release);
+        held.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("closing OTLP/HTTP connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        releaseBody();
+        ctx.close();
+    }
+}

@@ -1,0 +1,61 @@
+package io.spanvault.receiver.otlp.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import java.util.zip.ZipException;
+
+/**
+ * A request body as it arrives, never beyond {@code limit} bytes: an uncompressed body is held as the
+ * network buffers themselves (no copy); a compressed one is inflated chunk by chunk and checked on its
+ * inflated size as it streams in.
+ */
+final class RequestBody implements AutoCloseable {
+    private final int limit;
+    private final CompositeByteBuf received;
+    private final StreamingInflater inflater;
+    private long compressedBytes;
+
+    RequestBody(ByteBufAllocator alloc, ContentCoding coding, int limit) {
+        this.limit = limit;
+        if (coding == ContentCoding.IDENTITY) {
+            this.received = alloc.compositeBuffer(Integer.MAX_VALUE);
+            this.inflater = null;
+        } else {
+            this.received = null;
+            this.inflater = new StreamingInflater(alloc, coding == ContentCoding.GZIP, limit);
+        }
+    }
+
+    /**
+     * Adds a chunk as received; false when the body (inflated, if compressed) grew past the limit. A
+     * compressed body may not exceed the limit even before inflating.
+     */
+    boolean append(ByteBuf chunk) throws ZipException {
+        if (inflater != null) {
+            compressedBytes += chunk.readableBytes();
+            return compressedBytes <= limit && inflater.add(chunk);
+        }
+        if (chunk.readableBytes() > limit - received.readableBytes()) {
+            return false;
+        }
+        if (chunk.isReadable()) {
+            received.addComponent(true, chunk.retain());
+        }
+        return true;
+    }
+
+    /** The whole body, inflated; the caller releases it. */
+    ByteBuf decoded() throws ZipException {
+        return inflater != null ? inflater.finish() : received.retain();
+    }
+
+    @Override
+    public void close() {
+        if (inflater != null) {
+            inflater.close();
+        } else {
+            received.release();
+        }
+    }
+}
