@@ -16,7 +16,11 @@ import java.util.Map;
  * each component id, finds its factory and binds its config record.
  */
 final class ComponentSections {
-    /** A component as defined in its section, with its factory and bound config. */
+    /**
+     * A component as defined in its section, with its factory and bound config; both are null when the type
+     * is unknown, the config alone when it does not bind (an error was reported either way, and pipelines
+     * that use the component report nothing more about it).
+     */
     record Defined(ComponentFactory<?> factory, Object config) {
     }
 
@@ -28,10 +32,7 @@ final class ComponentSections {
         this.binder = binder;
     }
 
-    /**
-     * Every component that was defined with a known type, by kind and id; those with a bad config are
-     * included with a null config so pipelines referring to them report no second error.
-     */
+    /** Every component defined, by kind and id. */
     Map<ComponentKind, Map<ComponentId, Defined>> read(ObjectNode root, ProblemReporter problems) {
         Map<ComponentKind, Map<ComponentId, Defined>> out = new EnumMap<>(ComponentKind.class);
         for (ComponentKind kind : ComponentKind.values()) {
@@ -67,6 +68,7 @@ final class ComponentSections {
                 problems.error(at, "unknown " + kind.label() + " type '" + id.type() + "' ("
                         + (registry.types(kind).isEmpty() ? "none are installed"
                                 : "known: " + String.join(", ", registry.types(kind))) + ")");
+                defined.put(id, new Defined(null, null));
                 continue;
             }
             Object config = binder.bind(field.getValue(), factory.configType(), at, problems).orElse(null);

@@ -139,7 +139,7 @@ final class ServiceSectionReader {
                 problems.error(at, "lists " + kind.label() + " '" + id + "' twice");
                 continue;
             }
-            if (!signals(component.factory()).contains(signal)) {
+            if (component.factory() != null && !signals(component.factory()).contains(signal)) {
                 problems.error(at, kind.label() + " '" + id + "' does not support " + signal.name());
             }
             used.add(new ComponentRef(kind, id));
@@ -191,8 +191,8 @@ final class ServiceSectionReader {
 
     private static void reportUnused(Map<ComponentKind, Map<ComponentId, ComponentSections.Defined>> defined,
             Set<ComponentRef> used, ProblemReporter problems) {
-        defined.forEach((kind, components) -> components.keySet().forEach(id -> {
-            if (used.contains(new ComponentRef(kind, id))) {
+        defined.forEach((kind, components) -> components.forEach((id, component) -> {
+            if (component.factory() == null || used.contains(new ComponentRef(kind, id))) {
                 return;
             }
             KeyPath at = KeyPath.of(kind.section(), id.toString());

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PresetsTest {
@@ -15,6 +18,21 @@ class PresetsTest {
         assertEquals("preset all-in-one", source.name());
         assertTrue(source.yaml().contains("receivers:"));
         assertTrue(Presets.names().contains("all-in-one"));
+    }
+
+    @Test
+    void theDefaultListensOnLoopbackUnlessTheEnvironmentSaysOtherwise() throws Exception {
+        assertEquals("127.0.0.1:4317", grpcEndpoint(Map.of()));
+        assertEquals("0.0.0.0:4317", grpcEndpoint(Map.of("SPANVAULT_LISTEN_HOST", "0.0.0.0")));
+    }
+
+    private static String grpcEndpoint(Map<String, String> env) throws Exception {
+        YAMLMapper yaml = YamlDocumentReader.newMapper();
+        ProblemReporter problems = new ProblemReporter(new KeyOrigins());
+        JsonNode preset = new EnvExpander(env::get, new ScalarParser(yaml))
+                .expand(yaml.readTree(Presets.source(Presets.DEFAULT).yaml()), KeyPath.ROOT, problems);
+        assertEquals(List.of(), problems.problems());
+        return preset.at("/receivers/otlp/protocols/grpc/endpoint").textValue();
     }
 
     @Test

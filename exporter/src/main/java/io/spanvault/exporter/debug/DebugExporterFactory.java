@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 /** Creates {@code debug} exporters (alias {@code logging}, its older name), which log what they receive. */
 public final class DebugExporterFactory implements ExporterFactory<DebugConfig> {
-    private static final Logger LOG = LoggerFactory.getLogger(DebugExporter.class);
 
     @Override
     public String type() {
@@ -35,7 +34,9 @@ public final class DebugExporterFactory implements ExporterFactory<DebugConfig> 
 
     @Override
     public <T extends Message> Exporter<T> create(ComponentContext context, DebugConfig config, Signal<T> signal) {
+        // Looked up here, not in a static field, so the level the service sets from its config applies.
+        Logger log = LoggerFactory.getLogger(DebugExporter.class);
         String prefix = context.id() + " ";
-        return new DebugExporter<>(signal, config.verbosity(), line -> LOG.info("{}{}", prefix, line));
+        return new DebugExporter<>(signal, config.verbosity(), line -> log.info("{}{}", prefix, line));
     }
 }

@@ -31,6 +31,8 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
     private final List<Part<T>> pending = new ArrayList<>();
     private int pendingItems;
     private ScheduledFuture<?> timer;
+    /** Tells a timeout that fired after its timer was cancelled (and maybe replaced) to do nothing. */
+    private long timerGeneration;
     private int inFlight;
     private boolean closed;
 
@@ -69,16 +71,20 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
             if (pending.isEmpty()) {
                 cancelTimer();
             } else if (timer == null) {
-                timer = BatchTimer.SCHEDULER.schedule(this::onTimeout, timeoutNanos, TimeUnit.NANOSECONDS);
+                long generation = ++timerGeneration;
+                timer = BatchTimer.SCHEDULER.schedule(() -> onTimeout(generation), timeoutNanos, TimeUnit.NANOSECONDS);
             }
         }
         sendAll(ready, Trigger.SIZE);
         return caller;
     }
 
-    private void onTimeout() {
+    private void onTimeout(long generation) {
         List<List<Part<T>>> ready;
         synchronized (this) {
+            if (generation != timerGeneration || timer == null) {
+                return;
+            }
             timer = null;
             ready = takeAll();
         }
@@ -178,6 +184,7 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
         if (timer != null) {
             timer.cancel(false);
             timer = null;
+            timerGeneration++;
         }
     }
 

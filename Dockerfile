@@ -1,0 +1,33 @@
+# Spanvault all-in-one image: OTLP in on 4317 (gRPC) / 4318 (HTTP), Jaeger-compatible query API and UI on
+# 16686, health on 13133, self-metrics on 8888; traces kept under the /var/lib/spanvault/data volume.
+#   docker build -t spanvault . && docker run -p 4317:4317 -p 4318:4318 -p 16686:16686 spanvault
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+COPY pipeline/ pipeline/
+COPY config/ config/
+COPY storage/ storage/
+COPY receiver/ receiver/
+COPY processor/ processor/
+COPY exporter/ exporter/
+COPY query-api/ query-api/
+COPY server/ server/
+COPY bench/ bench/
+RUN ./mvnw -B -q -DskipTests clean package -pl server -am
+
+# A JDK, not a JRE: Chronicle Map compiles generated code at run time.
+FROM eclipse-temurin:17-jdk
+RUN useradd --system --create-home --home-dir /var/lib/spanvault spanvault \
+    && mkdir -p /var/lib/spanvault/data && chown -R spanvault /var/lib/spanvault
+COPY --from=build /src/server/target/spanvault.jar /opt/spanvault/spanvault.jar
+# The embedded presets read these: listen on every interface, keep data on the volume.
+ENV SPANVAULT_LISTEN_HOST=0.0.0.0 \
+    SPANVAULT_DATA_DIR=/var/lib/spanvault/data
+VOLUME /var/lib/spanvault/data
+WORKDIR /var/lib/spanvault
+USER spanvault
+EXPOSE 4317 4318 16686 13133 8888
+ENTRYPOINT ["java", "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true", "-jar", "/opt/spanvault/spanvault.jar"]
+CMD ["run"]

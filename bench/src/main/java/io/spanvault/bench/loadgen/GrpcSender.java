@@ -1,0 +1,88 @@
+package io.spanvault.bench.loadgen;
+
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.spanvault.pipeline.config.Endpoint;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/** OTLP/gRPC over one HTTP/2 connection; the request bytes go out as they are. */
+final class GrpcSender implements OtlpSender {
+    /** The OTLP trace export method, with requests as pre-encoded bytes. */
+    static final MethodDescriptor<byte[], byte[]> EXPORT = MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
+            .setRequestMarshaller(new BytesMarshaller()).setResponseMarshaller(new BytesMarshaller()).build();
+
+    private final ManagedChannel channel;
+
+    GrpcSender(Endpoint endpoint) {
+        this.channel = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port()).usePlaintext()
+                .maxInboundMessageSize(4 << 20).build();
+    }
+
+    @Override
+    public CompletionStage<Long> send(byte[] request) {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        ClientCalls.asyncUnaryCall(channel.newCall(EXPORT, CallOptions.DEFAULT), request, new StreamObserver<>() {
+            @Override
+            public void onNext(byte[] response) {
+                try {
+                    result.complete(ExportTraceServiceResponse.parseFrom(response).getPartialSuccess().getRejectedSpans());
+                } catch (IOException e) {
+                    result.completeExceptionally(new RefusedException("bad response", e));
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                String reason = t instanceof StatusRuntimeException s ? s.getStatus().getCode().name() : t.toString();
+                result.completeExceptionally(new RefusedException(reason, t));
+            }
+
+            @Override
+            public void onCompleted() {
+                result.complete(0L);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public void close() {
+        channel.shutdown();
+        try {
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Passes bytes through gRPC unchanged. */
+    static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

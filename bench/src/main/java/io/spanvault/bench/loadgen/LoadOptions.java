@@ -1,0 +1,94 @@
+package io.spanvault.bench.loadgen;
+
+import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.config.GoDuration;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How to load a receiver.
+ *
+ * @param rate spans per second to offer, every one of rate × duration sent even if late (the run gives up
+ *             a duration, at least 10 s, after its end); 0 sends as fast as requests are acknowledged
+ *             (bounded by {@code concurrency} requests in flight) until the duration is over
+ */
+public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Duration duration, int spansPerRequest,
+        SpanShape shape, int concurrency) {
+
+    /** The OTLP transport. */
+    public enum Protocol { GRPC, HTTP }
+
+    public static final String USAGE = """
+            usage: java -jar spanvault-loadgen.jar [options]
+              --protocol grpc|http      OTLP transport (default grpc)
+              --endpoint host:port      receiver (default 127.0.0.1:4317 for grpc, 127.0.0.1:4318 for http)
+              --rate N|max              spans per second, or max: as fast as acknowledged (default max)
+              --duration 30s            how long to send (Go duration)
+              --spans-per-request N     default 100
+              --shape testbed|realistic testbed: a name and 2 int attributes; realistic: ~20 attributes,
+                                        2 events, traces of 20 spans in 5 levels (default testbed)
+              --concurrency N           requests in flight at most (default 4)
+            """;
+
+    public LoadOptions {
+        if (rate < 0) {
+            throw new IllegalArgumentException("--rate must be positive or max");
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("--duration must be positive");
+        }
+        if (spansPerRequest < 1) {
+            throw new IllegalArgumentException("--spans-per-request must be at least 1");
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("--concurrency must be at least 1");
+        }
+    }
+
+    public static LoadOptions parse(String... args) {
+        Protocol protocol = Protocol.GRPC;
+        Endpoint endpoint = null;
+        long rate = 0;
+        Duration duration = Duration.ofSeconds(30);
+        int spansPerRequest = 100;
+        SpanShape shape = SpanShape.TESTBED;
+        int concurrency = 4;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--protocol" -> protocol = protocol(value);
+                case "--endpoint" -> endpoint = Endpoint.parse(value);
+                case "--rate" -> rate = value.equals("max") ? 0 : Long.parseLong(value);
+                case "--duration" -> duration = GoDuration.parse(value);
+                case "--spans-per-request" -> spansPerRequest = Integer.parseInt(value);
+                case "--shape" -> shape = SpanShape.parse(value);
+                case "--concurrency" -> concurrency = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            }
+        }
+        if (endpoint == null) {
+            endpoint = new Endpoint("127.0.0.1", protocol == Protocol.GRPC ? 4317 : 4318);
+        }
+        return new LoadOptions(protocol, endpoint, rate, duration, spansPerRequest, shape, concurrency);
+    }
+
+    private static Protocol protocol(String value) {
+        try {
+            return Protocol.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--protocol '" + value + "' is not grpc or http");
+        }
+    }
+
+    /** The arguments that {@link #parse} turns back into these options. */
+    public String[] toArgs() {
+        return new String[] {"--protocol", protocol.name().toLowerCase(Locale.ROOT), "--endpoint", endpoint.toString(),
+            "--rate", rate == 0 ? "max" : Long.toString(rate), "--duration", GoDuration.format(duration),
+            "--spans-per-request", Integer.toString(spansPerRequest),
+            "--shape", shape.name().toLowerCase(Locale.ROOT), "--concurrency", Integer.toString(concurrency)};
+    }
+}

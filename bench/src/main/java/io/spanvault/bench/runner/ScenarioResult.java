@@ -1,0 +1,33 @@
+package io.spanvault.bench.runner;
+
+import io.spanvault.bench.loadgen.LoadResult;
+import java.util.Locale;
+
+/**
+ * One scenario's figures: the generator's view (acknowledged spans, latency) and the server's (CPU, memory,
+ * what its own metrics say it accepted; -1 where there is no such metric, as for the ceiling).
+ */
+record ScenarioResult(Scenario scenario, LoadResult load, double cpuPercentOfCore, long rssAverageBytes,
+        long rssMaxBytes, long serverAcceptedSpans) {
+
+    String line() {
+        return String.format(Locale.ROOT, "scenario=%s protocol=%s rate=%s spans_per_s=%.0f cpu_pct_of_core=%.1f"
+                + " rss_mib_avg=%.1f rss_mib_max=%.1f p50_ms=%.3f p99_ms=%.3f acked_spans=%d refused_spans=%d"
+                + " server_accepted_spans=%d duration_s=%.1f errors=%s",
+                scenario.label(), scenario.protocol.name().toLowerCase(Locale.ROOT),
+                load.options().rate() == 0 ? "max" : Long.toString(load.options().rate()), load.spansPerSecond(),
+                cpuPercentOfCore, rssAverageBytes / 1048576.0, rssMaxBytes / 1048576.0, load.p50Millis(),
+                load.p99Millis(), load.ackedSpans(), load.refusedSpans(), serverAcceptedSpans, load.seconds(),
+                errors());
+    }
+
+    private String errors() {
+        if (load.refusals().isEmpty()) {
+            return "none";
+        }
+        StringBuilder out = new StringBuilder();
+        new java.util.TreeMap<>(load.refusals()).forEach((k, v) ->
+                out.append(out.length() == 0 ? "" : ",").append(k.replace(' ', '_')).append(':').append(v));
+        return out.toString();
+    }
+}

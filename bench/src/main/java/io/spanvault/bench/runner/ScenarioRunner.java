@@ -1,0 +1,277 @@
+package io.spanvault.bench.runner;
+
+import io.spanvault.bench.ceiling.CeilingServer;
+import io.spanvault.bench.loadgen.LoadGenerator;
+import io.spanvault.bench.loadgen.LoadOptions;
+import io.spanvault.bench.loadgen.LoadResult;
+import io.spanvault.bench.loadgen.SpanShape;
+import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.config.GoDuration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Starts the server (or the ceiling service) as its own JVM for each scenario, warms it up, drives the load,
+ * and prints one line per scenario with the server's CPU (% of one core, from {@code /proc/<pid>/stat}),
+ * resident memory, and what the generator and the server's {@code /metrics} counted. When both ran, a last
+ * line gives max-store and max-noop throughput as a ratio of the ceiling.
+ */
+public final class ScenarioRunner {
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String SERVER_MAIN = "io.spanvault.server.Main";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A small collector's JVM: the JVM's default initial heap is 1/64 of the machine's memory, which alone
+     * would exceed the resident-memory goal although the live heap stays near 30 MiB (spans live off-heap).
+     */
+    static final List<String> DEFAULT_SERVER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx96m");
+
+    /** How to run; {@code serverJar} null runs the server from this JVM's class path. */
+    record Options(List<Scenario> scenarios, Duration duration, Duration warmup, Path serverJar,
+            List<String> serverJvmOptions, SpanShape shape, Path workDir) {
+
+        static final String USAGE = """
+                usage: java -cp spanvault-loadgen.jar io.spanvault.bench.runner.ScenarioRunner [options]
+                  --scenarios a,b|all   trace10k-grpc, trace10k-http, max-store, max-noop, ceiling (default all)
+                  --duration 30s        measured time per scenario
+                  --warmup 10s          load before measuring, so the JIT has compiled the hot paths
+                  --smoke               --duration 2s --warmup 0s, for CI
+                  --server-jar path     the server's executable jar (default: this class path)
+                  --server-jvm-opts s   JVM options for the server and the ceiling, space separated
+                                        (default -XX:+UseSerialGC -Xms16m -Xmx96m)
+                  --shape testbed|realistic  span shape (default testbed)
+                  --work-dir path       configs, data and logs (default: a temp directory)
+                """;
+
+        static Options parse(String... args) throws IOException {
+            List<Scenario> scenarios = List.of(Scenario.values());
+            Duration duration = Duration.ofSeconds(30);
+            Duration warmup = Duration.ofSeconds(10);
+            Path serverJar = null;
+            List<String> jvm = DEFAULT_SERVER_JVM_OPTIONS;
+            SpanShape shape = SpanShape.TESTBED;
+            Path workDir = null;
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                if (flag.equals("--smoke")) {
+                    duration = Duration.ofSeconds(2);
+                    warmup = Duration.ZERO;
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(flag + " needs a value");
+                }
+                String value = args[++i];
+                switch (flag) {
+                    case "--scenarios" -> scenarios = value.equals("all") ? List.of(Scenario.values())
+                            : Arrays.stream(value.split(",")).map(String::trim).map(Scenario::parse).toList();
+                    case "--duration" -> duration = GoDuration.parse(value);
+                    case "--warmup" -> warmup = GoDuration.parse(value);
+                    case "--server-jar" -> serverJar = Path.of(value);
+                    case "--server-jvm-opts" -> jvm = Arrays.stream(value.trim().split("\\s+"))
+                            .filter(s -> !s.isEmpty()).toList();
+                    case "--shape" -> shape = SpanShape.parse(value);
+                    case "--work-dir" -> workDir = Path.of(value);
+                    default -> throw new IllegalArgumentException("unknown option " + flag);
+                }
+            }
+            if (workDir == null) {
+                workDir = Files.createTempDirectory("spanvault-bench");
+            }
+            return new Options(scenarios, duration, warmup, serverJar, jvm, shape, workDir);
+        }
+    }
+
+    private final Options options;
+    private final PrintStream out;
+    private final long clockTicks = ProcessStats.clockTicksPerSecond();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    ScenarioRunner(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        new ScenarioRunner(options, System.out).runAll();
+    }
+
+    Map<Scenario, ScenarioResult> runAll() throws Exception {
+        out.println("# " + machine());
+        Map<Scenario, ScenarioResult> results = new EnumMap<>(Scenario.class);
+        for (Scenario scenario : options.scenarios()) {
+            ScenarioResult result = run(scenario);
+            results.put(scenario, result);
+            out.println(result.line());
+        }
+        ScenarioResult ceiling = results.get(Scenario.CEILING);
+        StringBuilder ratios = new StringBuilder();
+        for (Scenario s : List.of(Scenario.MAX_STORE, Scenario.MAX_NOOP)) {
+            if (ceiling != null && ceiling.load().spansPerSecond() > 0 && results.containsKey(s)) {
+                ratios.append(String.format(Locale.ROOT, " %s=%.2f", s.label(),
+                        results.get(s).load().spansPerSecond() / ceiling.load().spansPerSecond()));
+            }
+        }
+        if (ratios.length() > 0) {
+            out.println("ratio_to_ceiling" + ratios);
+        }
+        return results;
+    }
+
+    ScenarioResult run(Scenario scenario) throws Exception {
+        Path dir = Files.createDirectories(options.workDir().resolve(scenario.label()));
+        int otlpPort = freePort();
+        Map<String, String> ports = Map.of(
+                "SPANVAULT_BENCH_OTLP_GRPC", "127.0.0.1:" + (scenario.protocol == LoadOptions.Protocol.GRPC
+                        ? otlpPort : freePort()),
+                "SPANVAULT_BENCH_OTLP_HTTP", "127.0.0.1:" + (scenario.protocol == LoadOptions.Protocol.HTTP
+                        ? otlpPort : freePort()),
+                "SPANVAULT_BENCH_HEALTH", "127.0.0.1:" + freePort(),
+                "SPANVAULT_BENCH_METRICS", "127.0.0.1:" + freePort(),
+                "SPANVAULT_BENCH_DATA", dir.resolve("data").toString());
+        try (ChildProcess child = ChildProcess.start(command(scenario, dir, otlpPort), ports, dir.resolve("out.log"))) {
+            child.awaitListening(otlpPort, START_TIMEOUT);
+            if (scenario.setup != Scenario.Setup.CEILING) {
+                awaitHealthy(Endpoint.parse(ports.get("SPANVAULT_BENCH_HEALTH")), child);
+            }
+            Endpoint target = new Endpoint("127.0.0.1", otlpPort);
+            if (!options.warmup().isZero()) {
+                new LoadGenerator(load(scenario, target, options.warmup())).run();
+            }
+            ProcessStats stats = new ProcessStats(child.pid(), clockTicks);
+            long acceptedBefore = serverAcceptedSpans(scenario, ports);
+            double cpuBefore = stats.cpuSeconds();
+            long wallBefore = System.nanoTime();
+            LoadResult load;
+            try (RssSampler rss = new RssSampler(stats, 250)) {
+                load = new LoadGenerator(load(scenario, target, options.duration())).run();
+                double cpu = stats.cpuSeconds() - cpuBefore;
+                double wall = (System.nanoTime() - wallBefore) / 1e9;
+                long accepted = serverAcceptedSpans(scenario, ports);
+                return new ScenarioResult(scenario, load, 100 * cpu / wall, rss.averageBytes(), rss.maxBytes(),
+                        accepted < 0 ? -1 : accepted - acceptedBefore);
+            }
+        }
+    }
+
+    private LoadOptions load(Scenario scenario, Endpoint target, Duration duration) {
+        return new LoadOptions(scenario.protocol, target, scenario.rate, duration, Scenario.SPANS_PER_REQUEST,
+                options.shape(), scenario.concurrency);
+    }
+
+    private List<String> command(Scenario scenario, Path dir, int otlpPort) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(JAVA);
+        command.addAll(options.serverJvmOptions());
+        if (scenario.setup == Scenario.Setup.CEILING) {
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), CeilingServer.class.getName(),
+                    "--endpoint", "127.0.0.1:" + otlpPort));
+            return command;
+        }
+        command.addAll(chronicleFlags());
+        if (options.serverJar() != null) {
+            command.addAll(List.of("-jar", options.serverJar().toString()));
+        } else {
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), SERVER_MAIN));
+        }
+        Path config = dir.resolve("config.yaml");
+        String name = scenario.setup == Scenario.Setup.STORE ? "store.yaml" : "noop.yaml";
+        try (InputStream in = ScenarioRunner.class.getResourceAsStream("/scenarios/" + name)) {
+            Files.write(config, in.readAllBytes());
+        }
+        command.addAll(List.of("--config", config.toString()));
+        return command;
+    }
+
+    /** The flags the server jar's manifest grants, for when it runs from a class path instead. */
+    private List<String> chronicleFlags() {
+        if (options.serverJar() != null) {
+            return List.of("-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true");
+        }
+        return List.of("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+                "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
+                "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-XX:+IgnoreUnrecognizedVMOptions",
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true");
+    }
+
+    /** Waits for the health_check extension to answer 200: every component has started. */
+    private void awaitHealthy(Endpoint health, ChildProcess child) throws Exception {
+        child.awaitListening(health.port(), START_TIMEOUT);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        URI uri = URI.create("http://" + health + "/");
+        while (System.nanoTime() < deadline) {
+            if (http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException("server did not become healthy; output:\n" + child.tail());
+    }
+
+    /** {@code otelcol_receiver_accepted_spans_total} summed over series, or -1 for the ceiling. */
+    private long serverAcceptedSpans(Scenario scenario, Map<String, String> ports) throws Exception {
+        if (scenario.setup == Scenario.Setup.CEILING) {
+            return -1;
+        }
+        String text = http.send(HttpRequest.newBuilder(URI.create("http://" + ports.get("SPANVAULT_BENCH_METRICS")
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+        return sumSeries(text, "otelcol_receiver_accepted_spans_total");
+    }
+
+    static long sumSeries(String exposition, String name) {
+        double sum = 0;
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (long) sum;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String machine() throws IOException {
+        String cpu = "unknown cpu";
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo)) {
+            cpu = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+        }
+        return String.format(Locale.ROOT, "machine: %s, %d cores, java %s", cpu,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    }
+}

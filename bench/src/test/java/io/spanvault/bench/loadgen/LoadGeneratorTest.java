@@ -1,0 +1,55 @@
+package io.spanvault.bench.loadgen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spanvault.bench.ceiling.CeilingServer;
+import io.spanvault.pipeline.config.Endpoint;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LoadGeneratorTest {
+
+    @Test
+    void offersTheFixedRateAndCountsWhatTheCeilingDecoded() throws Exception {
+        try (CeilingServer ceiling = CeilingServer.start(new Endpoint("127.0.0.1", 0))) {
+            LoadOptions options = new LoadOptions(LoadOptions.Protocol.GRPC, new Endpoint("127.0.0.1", ceiling.port()),
+                    2_000, Duration.ofSeconds(1), 50, SpanShape.REALISTIC, 2);
+
+            LoadResult result = new LoadGenerator(options).run();
+
+            assertEquals(2_000, result.ackedSpans(), result.summaryLine());
+            assertEquals(40, result.requests());
+            assertEquals(2_000, ceiling.spans());
+            assertEquals(0, result.refusedSpans());
+            assertTrue(result.summaryLine().matches("loadgen protocol=grpc shape=realistic spans_per_request=50 "
+                    + "concurrency=2 rate=2000 duration_s=\\S+ requests=40 acked_spans=2000 rejected_spans=0 "
+                    + "refused_spans=0 spans_per_s=\\d+ p50_ms=\\S+ p90_ms=\\S+ p99_ms=\\S+ max_ms=\\S+ errors=none"),
+                    result.summaryLine());
+        }
+    }
+
+    @Test
+    void countsRefusedSpansWhenNothingListens() throws Exception {
+        int closedPort;
+        try (CeilingServer ceiling = CeilingServer.start(new Endpoint("127.0.0.1", 0))) {
+            closedPort = ceiling.port();
+        }
+        LoadOptions options = new LoadOptions(LoadOptions.Protocol.HTTP, new Endpoint("127.0.0.1", closedPort), 0,
+                Duration.ofMillis(200), 10, SpanShape.TESTBED, 1);
+
+        LoadResult result = new LoadGenerator(options).run();
+
+        assertEquals(0, result.ackedSpans());
+        assertEquals(result.requests() * 10, result.refusedSpans());
+        assertTrue(result.summaryLine().contains("errors=ConnectException:"), result.summaryLine());
+    }
+
+    @Test
+    void parsesItsCommandLineBackFromToArgs() {
+        LoadOptions options = LoadOptions.parse("--protocol", "http", "--rate", "10000", "--duration", "30s",
+                "--shape", "realistic", "--concurrency", "8");
+        assertEquals(new Endpoint("127.0.0.1", 4318), options.endpoint());
+        assertEquals(options, LoadOptions.parse(options.toArgs()));
+    }
+}

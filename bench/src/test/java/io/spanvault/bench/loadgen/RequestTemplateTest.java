@@ -1,0 +1,65 @@
+package io.spanvault.bench.loadgen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RequestTemplateTest {
+
+    @Test
+    void stampsEveryTraceIdWithTheSequenceAndLeavesTheRestIntact() throws Exception {
+        ExportTraceServiceRequest original = SpanShape.TESTBED.request(100, 1_000L);
+        RequestTemplate template = new RequestTemplate(original);
+
+        ExportTraceServiceRequest first = ExportTraceServiceRequest.parseFrom(template.encode(1));
+        ExportTraceServiceRequest second = ExportTraceServiceRequest.parseFrom(template.encode(2));
+
+        assertEquals(100, template.spans());
+        Set<Object> traceIds = new HashSet<>();
+        for (ExportTraceServiceRequest request : List.of(first, second)) {
+            for (Span span : spans(request)) {
+                traceIds.add(span.getTraceId());
+            }
+        }
+        assertEquals(200, traceIds.size(), "every testbed span is its own trace, new per request");
+        Span stamped = spans(first).get(7);
+        Span plain = spans(original).get(7);
+        assertNotEquals(plain.getTraceId(), stamped.getTraceId());
+        assertEquals(plain.toBuilder().setTraceId(stamped.getTraceId()).build(), stamped);
+    }
+
+    @Test
+    void realisticTracesAreFiveLevelTreesOfTwentySpansWithRichSpans() throws Exception {
+        RequestTemplate template = new RequestTemplate(SpanShape.REALISTIC.request(100, 1_000L));
+        List<Span> spans = spans(ExportTraceServiceRequest.parseFrom(template.encode(9)));
+
+        Set<Object> traceIds = new HashSet<>();
+        spans.forEach(s -> traceIds.add(s.getTraceId()));
+        assertEquals(5, traceIds.size());
+        assertEquals(5, depth(spans, spans.get(SpanShape.SPANS_PER_TRACE - 1)));
+        assertEquals(20, spans.get(3).getAttributesCount());
+        assertEquals(2, spans.get(3).getEventsCount());
+    }
+
+    private static int depth(List<Span> spans, Span span) {
+        int depth = 1;
+        Span current = span;
+        while (!current.getParentSpanId().isEmpty()) {
+            Span child = current;
+            current = spans.stream().filter(s -> s.getTraceId().equals(child.getTraceId())
+                    && s.getSpanId().equals(child.getParentSpanId())).findFirst().orElseThrow();
+            depth++;
+        }
+        return depth;
+    }
+
+    private static List<Span> spans(ExportTraceServiceRequest request) {
+        return request.getResourceSpans(0).getScopeSpans(0).getSpansList();
+    }
+}

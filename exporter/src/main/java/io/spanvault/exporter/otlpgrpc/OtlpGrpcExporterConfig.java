@@ -1,0 +1,64 @@
+package io.spanvault.exporter.otlpgrpc;
+
+import io.spanvault.exporter.otlpclient.Compression;
+import io.spanvault.exporter.otlpclient.TlsConfig;
+import io.spanvault.exporter.sending.QueueConfig;
+import io.spanvault.exporter.sending.RetryConfig;
+import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.config.InvalidConfigException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The {@code otlp_grpc} (alias {@code otlp}) exporter's config, keyed as the collector's otlpexporter.
+ * {@code endpoint} is {@code host:port} (an {@code http://} or {@code https://} prefix is accepted and
+ * dropped; TLS is on unless {@code tls.insecure}). {@code timeout} bounds each attempt.
+ */
+public record OtlpGrpcExporterConfig(String endpoint, TlsConfig tls, Map<String, String> headers,
+        String compression, Duration timeout, RetryConfig retryOnFailure, QueueConfig sendingQueue) {
+
+    public OtlpGrpcExporterConfig {
+        tls = tls == null ? TlsConfig.defaults() : tls;
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        compression = Compression.parse(compression).configValue();
+        timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
+        retryOnFailure = retryOnFailure == null ? RetryConfig.defaults() : retryOnFailure;
+        sendingQueue = sendingQueue == null ? QueueConfig.defaults() : sendingQueue;
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidConfigException("timeout", "must be positive");
+        }
+        if (endpoint != null) {
+            address(endpoint);
+        }
+    }
+
+    /** The endpoint to dial; a missing endpoint is an error here, as the collector's Validate. */
+    public Endpoint address() {
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new InvalidConfigException("endpoint", "must be set (host:port of an OTLP/gRPC receiver)");
+        }
+        return address(endpoint);
+    }
+
+    private static Endpoint address(String endpoint) {
+        String hostPort = endpoint.trim().replaceFirst("^(?i)(https?://|dns:///)", "");
+        if (hostPort.endsWith("/")) {
+            hostPort = hostPort.substring(0, hostPort.length() - 1);
+        }
+        try {
+            Endpoint address = Endpoint.parse(hostPort);
+            if (address.port() == 0) {
+                throw new InvalidConfigException("endpoint", "'" + endpoint + "' needs a port other than 0");
+            }
+            return address;
+        } catch (InvalidConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("endpoint", e.getMessage());
+        }
+    }
+
+    public Compression compressionType() {
+        return Compression.parse(compression);
+    }
+}

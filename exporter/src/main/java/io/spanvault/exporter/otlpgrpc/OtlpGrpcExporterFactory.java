@@ -1,0 +1,47 @@
+package io.spanvault.exporter.otlpgrpc;
+
+import com.google.protobuf.Message;
+import io.spanvault.exporter.otlpclient.PartialSuccessLog;
+import io.spanvault.exporter.sending.SendingExporter;
+import io.spanvault.exporter.sending.SendingMetrics;
+import io.spanvault.pipeline.component.ComponentContext;
+import io.spanvault.pipeline.component.Exporter;
+import io.spanvault.pipeline.component.ExporterFactory;
+import io.spanvault.pipeline.signal.Signal;
+import java.util.Set;
+
+/** {@code otlp_grpc}, also spelled {@code otlp}: forwards every signal to an OTLP/gRPC receiver. */
+public final class OtlpGrpcExporterFactory implements ExporterFactory<OtlpGrpcExporterConfig> {
+
+    @Override
+    public String type() {
+        return "otlp_grpc";
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("otlp");
+    }
+
+    @Override
+    public Class<OtlpGrpcExporterConfig> configType() {
+        return OtlpGrpcExporterConfig.class;
+    }
+
+    @Override
+    public OtlpGrpcExporterConfig defaultConfig() {
+        return new OtlpGrpcExporterConfig(null, null, null, null, null, null, null);
+    }
+
+    @Override
+    public <T extends Message> Exporter<T> create(ComponentContext context, OtlpGrpcExporterConfig config,
+            Signal<T> signal) {
+        config.address();
+        String name = context.id() + "/" + signal.name();
+        SendingMetrics metrics = new SendingMetrics(context, signal);
+        GrpcExportClient<T> client = new GrpcExportClient<>(config, signal, name,
+                new PartialSuccessLog(name, signal, metrics));
+        return new SendingExporter<>(context, signal, config.retryOnFailure(), config.sendingQueue(),
+                config.timeout(), metrics, client);
+    }
+}

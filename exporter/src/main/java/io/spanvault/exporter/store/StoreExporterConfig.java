@@ -1,0 +1,58 @@
+package io.spanvault.exporter.store;
+
+import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.storage.chronicle.ChronicleStoreOptions;
+import io.spanvault.storage.chronicle.SyncPolicy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Config of the {@code store} exporter.
+ *
+ * @param dataDir      where the partitions live; default {@code ./data}
+ * @param retention    how long spans are kept, by start time; default {@code 72h}, at least {@code 1m}
+ * @param maxDiskSize  bytes the store may take before dropping its oldest partitions; 0 (default) for no bound
+ * @param sync         {@code none} (default; survives a process crash, not power loss), {@code interval}
+ *                     (fsync every {@code sync_interval}) or {@code every_write} (fsync before acknowledging)
+ * @param syncInterval the fsync period of {@code sync: interval}; default {@code 1s}
+ */
+public record StoreExporterConfig(String dataDir, Duration retention, Long maxDiskSize, String sync,
+        Duration syncInterval) {
+
+    public StoreExporterConfig {
+        dataDir = Objects.requireNonNullElse(dataDir, "./data");
+        retention = Objects.requireNonNullElse(retention, ChronicleStoreOptions.DEFAULT_RETENTION);
+        maxDiskSize = Objects.requireNonNullElse(maxDiskSize, 0L);
+        sync = Objects.requireNonNullElse(sync, SyncPolicy.NONE.configName());
+        syncInterval = Objects.requireNonNullElse(syncInterval, ChronicleStoreOptions.DEFAULT_SYNC_INTERVAL);
+        if (dataDir.isBlank()) {
+            throw new InvalidConfigException("data_dir", "must not be empty");
+        }
+        if (retention.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new InvalidConfigException("retention", "must be at least 1m, got " + retention);
+        }
+        if (maxDiskSize < 0) {
+            throw new InvalidConfigException("max_disk_size", "must be 0 (unbounded) or a positive byte count, got "
+                    + maxDiskSize);
+        }
+        try {
+            SyncPolicy.parse(sync);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("sync", e.getMessage());
+        }
+        if (syncInterval.isNegative() || syncInterval.isZero()) {
+            throw new InvalidConfigException("sync_interval", "must be positive, got " + syncInterval);
+        }
+    }
+
+    public SyncPolicy syncPolicy() {
+        return SyncPolicy.parse(sync);
+    }
+
+    ChronicleStoreOptions storeOptions() {
+        return new ChronicleStoreOptions(Path.of(dataDir), retention, maxDiskSize, syncPolicy(), syncInterval,
+                Clock.systemUTC());
+    }
+}

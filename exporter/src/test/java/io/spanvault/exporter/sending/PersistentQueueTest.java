@@ -1,0 +1,150 @@
+package io.spanvault.exporter.sending;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.spanvault.pipeline.testkit.TestTraces;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PersistentQueueTest {
+    @TempDir
+    Path dir;
+
+    private PersistentQueue<ExportTraceServiceRequest> open(int capacity, long segmentBytes) throws IOException {
+        return PersistentQueue.open(dir, ExportTraceServiceRequest.parser(), capacity, false, segmentBytes);
+    }
+
+    private PersistentQueue<ExportTraceServiceRequest> open() throws IOException {
+        return open(100, PersistentQueue.DEFAULT_SEGMENT_BYTES);
+    }
+
+    private static ExportTraceServiceRequest request(long seed) {
+        return TestTraces.request("svc", 2, seed);
+    }
+
+    @Test
+    void handsOutRequestsInOrderAndSurvivesReopen() throws IOException {
+        try (PersistentQueue<ExportTraceServiceRequest> q = open()) {
+            for (int i = 1; i <= 3; i++) {
+                assertTrue(q.offer(request(i)));
+            }
+            assertEquals(request(1), q.poll().request());
+            assertEquals(3, q.size());
+        }
+        try (PersistentQueue<ExportTraceServiceRequest> q = open()) {
+            assertEquals(3, q.size());
+            List<ExportTraceServiceRequest> all = drain(q);
+            assertEquals(List.of(request(1), request(2), request(3)), all);
+            assertEquals(0, q.size());
+        }
+        try (PersistentQueue<ExportTraceServiceRequest> q = open()) {
+            assertEquals(0, q.size());
+            assertNull(q.poll());
+        }
+    }
+
+    @Test
+    void requestCompletedOutOfOrderIsKeptUntilEverythingBeforeItCompletes() throws IOException {
+        try (PersistentQueue<ExportTraceServiceRequest> q = open()) {
+            q.offer(request(1));
+            q.offer(request(2));
+            SendingQueue.Queued<ExportTraceServiceRequest> first = q.poll();
+            SendingQueue.Queued<ExportTraceServiceRequest> second = q.poll();
+            q.complete(second);
+            assertEquals(1, q.size());
+            assertEquals(request(1), first.request());
+        }
+        try (PersistentQueue<ExportTraceServiceRequest> q = open()) {
+            assertEquals(List.of(request(1), request(2)), drain(q), "at-least-once: the second is sent again");
+        }
+    }
+
+    @Test
+    void refusesWhenFull() throws IOException {
+        try (PersistentQueue<ExportTraceServiceRequest> q = open(2, PersistentQueue.DEFAULT_SEGMENT_BYTES)) {
+            assertTrue(q.offer(request(1)));
+            assertTrue(q.offer(request(2)));
+            assertFalse(q.offer(request(3)));
+            q.complete(q.poll());
+            assertTrue(q.offer(request(3)));
+        }
+    }
+
+    @Test
+    void rollsSegmentsAndDeletesThoseFullySent() throws IOException {
+        try (PersistentQueue<ExportTraceServiceRequest> q = open(100, 600)) {
+            for (int i = 1; i <= 10; i++) {
+                q.offer(request(i));
+            }
+            assertTrue(segments().size() > 2, "expected several segments, got " + segments());
+            for (int i = 1; i <= 9; i++) {
+                q.complete(q.poll());
+            }
+            assertEquals(1, segments().size(), "only the segment holding the last request remains");
+        }
+        try (PersistentQueue<ExportTraceServiceRequest> q = open(100, 600)) {
+            assertEquals(List.of(request(10)), drain(q));
+            q.offer(request(11));
+            assertEquals(request(11), q.poll().request());
+        }
+    }
+
+    @Test
+    void cutsOffATornRecordLeftByACrash() throws IOException {
+        try (PersistentQueue<ExportTraceServiceRequest> q = open()) {
+            q.offer(request(1));
+            q.offer(request(2));
+        }
+        Path segment = segments().get(0);
+        long size = Files.size(segment);
+        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            ch.truncate(size - 5);
+        }
+        try (PersistentQueue<ExportTraceServiceRequest> q = open()) {
+            assertEquals(1, q.size());
+            assertEquals(List.of(request(1)), drain(q));
+            q.offer(request(3));
+        }
+        try (PersistentQueue<ExportTraceServiceRequest> q = open()) {
+            assertEquals(List.of(request(3)), drain(q));
+        }
+    }
+
+    @Test
+    void secondOpenOfTheSameDirectoryIsRefused() throws IOException {
+        try (PersistentQueue<ExportTraceServiceRequest> q = open()) {
+            IOException e = assertThrows(IOException.class, this::open);
+            assertTrue(e.getMessage().contains("in use"), e.getMessage());
+        }
+    }
+
+    private List<Path> segments() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("segment-")).sorted().toList();
+        }
+    }
+
+    private static List<ExportTraceServiceRequest> drain(PersistentQueue<ExportTraceServiceRequest> q)
+            throws IOException {
+        List<ExportTraceServiceRequest> out = new ArrayList<>();
+        SendingQueue.Queued<ExportTraceServiceRequest> item;
+        while ((item = q.poll()) != null) {
+            out.add(item.request());
+            q.complete(item);
+        }
+        return out;
+    }
+}

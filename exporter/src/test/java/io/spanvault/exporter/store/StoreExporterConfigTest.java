@@ -1,0 +1,43 @@
+package io.spanvault.exporter.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.storage.chronicle.SyncPolicy;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class StoreExporterConfigTest {
+
+    @Test
+    void defaults() {
+        StoreExporterConfig c = new StoreExporterFactory().defaultConfig();
+        assertEquals("./data", c.dataDir());
+        assertEquals(Duration.ofHours(72), c.retention());
+        assertEquals(0L, c.maxDiskSize());
+        assertEquals(SyncPolicy.NONE, c.syncPolicy());
+        assertEquals(Duration.ofSeconds(1), c.syncInterval());
+    }
+
+    @Test
+    void syncPolicies() {
+        assertEquals(SyncPolicy.EVERY_WRITE, new StoreExporterConfig(null, null, null, "every_write", null).syncPolicy());
+        assertEquals(SyncPolicy.INTERVAL, new StoreExporterConfig(null, null, null, "interval", null).syncPolicy());
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        assertEquals("data_dir", assertThrows(InvalidConfigException.class,
+                () -> new StoreExporterConfig(" ", null, null, null, null)).key());
+        assertEquals("retention", assertThrows(InvalidConfigException.class,
+                () -> new StoreExporterConfig(null, Duration.ofSeconds(5), null, null, null)).key());
+        assertEquals("max_disk_size", assertThrows(InvalidConfigException.class,
+                () -> new StoreExporterConfig(null, null, -1L, null, null)).key());
+        InvalidConfigException sync = assertThrows(InvalidConfigException.class,
+                () -> new StoreExporterConfig(null, null, null, "always", null));
+        assertEquals("sync", sync.key());
+        assertEquals("sync_interval", assertThrows(InvalidConfigException.class,
+                () -> new StoreExporterConfig(null, null, null, null, Duration.ZERO)).key());
+    }
+}

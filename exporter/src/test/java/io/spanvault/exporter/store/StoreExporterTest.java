@@ -1,0 +1,152 @@
+package io.spanvault.exporter.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.spanvault.pipeline.component.ComponentContext;
+import io.spanvault.pipeline.component.ComponentId;
+import io.spanvault.pipeline.component.ComponentKind;
+import io.spanvault.pipeline.component.ComponentRegistry;
+import io.spanvault.pipeline.component.Receiver;
+import io.spanvault.pipeline.component.ReceiverConsumers;
+import io.spanvault.pipeline.component.ReceiverFactory;
+import io.spanvault.pipeline.graph.PipelineId;
+import io.spanvault.pipeline.graph.PipelineSpec;
+import io.spanvault.pipeline.graph.ServiceGraph;
+import io.spanvault.pipeline.graph.ServiceSpec;
+import io.spanvault.pipeline.signal.Signal;
+import io.spanvault.pipeline.telemetry.MetricFamily;
+import io.spanvault.pipeline.telemetry.Telemetry;
+import io.spanvault.pipeline.consumer.SignalConsumer;
+import io.spanvault.storage.StoreProvider;
+import io.spanvault.storage.TraceId;
+import io.spanvault.storage.TraceStore;
+import io.spanvault.storage.conformance.SpanFixtures;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store exporter at the end of a real pipeline graph, and the store it lends to other components. */
+class StoreExporterTest {
+    private static final ComponentId STORE = ComponentId.parse("store/main");
+
+    @TempDir
+    Path dataDir;
+
+    /** A receiver that hands the test the consumer of its pipeline. */
+    private static final class PushReceiverFactory implements ReceiverFactory<Object> {
+        final AtomicReference<SignalConsumer<ExportTraceServiceRequest>> next = new AtomicReference<>();
+
+        @Override
+        public String type() {
+            return "push";
+        }
+
+        @Override
+        public Class<Object> configType() {
+            return Object.class;
+        }
+
+        @Override
+        public Object defaultConfig() {
+            return new Object();
+        }
+
+        @Override
+        public Receiver create(ComponentContext context, Object config, ReceiverConsumers consumers) {
+            next.set(consumers.get(Signal.TRACES).orElseThrow());
+            return new Receiver() {
+            };
+        }
+    }
+
+    private static ExportTraceServiceRequest batch(long trace, int spans) {
+        var builders = new io.opentelemetry.proto.trace.v1.Span.Builder[spans];
+        for (int i = 0; i < spans; i++) {
+            builders[i] = SpanFixtures.span(SpanFixtures.traceId(trace), i + 1, "op", Instant.now().minusSeconds(5),
+                    Duration.ofMillis(3));
+        }
+        return SpanFixtures.request("checkout", builders);
+    }
+
+    @Test
+    void storesWhatThePipelineDeliversAndLendsTheStore() throws Exception {
+        PushReceiverFactory push = new PushReceiverFactory();
+        List<io.spanvault.pipeline.component.ComponentFactory<?>> factories = new ArrayList<>();
+        ServiceLoader.load(io.spanvault.pipeline.component.ComponentFactory.class).forEach(factories::add);
+        factories.add(push);
+        Telemetry telemetry = new Telemetry();
+        ServiceSpec spec = new ServiceSpec(Map.of(
+                ComponentKind.RECEIVER, Map.of(ComponentId.parse("push"), new Object()),
+                ComponentKind.EXPORTER, Map.of(STORE,
+                        new StoreExporterConfig(dataDir.toString(), null, null, null, null))),
+                List.of(), Map.of(PipelineId.parse("traces"),
+                        new PipelineSpec(List.of(ComponentId.parse("push")), List.of(), List.of(STORE))));
+        ServiceGraph graph = ServiceGraph.build(spec, new ComponentRegistry(factories), telemetry);
+        graph.start();
+        try {
+            push.next.get().consume(batch(1, 3)).toCompletableFuture().join();
+            push.next.get().consume(batch(2, 2)).toCompletableFuture().join();
+
+            TraceStore store = graph.component(ComponentKind.EXPORTER, STORE, StoreProvider.class).orElseThrow().store();
+            assertEquals(List.of("checkout"), store.getServices());
+            assertTrue(store.getTrace(SpanFixtures.traceId(1), null, null).isPresent());
+            assertEquals(5.0, gauge(telemetry, "spanvault_store_spans"));
+            assertEquals(2.0, gauge(telemetry, "spanvault_store_traces"));
+            assertTrue(gauge(telemetry, "spanvault_store_partitions") >= 1);
+            assertTrue(gauge(telemetry, "spanvault_store_disk_bytes") > 0);
+        } finally {
+            assertTrue(graph.shutdown(Duration.ofSeconds(10)));
+        }
+
+        StoreExporterFactory factory = new StoreExporterFactory();
+        var reopened = factory.create(new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()),
+                new StoreExporterConfig(dataDir.toString(), null, null, null, null), Signal.TRACES);
+        try {
+            TraceId id = SpanFixtures.traceId(2);
+            assertEquals(2, ((StoreProvider) reopened).store().getTrace(id, null, null).orElseThrow()
+                    .getResourceSpans(0).getScopeSpans(0).getSpansCount(), "closing the exporter kept the data");
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    void aFailedWriteIsRetryable() {
+        StoreExporterFactory factory = new StoreExporterFactory();
+        var exporter = factory.create(new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()),
+                new StoreExporterConfig(dataDir.toString(), null, null, null, null), Signal.TRACES);
+        exporter.close();
+
+        var failure = assertThrows(java.util.concurrent.CompletionException.class,
+                () -> exporter.consume(batch(1, 1)).toCompletableFuture().join());
+        assertTrue(failure.getCause() instanceof io.spanvault.pipeline.consumer.RetryableException, failure.toString());
+    }
+
+    @Test
+    void storesTracesOnly() {
+        StoreExporterFactory factory = new StoreExporterFactory();
+        assertEquals(List.of(Signal.TRACES), factory.signals());
+        assertThrows(IllegalArgumentException.class, () -> factory.create(
+                new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()),
+                new StoreExporterConfig(dataDir.toString(), null, null, null, null), Signal.LOGS));
+    }
+
+    private static double gauge(Telemetry telemetry, String name) {
+        for (MetricFamily f : telemetry.families()) {
+            if (f.name().equals(name)) {
+                return ((java.util.function.DoubleSupplier) f.series().values().iterator().next()).getAsDouble();
+            }
+        }
+        throw new AssertionError("no metric " + name);
+    }
+}

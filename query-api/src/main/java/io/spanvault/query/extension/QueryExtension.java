@@ -1,0 +1,96 @@
+package io.spanvault.query.extension;
+
+import io.spanvault.pipeline.component.ComponentContext;
+import io.spanvault.pipeline.component.ComponentKind;
+import io.spanvault.pipeline.component.Extension;
+import io.spanvault.pipeline.component.Host;
+import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.query.apiv3.V3Api;
+import io.spanvault.query.http.ApiHelpPage;
+import io.spanvault.query.http.CorsPolicy;
+import io.spanvault.query.http.QueryHttpServer;
+import io.spanvault.query.http.RouteHandler;
+import io.spanvault.query.http.Router;
+import io.spanvault.query.http.StaticSite;
+import io.spanvault.query.jaeger.V1Api;
+import io.spanvault.storage.StoreProvider;
+import io.spanvault.storage.TraceReader;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the Jaeger-compatible query API (v1 and api_v3) and the UI bundle over the store of the exporter
+ * named by {@code storage}. The store is looked up per request, since extensions start before the exporter
+ * that opens it.
+ */
+public final class QueryExtension implements Extension {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryExtension.class);
+
+    private final ComponentContext context;
+    private final QueryConfig config;
+    private final Clock clock;
+    private QueryHttpServer server;
+    private InetSocketAddress address;
+
+    public QueryExtension(ComponentContext context, QueryConfig config, Clock clock) {
+        this.context = context;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start(Host host) throws Exception {
+        StoreProvider provider = host.component(ComponentKind.EXPORTER, config.storageId(), StoreProvider.class)
+                .orElseThrow(() -> new InvalidConfigException("storage", "no exporter '" + config.storage()
+                        + "' that owns a store; name a 'store' exporter listed under 'exporters'"));
+        Supplier<TraceReader> store = provider::store;
+        Router router = new Router(fallback());
+        new V1Api(store, clock).register(router);
+        new V3Api(store).register(router);
+        CorsConfig cors = config.cors() == null ? new CorsConfig(List.of(), List.of()) : config.cors();
+        server = new QueryHttpServer(router, config.basePath(),
+                new CorsPolicy(cors.allowedOrigins(), cors.allowedHeaders()));
+        address = server.start(config.endpoint());
+        LOG.info("{}: Jaeger query API{} listening on http://{}:{}{}/", context.id(),
+                config.ui() == null ? "" : " and UI from " + config.ui().staticFiles(),
+                address.getHostString(), address.getPort(), config.basePath());
+    }
+
+    private RouteHandler fallback() {
+        RouteHandler site;
+        if (config.ui() == null) {
+            site = new ApiHelpPage(config.basePath());
+        } else {
+            Path dir = Path.of(config.ui().staticFiles());
+            if (!Files.isRegularFile(dir.resolve("index.html"))) {
+                throw new InvalidConfigException("ui.static_files", "'" + dir + "' is not a directory holding"
+                        + " index.html");
+            }
+            site = new StaticSite(dir, config.basePath());
+        }
+        return request -> request.path().equals("/api") || request.path().startsWith("/api/")
+                ? V1Api.notFound(request) : site.handle(request);
+    }
+
+    /** The port the server listens on (the OS's choice when the endpoint asked for port 0). */
+    public int port() {
+        if (address == null) {
+            throw new IllegalStateException("the query extension is not started");
+        }
+        return address.getPort();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+}

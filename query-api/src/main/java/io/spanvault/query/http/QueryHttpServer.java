@@ -1,0 +1,104 @@
+package io.spanvault.query.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpContentCompressor;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.spanvault.pipeline.config.Endpoint;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The netty HTTP/1.1 server of the query API: gzip (or deflate) when the client accepts it, requests handled
+ * on a worker group apart from the I/O threads so a slow store read never stalls other connections.
+ */
+public final class QueryHttpServer implements AutoCloseable {
+    /** GET requests carry no body; anything larger is refused by the aggregator. */
+    private static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+    private final Router router;
+    private final String basePath;
+    private final CorsPolicy cors;
+    private EventLoopGroup boss;
+    private EventLoopGroup io;
+    private ExecutorService workers;
+    private Channel channel;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+    public QueryHttpServer(Router router, String basePath, CorsPolicy cors) {
+        this.router = router;
+        this.basePath = basePath;
+        this.cors = cors;
+    }
+
+    /** Binds and returns the bound address (the real port when {@code endpoint} asks for port 0). */
+    public InetSocketAddress start(Endpoint endpoint) throws InterruptedException {
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                workerThreads());
+        QueryChannelHandler handler = new QueryChannelHandler(router, basePath, cors, workers);
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpContentCompressor(),
+                                new HttpObjectAggregator(MAX_REQUEST_BYTES), handler);
+                    }
+                });
+        try {
+            channel = bootstrap.bind(endpoint.host(), endpoint.port()).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        // Connections close before their threads stop, so no pipeline is torn down on a stopped executor.
+        connections.close().awaitUninterruptibly();
+        if (workers != null) {
+            workers.shutdown();
+            try {
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (EventExecutorGroup group : new EventExecutorGroup[] {boss, io}) {
+            if (group != null) {
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        }
+    }
+
+    private static ThreadFactory workerThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, "query-worker-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,7 @@
+package io.spanvault.query.http;
+
+/** Answers the requests of one route. */
+@FunctionalInterface
+public interface RouteHandler {
+    ApiResponse handle(ApiRequest request) throws Exception;
+}

@@ -1,0 +1,85 @@
+package io.spanvault.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.spanvault.pipeline.component.ComponentContext;
+import io.spanvault.pipeline.component.ComponentId;
+import io.spanvault.pipeline.component.ComponentKind;
+import io.spanvault.pipeline.component.Host;
+import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.telemetry.Telemetry;
+import io.spanvault.query.extension.QueryConfig;
+import io.spanvault.query.extension.QueryExtension;
+import io.spanvault.storage.StoreProvider;
+import io.spanvault.storage.chronicle.ChronicleStoreOptions;
+import io.spanvault.storage.chronicle.ChronicleTraceStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * A real Chronicle store in a temp directory, filled through its writer, served by a started query extension on
+ * a loopback port, with a client for its JSON.
+ */
+public final class QueryServerFixture implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    public final ChronicleTraceStore store;
+    public final QueryExtension extension;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    /** The HTTP status and the parsed JSON body of a response. */
+    public record Reply(int status, String contentType, JsonNode json) {
+    }
+
+    public QueryServerFixture(Path dataDir, Instant now, QueryConfig config, ExportTraceServiceRequest... batches)
+            throws Exception {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        store = ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dataDir).withClock(clock));
+        for (ExportTraceServiceRequest batch : batches) {
+            store.write(batch);
+        }
+        StoreProvider provider = () -> store;
+        ComponentId storeId = config.storageId();
+        Host host = new Host() {
+            @Override
+            public <T> Optional<T> component(ComponentKind kind, ComponentId id, Class<T> type) {
+                return kind == ComponentKind.EXPORTER && id.equals(storeId) && type.isInstance(provider)
+                        ? Optional.of(type.cast(provider)) : Optional.empty();
+            }
+        };
+        extension = new QueryExtension(new ComponentContext(ComponentKind.EXTENSION, new ComponentId("query", ""),
+                new Telemetry()), config, clock);
+        try {
+            extension.start(host);
+        } catch (Exception e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public static QueryConfig loopback(String basePath) {
+        return new QueryConfig(new Endpoint("127.0.0.1", 0), null, basePath, null, null);
+    }
+
+    public Reply get(String pathAndQuery) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + extension.port() + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+                JSON.readTree(response.body()));
+    }
+
+    @Override
+    public void close() {
+        extension.close();
+        store.close();
+    }
+}

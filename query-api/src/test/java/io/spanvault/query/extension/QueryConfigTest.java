@@ -1,0 +1,60 @@
+package io.spanvault.query.extension;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.spanvault.pipeline.component.ComponentId;
+import io.spanvault.pipeline.component.ComponentKind;
+import io.spanvault.pipeline.component.ComponentRegistry;
+import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.config.InvalidConfigException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class QueryConfigTest {
+
+    @Test
+    void defaultsListenOnLoopback16686AndReadTheStoreExporter() {
+        QueryConfig config = new QueryExtensionFactory().defaultConfig();
+
+        assertEquals(new Endpoint("127.0.0.1", 16686), config.endpoint());
+        assertEquals("store", config.storage());
+        assertEquals(new ComponentId("store", ""), config.storageId());
+        assertEquals("", config.basePath());
+        assertNull(config.ui());
+        assertNull(config.cors());
+    }
+
+    @Test
+    void basePathIsNormalisedWithoutTrailingSlash() {
+        assertEquals("/jaeger", new QueryConfig(null, null, "/jaeger/", null, null).basePath());
+        assertEquals("/a/b", new QueryConfig(null, null, "/a/b", null, null).basePath());
+        assertEquals("", new QueryConfig(null, null, "/", null, null).basePath());
+    }
+
+    @Test
+    void invalidValuesNameTheirKey() {
+        InvalidConfigException basePath = assertThrows(InvalidConfigException.class,
+                () -> new QueryConfig(null, null, "jaeger", null, null));
+        assertEquals("base_path", basePath.key());
+        assertEquals("'jaeger' must start with '/'", basePath.problem());
+        assertEquals("storage", assertThrows(InvalidConfigException.class,
+                () -> new QueryConfig(null, "store/", null, null, null)).key());
+        assertEquals("ui.static_files", assertThrows(InvalidConfigException.class, () -> new UiConfig(" ")).key());
+        assertEquals("cors.allowed_origins", assertThrows(InvalidConfigException.class,
+                () -> new CorsConfig(List.of(""), null)).key());
+    }
+
+    @Test
+    void storageNamesAnExporterIdWithName() {
+        assertEquals(new ComponentId("store", "hot"), new QueryConfig(null, "store/hot", null, null, null).storageId());
+    }
+
+    @Test
+    void factoryIsFoundAsTheQueryExtension() {
+        assertInstanceOf(QueryExtensionFactory.class,
+                ComponentRegistry.loadInstalled().find(ComponentKind.EXTENSION, "query").orElseThrow());
+    }
+}

@@ -1,0 +1,186 @@
+package io.spanvault.query.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spanvault.pipeline.config.Endpoint;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QueryHttpServerTest {
+    private static final String INDEX = "<html><head><base href=\"/\" /></head><body>spa</body></html>";
+    private final HttpClient client = HttpClient.newHttpClient();
+    private QueryHttpServer server;
+    private int port;
+
+    @TempDir
+    Path ui;
+
+    private void start(String basePath, CorsPolicy cors, RouteHandler fallback) throws Exception {
+        server = new QueryHttpServer(new Router(fallback), basePath, cors);
+        port = server.start(new Endpoint("127.0.0.1", 0)).getPort();
+    }
+
+    private void startSpa(String basePath) throws Exception {
+        Files.writeString(ui.resolve("index.html"), INDEX);
+        Files.createDirectories(ui.resolve("static"));
+        Files.writeString(ui.resolve("static/app.js"), "console.log('spa');");
+        Files.writeString(ui.resolve("favicon.ico"), "icon");
+        start(basePath, new CorsPolicy(List.of(), List.of()), new StaticSite(ui, basePath));
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<byte[]> get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)));
+    }
+
+    private static String body(HttpResponse<byte[]> response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void spaServesFilesAndFallsBackToIndexForAppRoutes() throws Exception {
+        startSpa("");
+
+        HttpResponse<byte[]> js = get("/static/app.js");
+        assertEquals(200, js.statusCode());
+        assertEquals("console.log('spa');", body(js));
+        assertEquals("text/javascript; charset=utf-8", js.headers().firstValue("content-type").orElseThrow());
+        assertEquals("image/x-icon", get("/favicon.ico").headers().firstValue("content-type").orElseThrow());
+        for (String route : List.of("/", "/search", "/trace/83a9efd15c1c98a9", "/static/missing.js")) {
+            HttpResponse<byte[]> page = get(route);
+            assertEquals(200, page.statusCode(), route);
+            assertEquals(INDEX, body(page), route);
+            assertEquals("text/html; charset=utf-8", page.headers().firstValue("content-type").orElseThrow());
+        }
+    }
+
+    @Test
+    void spaNeverServesFilesOutsideItsDirectory() throws Exception {
+        Files.writeString(ui.getParent().resolve("secret.txt"), "secret");
+        startSpa("");
+
+        assertEquals(INDEX, body(get("/..%2Fsecret.txt")));
+        assertEquals(INDEX, body(get("/static/..%2F..%2Fsecret.txt")));
+    }
+
+    @Test
+    void basePathPrefixesEveryRouteAndRewritesTheBaseHref() throws Exception {
+        startSpa("/jaeger");
+
+        assertEquals("console.log('spa');", body(get("/jaeger/static/app.js")));
+        String index = body(get("/jaeger/search"));
+        assertEquals(INDEX.replace("<base href=\"/\"", "<base href=\"/jaeger/\""), index);
+        assertEquals(200, get("/jaeger").statusCode());
+        HttpResponse<byte[]> outside = get("/search");
+        assertEquals(404, outside.statusCode());
+        assertEquals("404 page not found: the API and UI are under /jaeger/\n", body(outside));
+    }
+
+    @Test
+    void helpPageAtRootWithoutUiAndNotFoundElsewhere() throws Exception {
+        start("", new CorsPolicy(List.of(), List.of()), new ApiHelpPage(""));
+
+        HttpResponse<byte[]> root = get("/");
+        assertEquals(200, root.statusCode());
+        assertTrue(body(root).contains("/api/traces?service="));
+        assertTrue(body(root).contains("ui.static_files"));
+        HttpResponse<byte[]> other = get("/search");
+        assertEquals(404, other.statusCode());
+        assertEquals("404 page not found: /search\n", body(other));
+    }
+
+    @Test
+    void gzipWhenTheClientAcceptsIt() throws Exception {
+        startSpa("");
+        Files.writeString(ui.resolve("static/big.js"), "x".repeat(10_000));
+
+        HttpResponse<byte[]> gzipped = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/static/big.js")).header("Accept-Encoding", "gzip"));
+        assertEquals("gzip", gzipped.headers().firstValue("content-encoding").orElseThrow());
+        assertTrue(gzipped.body().length < 1000);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertEquals("x".repeat(10_000), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        HttpResponse<byte[]> plain = get("/static/big.js");
+        assertFalse(plain.headers().firstValue("content-encoding").isPresent());
+        assertEquals(10_000, plain.body().length);
+    }
+
+    @Test
+    void onlyGetAndHeadAreAllowed() throws Exception {
+        startSpa("");
+
+        HttpResponse<byte[]> post = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/traces"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(405, post.statusCode());
+        assertEquals("GET, HEAD", post.headers().firstValue("allow").orElseThrow());
+        HttpResponse<byte[]> head = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/static/app.js"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, head.statusCode());
+        assertEquals(0, head.body().length);
+    }
+
+    @Test
+    void corsAllowsConfiguredOriginsIncludingWildcardsAndAnswersPreflights() throws Exception {
+        Files.writeString(ui.resolve("index.html"), INDEX);
+        start("", new CorsPolicy(List.of("https://*.example.com", "http://localhost:3000"), List.of("X-Tenant")),
+                new StaticSite(ui, ""));
+
+        HttpResponse<byte[]> allowed = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .header("Origin", "https://ui.example.com"));
+        assertEquals("https://ui.example.com",
+                allowed.headers().firstValue("access-control-allow-origin").orElseThrow());
+        assertEquals("origin", allowed.headers().firstValue("vary").orElseThrow().toLowerCase());
+        HttpResponse<byte[]> refused = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .header("Origin", "https://evil.test"));
+        assertFalse(refused.headers().firstValue("access-control-allow-origin").isPresent());
+
+        HttpResponse<byte[]> preflight = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/services")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "x-tenant"));
+        assertEquals(204, preflight.statusCode());
+        assertEquals("http://localhost:3000",
+                preflight.headers().firstValue("access-control-allow-origin").orElseThrow());
+        assertEquals("GET, HEAD", preflight.headers().firstValue("access-control-allow-methods").orElseThrow());
+        assertEquals("x-tenant", preflight.headers().firstValue("access-control-allow-headers").orElseThrow());
+
+        HttpResponse<byte[]> badHeader = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/services")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "x-other"));
+        assertFalse(badHeader.headers().firstValue("access-control-allow-origin").isPresent());
+    }
+
+    @Test
+    void anyOriginIsAnsweredWithAStar() throws Exception {
+        start("", new CorsPolicy(List.of("*"), List.of()), new ApiHelpPage(""));
+
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .header("Origin", "https://anything.test"));
+        assertEquals("*", response.headers().firstValue("access-control-allow-origin").orElseThrow());
+    }
+}

@@ -1,0 +1,9 @@
+package io.spanvault.server;
+
+/** What the command line asks for. */
+enum Command {
+    RUN,
+    VALIDATE,
+    HELP,
+    VERSION
+}

@@ -1,0 +1,151 @@
+package io.spanvault.server.telemetry;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.spanvault.pipeline.config.Endpoint;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A one-thread HTTP/1.1 server that answers GET (and HEAD) on a few fixed paths with a body built per
+ * request: the self-metrics and health endpoints, which are scraped a few times a minute.
+ */
+public final class PlainHttpServer implements AutoCloseable {
+    /** What a path answers. */
+    public record Response(int status, String contentType, String body) {
+    }
+
+    private static final int MAX_REQUEST_BYTES = 8192;
+
+    private final EventLoopGroup group;
+    private final ChannelGroup channels;
+    private final Endpoint endpoint;
+
+    private PlainHttpServer(EventLoopGroup group, ChannelGroup channels, Endpoint endpoint) {
+        this.group = group;
+        this.channels = channels;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Binds {@code endpoint} (port 0 picks a free port) and serves {@code routes}, keyed by path.
+     *
+     * @param name names the server's thread, e.g. {@code metrics}
+     */
+    public static PlainHttpServer start(String name, Endpoint endpoint, Map<String, Supplier<Response>> routes)
+            throws InterruptedException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("spanvault-" + name, true), NioIoHandler.newFactory());
+        // Holds the listening channel and every accepted connection, so close() ends keep-alive clients too.
+        ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        try {
+            Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            channels.add(ch);
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                    new RouteHandler(Map.copyOf(routes)));
+                        }
+                    })
+                    .bind(new InetSocketAddress(endpoint.host(), endpoint.port())).sync().channel();
+            channels.add(channel);
+            int port = ((InetSocketAddress) channel.localAddress()).getPort();
+            return new PlainHttpServer(group, channels, endpoint.withPort(port));
+        } catch (InterruptedException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        } catch (Exception e) {
+            // bind() rethrows java.net.BindException undeclared; name the address the operator configured.
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IllegalStateException("cannot listen on " + endpoint + " for " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The address bound, with the real port when 0 was asked for. */
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        channels.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static final class RouteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final Map<String, Supplier<Response>> routes;
+
+        RouteHandler(Map<String, Supplier<Response>> routes) {
+            this.routes = routes;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            String path = new QueryStringDecoder(request.uri()).path();
+            Supplier<Response> route = routes.get(path);
+            boolean head = HttpMethod.HEAD.equals(request.method());
+            Response response;
+            if (!request.decoderResult().isSuccess()) {
+                response = new Response(400, "text/plain; charset=utf-8", "malformed HTTP request\n");
+            } else if (route == null) {
+                response = new Response(404, "text/plain; charset=utf-8", "no such path: " + path + "\n");
+            } else if (!HttpMethod.GET.equals(request.method()) && !head) {
+                response = new Response(405, "text/plain; charset=utf-8",
+                        "method " + request.method() + " not allowed; use GET\n");
+            } else {
+                response = route.get();
+            }
+            byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+            FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(response.status()),
+                    head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+            out.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+            out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            if (response.status() == 405) {
+                out.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+            }
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            if (keepAlive) {
+                out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                ctx.writeAndFlush(out);
+            } else {
+                ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

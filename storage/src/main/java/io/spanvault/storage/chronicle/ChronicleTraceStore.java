@@ -1,0 +1,393 @@
+package io.spanvault.storage.chronicle;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.TracesData;
+import io.spanvault.storage.DependencyLink;
+import io.spanvault.storage.Operation;
+import io.spanvault.storage.StorageException;
+import io.spanvault.storage.TraceId;
+import io.spanvault.storage.TraceQuery;
+import io.spanvault.storage.TraceStore;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded trace store: spans off the Java heap in hourly partitions under a data directory (see
+ * {@link Partition}), each with a Chronicle Map from trace id to the trace's chunks.
+ *
+ * <p>Durability: when {@link #write} returns, the spans are in the kernel's page cache (file writes and the
+ * memory-mapped Chronicle Map), so they survive {@code kill -9} of the process; on open every partition is
+ * recovered (Chronicle's {@code recoverPersistedTo}, torn index tails cut off). Surviving power loss
+ * depends on {@link SyncPolicy}. Retention and {@code maxDiskSize} drop whole partitions, checked on open
+ * and every few seconds. Only one process may open a data directory at a time.
+ */
+public final class ChronicleTraceStore implements TraceStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ChronicleTraceStore.class);
+    private static final long DEFAULT_MIN_CAPACITY = 1 << 16;
+    private static final long MAX_CAPACITY = 1 << 24;
+    private static final long MAINTENANCE_PERIOD_MS = 5_000;
+
+    private final ChronicleStoreOptions options;
+    private final long minCapacity;
+    private final ConcurrentSkipListMap<PartitionId, Partition> partitions = new ConcurrentSkipListMap<>();
+    private final Object structure = new Object();
+    private final AtomicLong expiredSpans = new AtomicLong();
+    private final AtomicLong invalidSpans = new AtomicLong();
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final ScheduledExecutorService maintenance;
+    private volatile boolean closed;
+
+    private ChronicleTraceStore(ChronicleStoreOptions options, long minCapacity, FileChannel lockChannel,
+            FileLock lock) {
+        this.options = options;
+        this.minCapacity = minCapacity;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "spanvault-store-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Opens the store in {@code options.dataDir()}, recovering the partitions found there. */
+    public static ChronicleTraceStore open(ChronicleStoreOptions options) {
+        return open(options, DEFAULT_MIN_CAPACITY);
+    }
+
+    /** As {@link #open(ChronicleStoreOptions)}, sizing new partitions for at least {@code minPartitionTraces}. */
+    static ChronicleTraceStore open(ChronicleStoreOptions options, long minPartitionTraces) {
+        try {
+            Files.createDirectories(options.dataDir());
+            FileChannel lockChannel = FileChannel.open(options.dataDir().resolve("lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                lockChannel.close();
+                throw new StorageException("data directory " + options.dataDir() + " is in use by another store");
+            }
+            ChronicleTraceStore store = new ChronicleTraceStore(options, minPartitionTraces, lockChannel, lock);
+            store.recover();
+            store.maintain();
+            store.scheduleMaintenance();
+            store.maintenance.execute(store::openCurrentPartition);
+            return store;
+        } catch (IOException e) {
+            throw new StorageException("cannot open the store in " + options.dataDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void recover() throws IOException {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(options.dataDir(), Files::isDirectory)) {
+            for (Path dir : dirs) {
+                Optional<PartitionId> id = PartitionId.parse(dir.getFileName().toString());
+                if (id.isPresent()) {
+                    partitions.put(id.get(), Partition.open(dir, id.get(), minCapacity));
+                }
+            }
+        }
+    }
+
+    /**
+     * Chronicle Map compiles a class with javac the first time a JVM creates a persisted map, which takes
+     * seconds; doing it here, in the background right after open, keeps it off the first write's latency.
+     */
+    private void openCurrentPartition() {
+        try {
+            long hour = Math.floorDiv(QueryMatcher.nanos(options.clock().instant()), ChunkAssembler.HOUR_NANOS);
+            writablePartition(hour, 0, null);
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                LOG.warn("opening the current partition failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void scheduleMaintenance() {
+        maintenance.scheduleWithFixedDelay(this::maintainQuietly, MAINTENANCE_PERIOD_MS, MAINTENANCE_PERIOD_MS,
+                TimeUnit.MILLISECONDS);
+        if (options.sync() == SyncPolicy.INTERVAL) {
+            long period = options.syncInterval().toMillis();
+            maintenance.scheduleWithFixedDelay(this::syncQuietly, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void write(ExportTraceServiceRequest batch) {
+        if (closed) {
+            throw new StorageException("the store is closed");
+        }
+        ChunkAssembler.Result result = ChunkAssembler.assemble(batch, oldestHour());
+        expiredSpans.addAndGet(result.expiredSpans());
+        invalidSpans.addAndGet(result.invalidSpans());
+        Map<Long, List<Chunk>> byHour = new LinkedHashMap<>();
+        for (Chunk c : result.chunks()) {
+            byHour.computeIfAbsent(c.hour(), h -> new ArrayList<>()).add(c);
+        }
+        try {
+            for (Map.Entry<Long, List<Chunk>> e : byHour.entrySet()) {
+                Partition written = appendToHour(e.getKey(), e.getValue());
+                if (options.sync() == SyncPolicy.EVERY_WRITE) {
+                    written.force();
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("writing spans failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Partition appendToHour(long hour, List<Chunk> chunks) throws IOException {
+        PartitionId rejected = null;
+        while (true) {
+            Partition p = writablePartition(hour, chunks.size(), rejected);
+            if (p.append(chunks)) {
+                return p;
+            }
+            rejected = p.id();
+        }
+    }
+
+    /** The newest partition of the hour, a new one if there is none or {@code full} is the newest. */
+    private Partition writablePartition(long hour, int traces, PartitionId full) throws IOException {
+        Map.Entry<PartitionId, Partition> newest = partitions.floorEntry(new PartitionId(hour, Integer.MAX_VALUE));
+        if (newest != null && newest.getKey().hour() == hour && !newest.getKey().equals(full)) {
+            return newest.getValue();
+        }
+        synchronized (structure) {
+            if (closed) {
+                throw new StorageException("the store is closed");
+            }
+            newest = partitions.floorEntry(new PartitionId(hour, Integer.MAX_VALUE));
+            boolean sameHour = newest != null && newest.getKey().hour() == hour;
+            if (sameHour && !newest.getKey().equals(full)) {
+                return newest.getValue();
+            }
+            PartitionId id = new PartitionId(hour, sameHour ? newest.getKey().generation() + 1 : 0);
+            long capacity = sameHour ? 2 * newest.getValue().traces() : tracesInHour(hour - 1) * 5 / 4;
+            capacity = Math.min(MAX_CAPACITY, Math.max(Math.max(minCapacity, 2L * traces), capacity));
+            Partition p = Partition.open(options.dataDir().resolve(id.directoryName()), id, capacity);
+            partitions.put(id, p);
+            return p;
+        }
+    }
+
+    private long tracesInHour(long hour) {
+        long n = 0;
+        for (Partition p : partitions.subMap(new PartitionId(hour, 0), new PartitionId(hour + 1, 0)).values()) {
+            n += p.traces();
+        }
+        return n;
+    }
+
+    /** Spans starting before this hour (hours since the epoch) are past retention. */
+    private long oldestHour() {
+        long now = QueryMatcher.nanos(options.clock().instant());
+        return Math.floorDiv(now - QueryMatcher.nanos(options.retention()), ChunkAssembler.HOUR_NANOS);
+    }
+
+    @Override
+    public Optional<TracesData> getTrace(TraceId traceId, Instant startTimeMin, Instant startTimeMax) {
+        PartitionId from = new PartitionId(startTimeMin == null ? Long.MIN_VALUE
+                : Math.floorDiv(QueryMatcher.nanos(startTimeMin), ChunkAssembler.HOUR_NANOS), 0);
+        PartitionId to = new PartitionId(startTimeMax == null ? Long.MAX_VALUE
+                : Math.floorDiv(QueryMatcher.nanos(startTimeMax), ChunkAssembler.HOUR_NANOS), Integer.MAX_VALUE);
+        List<byte[]> bodies = new ArrayList<>();
+        for (Partition p : partitions.subMap(from, true, to, true).values()) {
+            bodies.addAll(p.chunks(traceId));
+        }
+        return bodies.isEmpty() ? Optional.empty() : Optional.of(TraceAssembler.assemble(bodies));
+    }
+
+    private TracesData wholeTrace(TraceId traceId) {
+        return getTrace(traceId, null, null).orElse(TracesData.getDefaultInstance());
+    }
+
+    @Override
+    public List<TracesData> findTraces(TraceQuery query) {
+        List<TracesData> traces = new ArrayList<>();
+        for (TraceId id : findTraceIds(query)) {
+            getTrace(id, null, null).ifPresent(traces::add);
+        }
+        return traces;
+    }
+
+    @Override
+    public List<TraceId> findTraceIds(TraceQuery query) {
+        return new TraceSearch(query, this::wholeTrace).run(new ArrayList<>(partitions.values()));
+    }
+
+    @Override
+    public List<String> getServices() {
+        TreeSet<String> services = new TreeSet<>();
+        for (Partition p : partitions.values()) {
+            for (OperationKey op : p.operations()) {
+                services.add(op.service());
+            }
+        }
+        return new ArrayList<>(services);
+    }
+
+    @Override
+    public List<Operation> getOperations(String service, String spanKind) {
+        TreeSet<Operation> operations = new TreeSet<>(
+                Comparator.comparing(Operation::name).thenComparing(Operation::spanKind));
+        for (Partition p : partitions.values()) {
+            for (OperationKey op : p.operations()) {
+                if (op.service().equals(service) && (spanKind == null || spanKind.equalsIgnoreCase(op.kind()))) {
+                    operations.add(new Operation(op.nameText(), op.kind()));
+                }
+            }
+        }
+        return new ArrayList<>(operations);
+    }
+
+    @Override
+    public List<DependencyLink> getDependencies(Instant endTime, Duration lookback) {
+        long to = QueryMatcher.nanos(endTime);
+        long from = to - QueryMatcher.nanos(lookback);
+        return new DependencyCollector(from, to, this::wholeTrace).collect(new ArrayList<>(partitions.values()));
+    }
+
+    /**
+     * Drops partitions past retention, then the oldest partitions while the store is over
+     * {@code maxDiskSize} (never the newest). Runs on open and every few seconds; callable for tests.
+     */
+    public void maintain() {
+        long oldestHour = oldestHour();
+        synchronized (structure) {
+            for (Partition p : new ArrayList<>(partitions.headMap(new PartitionId(oldestHour, 0)).values())) {
+                drop(p, "past retention");
+            }
+            if (options.maxDiskSize() > 0) {
+                while (partitions.size() > 1 && diskBytes() > options.maxDiskSize()) {
+                    drop(partitions.firstEntry().getValue(), "over max_disk_size");
+                }
+            }
+        }
+    }
+
+    private void drop(Partition p, String why) {
+        partitions.remove(p.id());
+        try {
+            p.delete();
+            LOG.info("dropped partition {} ({})", p.id().directoryName(), why);
+        } catch (IOException e) {
+            LOG.warn("could not delete partition {}: {}", p.id().directoryName(), e.toString());
+        }
+    }
+
+    private void maintainQuietly() {
+        try {
+            maintain();
+        } catch (RuntimeException e) {
+            LOG.warn("store maintenance failed", e);
+        }
+    }
+
+    /** Forces everything written so far to the disk. */
+    public void sync() {
+        try {
+            for (Partition p : partitions.values()) {
+                p.force();
+            }
+        } catch (IOException e) {
+            throw new StorageException("sync failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void syncQuietly() {
+        try {
+            sync();
+        } catch (RuntimeException e) {
+            LOG.warn("store sync failed", e);
+        }
+    }
+
+    /** Spans stored, over all partitions. */
+    public long spanCount() {
+        return partitions.values().stream().mapToLong(Partition::spans).sum();
+    }
+
+    /** Traces stored, counted once per partition they have spans in. */
+    public long traceCount() {
+        return partitions.values().stream().mapToLong(Partition::traces).sum();
+    }
+
+    /** Bytes the partitions take on disk (Chronicle Map files at their reserved size). */
+    public long diskBytes() {
+        return partitions.values().stream().mapToLong(Partition::diskBytes).sum();
+    }
+
+    public int partitionCount() {
+        return partitions.size();
+    }
+
+    /** Spans not stored because they started before the retention window. */
+    public long expiredSpans() {
+        return expiredSpans.get();
+    }
+
+    /** Spans not stored because their trace id is not 16 bytes. */
+    public long invalidSpans() {
+        return invalidSpans.get();
+    }
+
+    /** Forces written data to the disk (whatever the sync policy) and releases the files. */
+    @Override
+    public void close() {
+        synchronized (structure) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        maintenance.shutdownNow();
+        try {
+            maintenance.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Partition p : partitions.values()) {
+            try {
+                p.force();
+                p.close();
+            } catch (IOException e) {
+                LOG.warn("closing partition {} failed: {}", p.id().directoryName(), e.toString());
+            }
+        }
+        partitions.clear();
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.warn("releasing the data directory lock failed: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.spanvault.storage.chronicle;
+
+import io.spanvault.storage.TraceId;
+
+/**
+ * The spans of one trace that one write puts into one partition, encoded once as an OTLP {@code TracesData}
+ * message ({@code body}), with what the search index needs to know about them.
+ *
+ * @param hour        the partition hour (hours since the epoch) of the spans' start
+ * @param bloom       the Bloom filter of the spans' {@link SearchTerms}
+ * @param operations  the distinct (service, kind, name) of the spans
+ */
+record Chunk(long hour, TraceId traceId, int spanCount, long startMin, long startMax, long durationMin,
+        long durationMax, byte[] body, long[] bloom, java.util.Set<OperationKey> operations) {
+}

@@ -1,0 +1,237 @@
+package io.spanvault.storage.chronicle;
+
+import io.spanvault.storage.StorageException;
+import io.spanvault.storage.TraceId;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+
+/**
+ * One time partition on disk: the span log (chunk bodies), the trace heads (Chronicle Map, trace id → newest
+ * chunk), the search index and the operation catalog. Appends are serialised by a lock; reads run
+ * concurrently with them because every file is only appended to and a chunk becomes reachable only after
+ * it is written. Retention closes and deletes a partition as a whole.
+ */
+final class Partition implements Closeable {
+    private final PartitionId id;
+    private final Path directory;
+    private final SpanLog log;
+    private final ChunkIndex index;
+    private final TraceHeads heads;
+    private final OperationCatalog catalog;
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final AtomicLong spans = new AtomicLong();
+    private final AtomicLong traces = new AtomicLong();
+    private volatile boolean dirty;
+    private boolean closed;
+
+    private Partition(PartitionId id, Path directory, SpanLog log, ChunkIndex index, TraceHeads heads,
+            OperationCatalog catalog) {
+        this.id = id;
+        this.directory = directory;
+        this.log = log;
+        this.index = index;
+        this.heads = heads;
+        this.catalog = catalog;
+    }
+
+    /** Opens the partition in {@code directory}, creating it, or recovering what a previous process left. */
+    static Partition open(Path directory, PartitionId id, long capacity) throws IOException {
+        Files.createDirectories(directory);
+        Path capacityFile = directory.resolve("capacity");
+        if (Files.exists(capacityFile)) {
+            capacity = Long.parseLong(Files.readString(capacityFile).trim());
+        } else {
+            Files.writeString(capacityFile, Long.toString(capacity));
+        }
+        TraceHeads heads = TraceHeads.open(directory.resolve("heads.cm").toFile(), capacity);
+        Partition p = new Partition(id, directory, new SpanLog(directory.resolve("spans.log")),
+                new ChunkIndex(directory.resolve("index.log")), heads,
+                new OperationCatalog(directory.resolve("operations")));
+        p.traces.set(heads.traces());
+        p.index.scan(r -> {
+            p.spans.addAndGet(r.spanCount());
+            return true;
+        });
+        return p;
+    }
+
+    PartitionId id() {
+        return id;
+    }
+
+    /**
+     * Writes the chunks (all of this partition's hour): bodies to the log, then each trace's head, then the
+     * index records, then new operations. Returns false, writing nothing, when the partition was closed or
+     * is full of traces; the store then picks another.
+     */
+    boolean append(List<Chunk> chunks) throws IOException {
+        lifecycle.readLock().lock();
+        appendLock.lock();
+        try {
+            if (closed || traces.get() + chunks.size() > heads.capacity() && traces.get() > 0) {
+                return false;
+            }
+            int logBytes = 0;
+            int indexBytes = 0;
+            for (Chunk c : chunks) {
+                logBytes += SpanLog.recordSize(c);
+                indexBytes += IndexRecord.size(c);
+            }
+            ByteBuffer logRecords = ByteBuffer.allocate(logBytes);
+            ByteBuffer indexRecords = ByteBuffer.allocate(indexBytes);
+            TraceHeads.Head[] newHeads = new TraceHeads.Head[chunks.size()];
+            long logEnd = log.end();
+            int newTraces = 0;
+            int newSpans = 0;
+            for (int i = 0; i < newHeads.length; i++) {
+                Chunk c = chunks.get(i);
+                TraceHeads.Head head = heads.get(c.traceId());
+                long offset = logEnd + logRecords.position();
+                SpanLog.putRecord(logRecords, c.body(), head == null ? SpanLog.NONE : head.newestChunk());
+                IndexRecord.put(indexRecords, c, offset);
+                newHeads[i] = head == null ? new TraceHeads.Head(offset, 1, c.spanCount())
+                        : new TraceHeads.Head(offset, head.chunks() + 1, head.spans() + c.spanCount());
+                newTraces += head == null ? 1 : 0;
+                newSpans += c.spanCount();
+            }
+            log.append(logRecords.flip());
+            for (int i = 0; i < newHeads.length; i++) {
+                heads.put(chunks.get(i).traceId(), newHeads[i]);
+            }
+            index.append(indexRecords.flip());
+            for (Chunk c : chunks) {
+                catalog.addAll(c.operations());
+            }
+            spans.addAndGet(newSpans);
+            traces.addAndGet(newTraces);
+            dirty = true;
+            return true;
+        } finally {
+            appendLock.unlock();
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** The bodies of the trace's chunks here, in write order; empty when it has none or the partition is gone. */
+    List<byte[]> chunks(TraceId traceId) {
+        return read(() -> {
+            TraceHeads.Head head = heads.get(traceId);
+            return head == null ? List.of() : log.readChain(head.newestChunk());
+        }, List.of());
+    }
+
+    /** The body of the chunk at {@code offset}, as an index record names it. */
+    byte[] chunk(long offset) {
+        return read(() -> log.read(offset), new byte[0]);
+    }
+
+    void scan(ChunkIndex.Visitor visitor) {
+        read(() -> {
+            index.scan(visitor);
+            return null;
+        }, null);
+    }
+
+    void forEachTrace(java.util.function.Consumer<TraceId> action) {
+        read(() -> {
+            heads.forEachTrace(action);
+            return null;
+        }, null);
+    }
+
+    Set<OperationKey> operations() {
+        return catalog.operations();
+    }
+
+    long spans() {
+        return spans.get();
+    }
+
+    long traces() {
+        return traces.get();
+    }
+
+    /** The bytes the partition's files take (the heads map counts at its reserved size). */
+    long diskBytes() {
+        return log.end() + index.size() + heads.fileSize();
+    }
+
+    /** Forces written data to the disk if anything was written since the last call. */
+    void force() throws IOException {
+        if (!dirty) {
+            return;
+        }
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            dirty = false;
+            log.force();
+            heads.force();
+            index.force();
+            catalog.force();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private <T> T read(IoSupplier<T> action, T whenClosed) {
+        lifecycle.readLock().lock();
+        try {
+            return closed ? whenClosed : action.get();
+        } catch (IOException e) {
+            throw new StorageException("reading partition " + directory + " failed: " + e.getMessage(), e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Waits for reads and writes in progress, then releases the files. */
+    @Override
+    public void close() throws IOException {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            heads.close();
+            log.close();
+            index.close();
+            catalog.close();
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** Closes the partition and deletes its directory. */
+    void delete() throws IOException {
+        close();
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.delete(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+}

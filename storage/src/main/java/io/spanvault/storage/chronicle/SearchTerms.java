@@ -1,0 +1,160 @@
+package io.spanvault.storage.chronicle;
+
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import java.util.List;
+
+/**
+ * The 64-bit hashes of what a search can ask for: a service, an operation, an attribute {@code key=value}.
+ * Written spans feed their terms into a chunk's Bloom filter; a query probes with the same hashes. Hashes
+ * are built from the cached {@code hashCode()} of the UTF-8 bytes protobuf parsed, so indexing neither
+ * decodes strings nor allocates; collisions only cost a wasted look at a chunk, because every candidate is
+ * checked exactly.
+ */
+final class SearchTerms {
+    static final String UNKNOWN_SERVICE = "unknown_service";
+
+    private static final long SERVICE = 1;
+    private static final long OPERATION = 2;
+    private static final long STRING = 3;
+    private static final long BOOL = 4;
+    private static final long INT = 5;
+    private static final long DOUBLE = 6;
+
+    private static final ByteString ERROR = ByteString.copyFromUtf8("error");
+
+    private SearchTerms() {
+    }
+
+    static long service(String service) {
+        return mix(SERVICE, service.hashCode(), 0);
+    }
+
+    static long operation(ByteString name) {
+        return mix(OPERATION, name.hashCode(), 0);
+    }
+
+    static long operation(String name) {
+        return operation(ByteString.copyFromUtf8(name));
+    }
+
+    /** The term of an attribute, or 0 for values a search cannot name (arrays, maps, bytes, empty). */
+    static long attribute(ByteString key, AnyValue value) {
+        switch (value.getValueCase()) {
+            case STRING_VALUE:
+                return mix(STRING, key.hashCode(), value.getStringValueBytes().hashCode());
+            case BOOL_VALUE:
+                return mix(BOOL, key.hashCode(), value.getBoolValue() ? 1 : 0);
+            case INT_VALUE:
+                return mix(INT, key.hashCode(), Long.hashCode(value.getIntValue()));
+            case DOUBLE_VALUE:
+                return mix(DOUBLE, key.hashCode(), Long.hashCode(Double.doubleToLongBits(value.getDoubleValue() + 0.0)));
+            default:
+                return 0;
+        }
+    }
+
+    /** The term Jaeger's {@code error=true} tag finds: a span with error status. */
+    static long errorStatus() {
+        return mix(BOOL, ERROR.hashCode(), 1);
+    }
+
+    /**
+     * Every term a query value may have been written as: {@code "42"} may be the string, the integer or the
+     * double; a chunk is a candidate when it holds any of them.
+     */
+    static long[] attributeAlternatives(String keyText, String value) {
+        ByteString key = ByteString.copyFromUtf8(keyText);
+        long[] out = new long[4];
+        int n = 0;
+        out[n++] = mix(STRING, key.hashCode(), ByteString.copyFromUtf8(value).hashCode());
+        if (value.equals("true") || value.equals("false")) {
+            out[n++] = mix(BOOL, key.hashCode(), value.equals("true") ? 1 : 0);
+        }
+        try {
+            out[n++] = mix(INT, key.hashCode(), Long.hashCode(Long.parseLong(value)));
+        } catch (NumberFormatException e) {
+            // not an integer
+        }
+        Double d = parseDouble(value);
+        if (d != null) {
+            out[n++] = mix(DOUBLE, key.hashCode(), Long.hashCode(Double.doubleToLongBits(d + 0.0)));
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    static void addAttributes(List<KeyValue> attributes, TermSink sink) {
+        for (int i = 0; i < attributes.size(); i++) {
+            KeyValue kv = attributes.get(i);
+            long term = attribute(kv.getKeyBytes(), kv.getValue());
+            if (term != 0) {
+                sink.add(term);
+            }
+        }
+    }
+
+    /** The span's own terms: its name, its attributes and those of its events and links, its error status. */
+    static void addSpan(Span span, TermSink sink) {
+        sink.add(operation(span.getNameBytes()));
+        addAttributes(span.getAttributesList(), sink);
+        for (int i = 0; i < span.getEventsCount(); i++) {
+            addAttributes(span.getEvents(i).getAttributesList(), sink);
+        }
+        for (int i = 0; i < span.getLinksCount(); i++) {
+            addAttributes(span.getLinks(i).getAttributesList(), sink);
+        }
+        if (span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR) {
+            sink.add(errorStatus());
+        }
+    }
+
+    /** The resource's {@code service.name}, or {@value #UNKNOWN_SERVICE} when it has none. */
+    static String serviceName(Resource resource) {
+        for (int i = 0; i < resource.getAttributesCount(); i++) {
+            KeyValue kv = resource.getAttributes(i);
+            if (kv.getKey().equals("service.name") && kv.getValue().hasStringValue()) {
+                return kv.getValue().getStringValue();
+            }
+        }
+        return UNKNOWN_SERVICE;
+    }
+
+    private static final String[] KIND_NAMES = {"", "internal", "server", "client", "producer", "consumer"};
+
+    /** The span kind as Jaeger spells it; empty for an unspecified or unknown kind. */
+    static String kindName(Span.SpanKind kind) {
+        int n = kind == Span.SpanKind.UNRECOGNIZED ? -1 : kind.getNumber();
+        return n > 0 && n < KIND_NAMES.length ? KIND_NAMES[n] : "";
+    }
+
+    static Double parseDouble(String value) {
+        if (value.isEmpty() || !(Character.isDigit(value.charAt(value.length() - 1)) || value.endsWith("Infinity")
+                || value.equals("NaN"))) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static long mix(long type, int a, int b) {
+        long h = type * 0x9E3779B97F4A7C15L + (((long) a << 32) | (b & 0xFFFFFFFFL));
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h == 0 ? 1 : h;
+    }
+
+    /** Receives the terms of what is being indexed. */
+    interface TermSink {
+        void add(long term);
+    }
+}

@@ -1,0 +1,107 @@
+package io.spanvault.storage.chronicle;
+
+import io.spanvault.storage.StorageException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The append-only file of a partition holding chunk bodies. Each record points back to the previous chunk
+ * of the same trace, so a trace is read by following the chain from the offset its head holds; records are
+ * only ever reachable after they were fully written, so garbage left at the end by a crash is harmless.
+ * Record: {@code int bodyLength, int flags, long previousOffset, body}.
+ */
+final class SpanLog implements Closeable {
+    static final int HEADER = 16;
+    static final long NONE = -1;
+    private static final long FIRST_RECORD = 8;
+
+    private final FileChannel channel;
+    private volatile long end;
+
+    SpanLog(Path file) throws IOException {
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        end = Math.max(FIRST_RECORD, channel.size());
+    }
+
+    /** Where the next append starts. Only the partition's writer, under its lock, uses this. */
+    long end() {
+        return end;
+    }
+
+    static int recordSize(Chunk chunk) {
+        return HEADER + chunk.body().length;
+    }
+
+    static void putRecord(ByteBuffer out, byte[] body, long previous) {
+        out.putInt(body.length).putInt(0).putLong(previous).put(body);
+    }
+
+    /** Writes prepared records at {@link #end()}; the caller holds the partition's write lock. */
+    void append(ByteBuffer records) throws IOException {
+        long at = end;
+        while (records.hasRemaining()) {
+            at += channel.write(records, at);
+        }
+        end = at;
+    }
+
+    /** The bodies of a trace's chunks in the order they were written, starting from its newest chunk. */
+    List<byte[]> readChain(long newest) throws IOException {
+        List<byte[]> bodies = new ArrayList<>();
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        long at = newest;
+        while (at != NONE) {
+            header.clear();
+            readFully(header, at);
+            int length = header.getInt(0);
+            long previous = header.getLong(8);
+            if (length < 0 || at + HEADER + length > end || previous >= at) {
+                throw new StorageException("span log record at " + at + " is corrupt");
+            }
+            bodies.add(readBody(at, length));
+            at = previous;
+        }
+        Collections.reverse(bodies);
+        return bodies;
+    }
+
+    /** The body of the chunk at {@code offset}. */
+    byte[] read(long offset) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        readFully(header, offset);
+        return readBody(offset, header.getInt(0));
+    }
+
+    private byte[] readBody(long offset, int length) throws IOException {
+        byte[] body = new byte[length];
+        readFully(ByteBuffer.wrap(body), offset + HEADER);
+        return body;
+    }
+
+    private void readFully(ByteBuffer buffer, long at) throws IOException {
+        long position = at;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position);
+            if (n < 0) {
+                throw new StorageException("span log ends before offset " + position);
+            }
+            position += n;
+        }
+    }
+
+    void force() throws IOException {
+        channel.force(false);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,95 @@
+package io.spanvault.storage.chronicle;
+
+import io.spanvault.storage.TraceId;
+import java.io.Closeable;
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import net.openhft.chronicle.map.ChronicleMap;
+
+/**
+ * The Chronicle Map of a partition from trace id to its newest chunk in the {@link SpanLog}: trace-by-id
+ * in O(1). Key: the 16 id bytes; value: {@code long newestChunkOffset, int chunks, int spans}. The map lives
+ * in a memory-mapped file, so an entry is durable against a process crash as soon as {@code put} returns.
+ */
+final class TraceHeads implements Closeable {
+    private static final int KEY = 16;
+    private static final int VALUE = 16;
+
+    private final ChronicleMap<byte[], byte[]> map;
+    private final File file;
+    private final long capacity;
+
+    private TraceHeads(ChronicleMap<byte[], byte[]> map, File file, long capacity) {
+        this.map = map;
+        this.file = file;
+        this.capacity = capacity;
+    }
+
+    /** Creates the map, or recovers it after a clean or unclean shutdown (clearing locks a crash left held). */
+    static TraceHeads open(File file, long capacity) throws IOException {
+        var builder = ChronicleMap.of(byte[].class, byte[].class).name("trace-heads")
+                .constantKeySizeBySample(new byte[KEY]).constantValueSizeBySample(new byte[VALUE])
+                .entries(capacity).maxBloatFactor(2.0);
+        ChronicleMap<byte[], byte[]> map = file.exists() ? builder.recoverPersistedTo(file, false)
+                : builder.createPersistedTo(file);
+        return new TraceHeads(map, file, capacity);
+    }
+
+    /** The traces this partition can take before the store starts a new generation for the hour. */
+    long capacity() {
+        return capacity;
+    }
+
+    long traces() {
+        return map.longSize();
+    }
+
+    /** The head of a trace: {@code [newestChunkOffset, chunks, spans]}, or null when it has no chunk here. */
+    Head get(TraceId traceId) {
+        byte[] value = map.get(key(traceId));
+        if (value == null) {
+            return null;
+        }
+        ByteBuffer b = ByteBuffer.wrap(value);
+        return new Head(b.getLong(0), b.getInt(8), b.getInt(12));
+    }
+
+    void put(TraceId traceId, Head head) {
+        map.put(key(traceId), ByteBuffer.allocate(VALUE).putLong(head.newestChunk()).putInt(head.chunks())
+                .putInt(head.spans()).array());
+    }
+
+    /** Every trace id with a chunk in this partition. */
+    void forEachTrace(java.util.function.Consumer<TraceId> action) {
+        map.forEachEntry(e -> {
+            ByteBuffer k = ByteBuffer.wrap(e.key().get());
+            action.accept(new TraceId(k.getLong(0), k.getLong(8)));
+        });
+    }
+
+    long fileSize() {
+        return file.length();
+    }
+
+    void force() throws IOException {
+        try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE)) {
+            channel.force(false);
+        }
+    }
+
+    private static byte[] key(TraceId traceId) {
+        return ByteBuffer.allocate(KEY).putLong(traceId.high()).putLong(traceId.low()).array();
+    }
+
+    @Override
+    public void close() {
+        map.close();
+    }
+
+    /** Where a trace's chunks in this partition start, newest first. */
+    record Head(long newestChunk, int chunks, int spans) {
+    }
+}

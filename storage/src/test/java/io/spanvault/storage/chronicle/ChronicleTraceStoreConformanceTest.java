@@ -1,0 +1,20 @@
+package io.spanvault.storage.chronicle;
+
+import io.spanvault.storage.TraceStore;
+import io.spanvault.storage.conformance.TraceStoreConformanceTest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+class ChronicleTraceStoreConformanceTest extends TraceStoreConformanceTest {
+
+    @Override
+    protected TraceStore openStore(Path dataDir, Duration retention, Clock clock) {
+        return ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dataDir).withRetention(retention).withClock(clock));
+    }
+
+    @Override
+    protected void applyRetention(TraceStore store) {
+        ((ChronicleTraceStore) store).maintain();
+    }
+}
