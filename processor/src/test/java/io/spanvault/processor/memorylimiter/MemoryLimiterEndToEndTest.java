@@ -139,8 +139,10 @@ class MemoryLimiterEndToEndTest {
             ExportTraceServiceRequest megabyte = megabyteRequest();
 
             StatusRuntimeException refused = null;
+            List<CompletableFuture<ExportTraceServiceResponse>> answers = new ArrayList<>();
             for (int sent = 1; sent <= 400 && refused == null; sent++) {
                 CompletableFuture<ExportTraceServiceResponse> answer = new CompletableFuture<>();
+                answers.add(answer);
                 ClientCalls.asyncUnaryCall(channel.newCall(EXPORT, CallOptions.DEFAULT), megabyte,
                         new CompletingObserver(answer));
                 exporter.awaitHeld(sent, answer);
@@ -159,10 +161,14 @@ class MemoryLimiterEndToEndTest {
             assertEquals("1", httpRefused.header("Retry-After"), httpRefused.head());
 
             exporter.release();
-            System.gc();
+            CompletableFuture.allOf(answers.toArray(CompletableFuture<?>[]::new)).handle((ok, error) -> null)
+                    .get(20, TimeUnit.SECONDS);
+            answers.clear();
+            // The held requests are garbage now; a GC (which allocation would soon cause) frees them.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             int status;
             do {
+                System.gc();
                 status = HttpAnswer.post(receiver.httpPort(), TestTraces.request("svc", 1).toByteArray()).status();
             } while (status != 200 && System.nanoTime() < deadline && pause());
             assertEquals(200, status, "accepted again once the heap is back below the soft limit");
