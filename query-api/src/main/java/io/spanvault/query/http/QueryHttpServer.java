@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class QueryHttpServer implements AutoCloseable {
     /** GET requests carry no body; anything larger is refused by the aggregator. */
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
+    /** Room for searches that list many trace ids ({@code ?traceID=…&traceID=…}), as the UI's trace comparison. */
+    private static final int MAX_URI_BYTES = 64 * 1024;
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private final Router router;
     private final String basePath;
@@ -58,7 +61,8 @@ public final class QueryHttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpContentCompressor(),
+                        ch.pipeline().addLast(new HttpServerCodec(MAX_URI_BYTES, MAX_HEADER_BYTES, 8192),
+                                new HttpContentCompressor(),
                                 new HttpObjectAggregator(MAX_REQUEST_BYTES), handler);
                     }
                 });
