@@ -191,8 +191,8 @@ final class ServiceSectionReader {
 
     private static void reportUnused(Map<ComponentKind, Map<ComponentId, ComponentSections.Defined>> defined,
             Set<ComponentRef> used, ProblemReporter problems) {
-        defined.forEach((kind, components) -> components.keySet().forEach(id -> {
-            if (used.contains(new ComponentRef(kind, id))) {
+        defined.forEach((kind, components) -> components.forEach((id, component) -> {
+            if (component.factory() == null || used.contains(new ComponentRef(kind, id))) {
                 return;
             }
             KeyPath at = KeyPath.of(kind.section(), id.toString());

@@ -4,7 +4,9 @@ import io.spanvault.config.ServiceConfig;
 import io.spanvault.pipeline.component.ComponentRegistry;
 import io.spanvault.pipeline.graph.ServiceGraph;
 import io.spanvault.pipeline.telemetry.Telemetry;
+import io.spanvault.server.telemetry.MetricsServer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,7 @@ final class SpanvaultService {
     private final ServiceGraph graph;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean stopping;
+    private Optional<MetricsServer> metrics = Optional.empty();
 
     private SpanvaultService(ServiceConfig config, Telemetry telemetry, ServiceGraph graph) {
         this.config = config;
@@ -47,7 +50,19 @@ final class SpanvaultService {
 
     /** Starts every component; on failure, what was started is stopped again and the error thrown. */
     void start() throws Exception {
-        graph.start();
+        metrics = MetricsServer.start(config.telemetry().metrics(), telemetry);
+        try {
+            graph.start();
+        } catch (Exception e) {
+            metrics.ifPresent(MetricsServer::close);
+            throw e;
+        }
+        Logger log = LoggerFactory.getLogger(SpanvaultService.class);
+        if (!config.spec().extensions().isEmpty()) {
+            log.info("extensions {}", config.spec().extensions());
+        }
+        config.spec().pipelines().forEach((id, pipeline) -> log.info("pipeline {}: receivers {} -> processors {} -> exporters {}",
+                id, pipeline.receivers(), pipeline.processors(), pipeline.exporters()));
     }
 
     /**
@@ -64,6 +79,7 @@ final class SpanvaultService {
         Logger log = LoggerFactory.getLogger(SpanvaultService.class);
         log.info("Shutting down: stopping receivers, draining processors and exporters (at most {})", timeout);
         boolean clean = graph.shutdown(timeout);
+        metrics.ifPresent(MetricsServer::close);
         log.info(clean ? "Shutdown complete." : "Shutdown timed out; data still in flight may be lost.");
         stopped.countDown();
         return clean;

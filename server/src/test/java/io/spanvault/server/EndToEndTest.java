@@ -1,6 +1,7 @@
 package io.spanvault.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -14,6 +15,10 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +60,9 @@ class EndToEndTest {
                       receivers: [otlp]
                       processors: [batch]
                       exporters: [debug]
+                  telemetry:
+                    metrics:
+                      address: 127.0.0.1:0
                 """);
         try (ServerProcess server = ServerProcess.start("run", "--config", config.toString())) {
             int grpcPort = Integer.parseInt(server.await(Pattern.compile("listens for OTLP/gRPC on [^ ]*:(\\d+)"), WAIT));
@@ -71,7 +79,58 @@ class EndToEndTest {
             int exit = server.terminate(WAIT);
             server.await(Pattern.compile("Shutdown complete\\."), WAIT);
             assertEquals(143, exit, server.output());
-            assertTrue(!server.output().contains("Exception"), server.output());
+            assertFalse(server.output().contains("Exception"), server.output());
+        }
+    }
+
+    @Test
+    void logLevelFromTheConfigApplies() throws Exception {
+        int port = freePort();
+        Path config = Files.writeString(dir.resolve("quiet.yaml"), """
+                receivers:
+                  otlp:
+                    protocols:
+                      grpc:
+                        endpoint: 127.0.0.1:%d
+                exporters:
+                  debug:
+                    verbosity: normal
+                service:
+                  pipelines:
+                    traces:
+                      receivers: [otlp]
+                      exporters: [debug]
+                  telemetry:
+                    metrics:
+                      address: 127.0.0.1:0
+                    logs:
+                      level: warn
+                """.formatted(port));
+        try (ServerProcess server = ServerProcess.start("run", "--config", config.toString())) {
+            awaitListening(port, server);
+            send(OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + port).build(), "quiet");
+            server.terminate(WAIT);
+            assertFalse(server.output().contains(" INFO "), server.output());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void awaitListening(int port, ServerProcess server) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("nothing listens on " + port + "; output:\n" + server.output());
+                }
+                Thread.sleep(20);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.rpc.RetryInfo;
 import io.grpc.CallOptions;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -96,6 +97,11 @@ final class GrpcExportClient<T extends Message> implements SendingExporter.Clien
 
     @Override
     public CompletionStage<Void> send(T request) {
+        // gRPC's own reconnect back-off grows to minutes and fails calls fast meanwhile; retry_on_failure
+        // already paces the attempts, so each attempt may dial again.
+        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            channel.resetConnectBackoff();
+        }
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
         if (config.compressionType() == Compression.GZIP) {
             options = options.withCompression("gzip");

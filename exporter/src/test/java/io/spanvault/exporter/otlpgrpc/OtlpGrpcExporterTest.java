@@ -187,6 +187,19 @@ class OtlpGrpcExporterTest {
     }
 
     @Test
+    void closeDrainsTheMemoryQueue() throws Exception {
+        server.thenFail(Status.Code.UNAVAILABLE).thenFail(Status.Code.UNAVAILABLE);
+        Exporter<ExportTraceServiceRequest> queued = start(FAST_RETRY, QueueConfig.defaults(), Map.of(), null);
+        for (int i = 1; i <= 3; i++) {
+            queued.consume(TestTraces.request("checkout", 1, i)).toCompletableFuture().join();
+        }
+        queued.close();
+        exporter = null;
+        assertEquals(3, counter("otelcol_exporter_sent_spans"));
+        assertEquals(3, server.received().stream().distinct().count());
+    }
+
+    @Test
     void fullQueueRefusesWithRetryAfter() throws Exception {
         server.alwaysFail(Status.Code.UNAVAILABLE);
         RetryConfig slowRetry = new RetryConfig(true, Duration.ofSeconds(5), 0.0, 1.5, Duration.ofSeconds(5),
@@ -200,6 +213,16 @@ class OtlpGrpcExporterTest {
         assertTrue(refused.retryAfter().isPresent());
         assertTrue(refused.getMessage().contains("full"), refused.getMessage());
         assertEquals(3, counter("otelcol_exporter_enqueue_failed_spans"));
+        assertEquals(2.0, gauge("otelcol_exporter_queue_size"));
+        assertEquals(2.0, gauge("otelcol_exporter_queue_capacity"));
+    }
+
+    private double gauge(String name) {
+        return telemetry.families().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow()
+                .series().entrySet().stream()
+                .filter(e -> e.getKey().equals(Labels.of("exporter", "otlp", "data_type", "traces")))
+                .mapToDouble(e -> ((java.util.function.DoubleSupplier) e.getValue()).getAsDouble())
+                .findFirst().orElseThrow();
     }
 
     @Test

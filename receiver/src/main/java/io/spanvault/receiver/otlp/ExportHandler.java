@@ -1,10 +1,8 @@
 package io.spanvault.receiver.otlp;
 
 import com.google.protobuf.Message;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.spanvault.pipeline.consumer.ConsumerException;
 import io.spanvault.pipeline.consumer.SignalConsumer;
-import io.spanvault.pipeline.otlp.SpanIdValidator;
 import io.spanvault.pipeline.telemetry.Counter;
 import io.spanvault.pipeline.telemetry.Labels;
 import io.spanvault.pipeline.telemetry.Telemetry;
@@ -43,22 +41,11 @@ public final class ExportHandler<T extends Message, R extends Message> {
     }
 
     public CompletionStage<R> export(T request) {
-        T forward = request;
-        int rejected = 0;
-        String problem = "";
-        if (service == (Object) OtlpService.TRACES) {
-            SpanIdValidator.Result checked = SpanIdValidator.validate((ExportTraceServiceRequest) request);
-            if (!checked.allValid()) {
-                @SuppressWarnings("unchecked")
-                T valid = (T) checked.accepted();
-                forward = valid;
-                rejected = checked.rejectedSpans();
-                problem = checked.message();
-                refused.add(rejected);
-            }
-        }
+        OtlpService.Checked<T, R> checked = service.check(request);
+        refused.add(checked.rejected());
+        T forward = checked.forward();
+        R response = checked.response();
         int items = service.signal().itemCount(forward);
-        R response = service.response(rejected, problem);
         if (items == 0) {
             return CompletableFuture.completedFuture(response);
         }

@@ -8,12 +8,14 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.spanvault.pipeline.otlp.SpanIdValidator;
 import io.spanvault.pipeline.signal.Signal;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One of OTLP's three export services ({@code TraceService}, {@code MetricsService}, {@code LogsService}):
- * its signal, request and response types, and how it answers a partial success. Both transports serve
+ * its signal, request and response types, and which items it checks one by one (spans' ids). Both transports serve
  * the same three.
  *
  * @param <T> the export request
@@ -23,14 +25,16 @@ public final class OtlpService<T extends Message, R extends Message> {
 
     public static final OtlpService<ExportTraceServiceRequest, ExportTraceServiceResponse> TRACES =
             new OtlpService<>(Signal.TRACES, "opentelemetry.proto.collector.trace.v1.TraceService",
-                    ExportTraceServiceRequest.getDefaultInstance(), ExportTraceServiceResponse.getDefaultInstance());
+                    ExportTraceServiceRequest.getDefaultInstance(), ExportTraceServiceResponse.getDefaultInstance(),
+                    OtlpService::checkSpanIds);
     public static final OtlpService<ExportMetricsServiceRequest, ExportMetricsServiceResponse> METRICS =
             new OtlpService<>(Signal.METRICS, "opentelemetry.proto.collector.metrics.v1.MetricsService",
                     ExportMetricsServiceRequest.getDefaultInstance(),
-                    ExportMetricsServiceResponse.getDefaultInstance());
+                    ExportMetricsServiceResponse.getDefaultInstance(), null);
     public static final OtlpService<ExportLogsServiceRequest, ExportLogsServiceResponse> LOGS =
             new OtlpService<>(Signal.LOGS, "opentelemetry.proto.collector.logs.v1.LogsService",
-                    ExportLogsServiceRequest.getDefaultInstance(), ExportLogsServiceResponse.getDefaultInstance());
+                    ExportLogsServiceRequest.getDefaultInstance(), ExportLogsServiceResponse.getDefaultInstance(),
+                    null);
 
     private static final List<OtlpService<?, ?>> ALL = List.of(TRACES, METRICS, LOGS);
 
@@ -38,12 +42,22 @@ public final class OtlpService<T extends Message, R extends Message> {
     private final String grpcServiceName;
     private final T requestPrototype;
     private final R responsePrototype;
+    private final Function<T, Checked<T, R>> check;
 
-    private OtlpService(Signal<T> signal, String grpcServiceName, T requestPrototype, R responsePrototype) {
+    private OtlpService(Signal<T> signal, String grpcServiceName, T requestPrototype, R responsePrototype,
+            Function<T, Checked<T, R>> check) {
         this.signal = signal;
         this.grpcServiceName = grpcServiceName;
         this.requestPrototype = requestPrototype;
         this.responsePrototype = responsePrototype;
+        this.check = check != null ? check : request -> new Checked<>(request, 0, responsePrototype);
+    }
+
+    /**
+     * What is left of a request after its items were checked one by one: the part to forward, how many items
+     * were dropped, and the response to give once the pipeline accepted the rest.
+     */
+    record Checked<T, R>(T forward, int rejected, R response) {
     }
 
     public static List<OtlpService<?, ?>> all() {
@@ -67,17 +81,20 @@ public final class OtlpService<T extends Message, R extends Message> {
         return responsePrototype;
     }
 
-    /** The response for an accepted request; with rejected items it carries {@code partial_success}. */
-    @SuppressWarnings("unchecked")
-    R response(int rejectedItems, String errorMessage) {
-        if (rejectedItems == 0) {
-            return responsePrototype;
+    Checked<T, R> check(T request) {
+        return check.apply(request);
+    }
+
+    private static Checked<ExportTraceServiceRequest, ExportTraceServiceResponse> checkSpanIds(
+            ExportTraceServiceRequest request) {
+        SpanIdValidator.Result result = SpanIdValidator.validate(request);
+        if (result.allValid()) {
+            return new Checked<>(request, 0, ExportTraceServiceResponse.getDefaultInstance());
         }
-        if (this == (Object) TRACES) {
-            return (R) ExportTraceServiceResponse.newBuilder().setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-                    .setRejectedSpans(rejectedItems).setErrorMessage(errorMessage)).build();
-        }
-        throw new IllegalStateException(signal + " items are not validated one by one");
+        return new Checked<>(result.accepted(), result.rejectedSpans(), ExportTraceServiceResponse.newBuilder()
+                .setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(result.rejectedSpans())
+                        .setErrorMessage(result.message()))
+                .build());
     }
 
     @Override

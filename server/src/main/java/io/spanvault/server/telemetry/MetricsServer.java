@@ -1,8 +1,13 @@
 package io.spanvault.server.telemetry;
 
+import io.spanvault.config.MetricsLevel;
+import io.spanvault.config.MetricsTelemetry;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Serves the service's {@link Telemetry} at {@code /metrics} in the Prometheus text format. */
 public final class MetricsServer implements AutoCloseable {
@@ -10,6 +15,28 @@ public final class MetricsServer implements AutoCloseable {
 
     private MetricsServer(PlainHttpServer http) {
         this.http = http;
+    }
+
+    /**
+     * Serves {@code telemetry} as {@code service.telemetry.metrics} says: nothing when its level is {@code none},
+     * and only a warning when the address is taken.
+     */
+    public static Optional<MetricsServer> start(MetricsTelemetry settings, Telemetry telemetry)
+            throws InterruptedException {
+        if (settings.level() == MetricsLevel.NONE) {
+            return Optional.empty();
+        }
+        Logger log = LoggerFactory.getLogger(MetricsServer.class);
+        try {
+            MetricsServer server = start(settings.address(), telemetry);
+            log.info("Self-metrics at http://{}/metrics", server.address());
+            return Optional.of(server);
+        } catch (IllegalStateException e) {
+            // Two collectors on one host both default to :8888; losing self-metrics beats losing the data path.
+            log.warn("Running without self-metrics: {}. Set service.telemetry.metrics.address to a free address, "
+                    + "or level: none.", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Registers the process metrics on {@code telemetry} and starts serving it on {@code address}. */

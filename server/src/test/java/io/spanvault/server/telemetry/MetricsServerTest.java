@@ -3,6 +3,8 @@ package io.spanvault.server.telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spanvault.config.MetricsLevel;
+import io.spanvault.config.MetricsTelemetry;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.telemetry.Labels;
 import io.spanvault.pipeline.telemetry.Telemetry;
@@ -53,6 +55,20 @@ class MetricsServerTest {
             IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                     () -> MetricsServer.start(first.address(), new Telemetry()));
             assertTrue(e.getMessage().contains(first.address().toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void levelNoneServesNothing() throws Exception {
+        assertTrue(MetricsServer.start(new MetricsTelemetry(new Endpoint("127.0.0.1", 0), MetricsLevel.NONE),
+                new Telemetry()).isEmpty());
+    }
+
+    @Test
+    void aTakenConfiguredAddressLeavesTheServiceRunningWithoutMetrics() throws Exception {
+        try (MetricsServer first = MetricsServer.start(new Endpoint("127.0.0.1", 0), new Telemetry())) {
+            assertTrue(MetricsServer.start(new MetricsTelemetry(first.address(), MetricsLevel.NORMAL), new Telemetry())
+                    .isEmpty());
         }
     }
 

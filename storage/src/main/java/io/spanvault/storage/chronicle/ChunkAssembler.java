@@ -113,7 +113,7 @@ final class ChunkAssembler {
             }
             scope.addSpans(span);
             SearchTerms.addSpan(span, terms);
-            operations.add(new OperationKey(resourceTerms.service, SearchTerms.kindName(span.getKind()), span.getName()));
+            operations.add(new OperationKey(resourceTerms.service, SearchTerms.kindName(span.getKind()), span.getNameBytes()));
             spans++;
             long start = span.getStartTimeUnixNano();
             long duration = span.getEndTimeUnixNano() - start;

@@ -22,7 +22,7 @@ final class ChunkIndex implements Closeable {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         end = channel.size();
         long[] validEnd = {0};
-        scan(r -> true, (at, length) -> validEnd[0] = at + length);
+        scan(r -> true, (at, length) -> validEnd[0] = at + length, true);
         if (validEnd[0] < end) {
             channel.truncate(validEnd[0]);
             end = validEnd[0];
@@ -41,10 +41,10 @@ final class ChunkIndex implements Closeable {
     /** Visits every intact record written so far, in write order, until the visitor returns false. */
     void scan(Visitor visitor) throws IOException {
         scan(visitor, (at, length) -> {
-        });
+        }, false);
     }
 
-    private void scan(Visitor visitor, Progress progress) throws IOException {
+    private void scan(Visitor visitor, Progress progress, boolean verify) throws IOException {
         long limit = end;
         ByteBuffer block = ByteBuffer.allocate(BLOCK);
         IndexRecord record = new IndexRecord();
@@ -66,7 +66,7 @@ final class ChunkIndex implements Closeable {
                 if (length > available - at) {
                     break;
                 }
-                if (!record.wrap(block, at, length)) {
+                if (!record.wrap(block, at, length, verify)) {
                     return;
                 }
                 progress.record(blockStart + at, length);

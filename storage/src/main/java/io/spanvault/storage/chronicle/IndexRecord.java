@@ -38,16 +38,20 @@ final class IndexRecord implements TermBloom.WordSource {
 
     /**
      * Points this view at the record of {@code length} bytes at {@code at}; false when it is not intact
-     * (the torn end of a file).
+     * (the torn end of a file). Only {@code verify} checks the checksum: recovery needs it, searches read
+     * records that recovery or this process already proved.
      */
-    boolean wrap(ByteBuffer source, int at, int length) {
-        if (source.getInt(at + BLOOM_WORDS) != (length - FIXED) / 8 || (length - FIXED) % 8 != 0) {
+    boolean wrap(ByteBuffer source, int at, int length, boolean verify) {
+        int words = source.getInt(at + BLOOM_WORDS);
+        if (words != (length - FIXED) / 8 || (length - FIXED) % 8 != 0 || Integer.bitCount(words) != 1) {
             return false;
         }
-        CRC32C crc = new CRC32C();
-        crc.update(source.duplicate().position(at).limit(at + length - 4));
-        if ((int) crc.getValue() != source.getInt(at + length - 4)) {
-            return false;
+        if (verify) {
+            CRC32C crc = new CRC32C();
+            crc.update(source.duplicate().position(at).limit(at + length - 4));
+            if ((int) crc.getValue() != source.getInt(at + length - 4)) {
+                return false;
+            }
         }
         buffer = source;
         base = at;

@@ -1,18 +1,19 @@
 package io.spanvault.storage.chronicle;
 
+import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The 64-bit hashes of what a search can ask for: a service, an operation, an attribute {@code key=value}.
  * Written spans feed their terms into a chunk's Bloom filter; a query probes with the same hashes. Hashes
- * are built from the strings' cached {@code hashCode()}, so indexing allocates nothing; collisions only
- * cost a wasted look at a chunk, because every candidate is checked exactly.
+ * are built from the cached {@code hashCode()} of the UTF-8 bytes protobuf parsed, so indexing neither
+ * decodes strings nor allocates; collisions only cost a wasted look at a chunk, because every candidate is
+ * checked exactly.
  */
 final class SearchTerms {
     static final String UNKNOWN_SERVICE = "unknown_service";
@@ -24,6 +25,8 @@ final class SearchTerms {
     private static final long INT = 5;
     private static final long DOUBLE = 6;
 
+    private static final ByteString ERROR = ByteString.copyFromUtf8("error");
+
     private SearchTerms() {
     }
 
@@ -31,15 +34,19 @@ final class SearchTerms {
         return mix(SERVICE, service.hashCode(), 0);
     }
 
-    static long operation(String name) {
+    static long operation(ByteString name) {
         return mix(OPERATION, name.hashCode(), 0);
     }
 
+    static long operation(String name) {
+        return operation(ByteString.copyFromUtf8(name));
+    }
+
     /** The term of an attribute, or 0 for values a search cannot name (arrays, maps, bytes, empty). */
-    static long attribute(String key, AnyValue value) {
+    static long attribute(ByteString key, AnyValue value) {
         switch (value.getValueCase()) {
             case STRING_VALUE:
-                return mix(STRING, key.hashCode(), value.getStringValue().hashCode());
+                return mix(STRING, key.hashCode(), value.getStringValueBytes().hashCode());
             case BOOL_VALUE:
                 return mix(BOOL, key.hashCode(), value.getBoolValue() ? 1 : 0);
             case INT_VALUE:
@@ -53,17 +60,18 @@ final class SearchTerms {
 
     /** The term Jaeger's {@code error=true} tag finds: a span with error status. */
     static long errorStatus() {
-        return mix(BOOL, "error".hashCode(), 1);
+        return mix(BOOL, ERROR.hashCode(), 1);
     }
 
     /**
      * Every term a query value may have been written as: {@code "42"} may be the string, the integer or the
      * double; a chunk is a candidate when it holds any of them.
      */
-    static long[] attributeAlternatives(String key, String value) {
+    static long[] attributeAlternatives(String keyText, String value) {
+        ByteString key = ByteString.copyFromUtf8(keyText);
         long[] out = new long[4];
         int n = 0;
-        out[n++] = mix(STRING, key.hashCode(), value.hashCode());
+        out[n++] = mix(STRING, key.hashCode(), ByteString.copyFromUtf8(value).hashCode());
         if (value.equals("true") || value.equals("false")) {
             out[n++] = mix(BOOL, key.hashCode(), value.equals("true") ? 1 : 0);
         }
@@ -82,7 +90,7 @@ final class SearchTerms {
     static void addAttributes(List<KeyValue> attributes, TermSink sink) {
         for (int i = 0; i < attributes.size(); i++) {
             KeyValue kv = attributes.get(i);
-            long term = attribute(kv.getKey(), kv.getValue());
+            long term = attribute(kv.getKeyBytes(), kv.getValue());
             if (term != 0) {
                 sink.add(term);
             }
@@ -91,7 +99,7 @@ final class SearchTerms {
 
     /** The span's own terms: its name, its attributes and those of its events and links, its error status. */
     static void addSpan(Span span, TermSink sink) {
-        sink.add(operation(span.getName()));
+        sink.add(operation(span.getNameBytes()));
         addAttributes(span.getAttributesList(), sink);
         for (int i = 0; i < span.getEventsCount(); i++) {
             addAttributes(span.getEvents(i).getAttributesList(), sink);
@@ -115,18 +123,12 @@ final class SearchTerms {
         return UNKNOWN_SERVICE;
     }
 
-    /** The span kind as Jaeger spells it; empty for an unspecified kind. */
+    private static final String[] KIND_NAMES = {"", "internal", "server", "client", "producer", "consumer"};
+
+    /** The span kind as Jaeger spells it; empty for an unspecified or unknown kind. */
     static String kindName(Span.SpanKind kind) {
-        switch (kind) {
-            case SPAN_KIND_SERVER:
-            case SPAN_KIND_CLIENT:
-            case SPAN_KIND_PRODUCER:
-            case SPAN_KIND_CONSUMER:
-            case SPAN_KIND_INTERNAL:
-                return kind.name().substring("SPAN_KIND_".length()).toLowerCase(Locale.ROOT);
-            default:
-                return "";
-        }
+        int n = kind == Span.SpanKind.UNRECOGNIZED ? -1 : kind.getNumber();
+        return n > 0 && n < KIND_NAMES.length ? KIND_NAMES[n] : "";
     }
 
     static Double parseDouble(String value) {

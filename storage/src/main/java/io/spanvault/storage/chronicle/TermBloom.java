@@ -1,8 +1,8 @@
 package io.spanvault.storage.chronicle;
 
 /**
- * A Bloom filter over {@link SearchTerms} hashes, about 10 bits per term (≈1% false positives), stored as
- * whole longs in a chunk's index record.
+ * A Bloom filter over {@link SearchTerms} hashes, 10 to 20 bits per term (≤1% false positives), stored as
+ * a power-of-two number of longs in a chunk's index record so that probes mask instead of dividing.
  */
 final class TermBloom {
     private static final int PROBES = 4;
@@ -14,27 +14,28 @@ final class TermBloom {
 
     /** The number of 64-bit words to hold {@code terms} terms. */
     static int wordsFor(int terms) {
-        return Math.min(MAX_WORDS, Math.max(1, (terms * BITS_PER_TERM + 63) / 64));
+        int words = Math.max(1, (terms * BITS_PER_TERM + 63) / 64);
+        return Math.min(MAX_WORDS, words == 1 ? 1 : Integer.highestOneBit(words - 1) << 1);
     }
 
     static void add(long[] words, int offset, int length, long term) {
-        long bits = (long) length * 64;
+        int mask = length * 64 - 1;
         int h1 = (int) term;
         int h2 = (int) (term >>> 32);
         for (int i = 0; i < PROBES; i++) {
-            long bit = Integer.toUnsignedLong(h1 + i * h2) % bits;
-            words[offset + (int) (bit >>> 6)] |= 1L << bit;
+            int bit = (h1 + i * h2) & mask;
+            words[offset + (bit >>> 6)] |= 1L << bit;
         }
     }
 
-    /** Whether the filter of {@code length} words read through {@code words} may hold {@code term}. */
+    /** Whether the filter of {@code length} (a power of two) words read through {@code words} may hold {@code term}. */
     static boolean mayContain(WordSource words, int length, long term) {
-        long bits = (long) length * 64;
+        int mask = length * 64 - 1;
         int h1 = (int) term;
         int h2 = (int) (term >>> 32);
         for (int i = 0; i < PROBES; i++) {
-            long bit = Integer.toUnsignedLong(h1 + i * h2) % bits;
-            if ((words.word((int) (bit >>> 6)) & (1L << bit)) == 0) {
+            int bit = (h1 + i * h2) & mask;
+            if ((words.word(bit >>> 6) & (1L << bit)) == 0) {
                 return false;
             }
         }

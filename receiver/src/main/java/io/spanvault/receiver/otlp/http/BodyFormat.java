@@ -19,8 +19,7 @@ enum BodyFormat {
             CodedInputStream in = body.nioBufferCount() == 1
                     ? CodedInputStream.newInstance(body.nioBuffer())
                     : CodedInputStream.newInstance(Arrays.asList(body.nioBuffers()));
-            T message = (T) prototype.getParserForType().parseFrom(in);
-            return message;
+            return (T) prototype.getParserForType().parseFrom(in);
         }
 
         @Override

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers the health path as the collector's {@code health_check} does: 200 with
@@ -30,6 +31,8 @@ final class HealthCheckExtension implements Extension {
     @Override
     public void start(Host host) throws Exception {
         server = PlainHttpServer.start("health-check", config.endpoint(), Map.of(config.path(), this::status));
+        LoggerFactory.getLogger(HealthCheckExtension.class).info("Health check at http://{}{}", server.endpoint(),
+                config.path());
     }
 
     /** The address bound, with the real port when 0 was configured. */
