@@ -53,7 +53,8 @@ public final class QueryHttpServer implements AutoCloseable {
     public InetSocketAddress start(Endpoint endpoint) throws InterruptedException {
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        // More workers than cores, so a slow search does not hold up trace loads queued behind it.
+        workers = Executors.newFixedThreadPool(Math.max(8, 2 * Runtime.getRuntime().availableProcessors()),
                 workerThreads());
         QueryChannelHandler handler = new QueryChannelHandler(router, basePath, cors, workers);
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
@@ -68,9 +69,13 @@ public final class QueryHttpServer implements AutoCloseable {
                 });
         try {
             channel = bootstrap.bind(endpoint.host(), endpoint.port()).sync().channel();
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (InterruptedException e) {
             close();
             throw e;
+        } catch (Exception e) {
+            // netty rethrows the bind failure (a checked BindException) undeclared; name the address it was for.
+            close();
+            throw new IllegalStateException("cannot listen on " + endpoint + ": " + e.getMessage(), e);
         }
         return (InetSocketAddress) channel.localAddress();
     }
