@@ -247,9 +247,11 @@ class OtlpGrpcExporterTest {
 
     @Test
     void endpointIsRequiredAndValidated() {
-        InvalidConfigException missing = assertThrows(InvalidConfigException.class,
-                () -> new OtlpGrpcExporterFactory().defaultConfig().address());
-        assertEquals("endpoint", missing.key());
+        OtlpGrpcExporterFactory factory = new OtlpGrpcExporterFactory();
+        InvalidConfigException missing = assertThrows(InvalidConfigException.class, () -> factory.create(
+                new ComponentContext(ComponentKind.EXPORTER, ComponentId.parse("otlp/gw"), telemetry),
+                factory.defaultConfig(), Signal.TRACES));
+        assertEquals("exporters.otlp/gw.endpoint", missing.key());
         assertThrows(InvalidConfigException.class, () -> new OtlpGrpcExporterConfig("gateway:99999", null, null, null,
                 null, null, null));
         assertEquals(4317, new OtlpGrpcExporterConfig("https://gateway:4317", null, null, null, null, null, null)
