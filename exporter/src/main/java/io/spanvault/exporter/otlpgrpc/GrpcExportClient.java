@@ -71,7 +71,7 @@ final class GrpcExportClient<T extends Message> implements SendingExporter.Clien
         Endpoint address = config.address();
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.host(), address.port())
                 .userAgent("spanvault");
-        if (config.tls().insecure()) {
+        if (config.plaintext()) {
             builder.usePlaintext();
         } else {
             ClientTls tls = ClientTls.load(config.tls());

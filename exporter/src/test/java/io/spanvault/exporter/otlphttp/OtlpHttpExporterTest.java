@@ -73,7 +73,7 @@ class OtlpHttpExporterTest {
 
     private static OtlpHttpExporterConfig config(String url, RetryConfig retry, Map<String, String> headers,
             String compression) {
-        return new OtlpHttpExporterConfig(url, null, null, null, null, headers, compression, Duration.ofSeconds(2),
+        return new OtlpHttpExporterConfig(url, null, null, null, null, headers, compression, Duration.ofSeconds(20),
                 null, retry, QueueConfig.disabled());
     }
 
