@@ -8,8 +8,9 @@ import java.util.Locale;
 /**
  * How to load a receiver.
  *
- * @param rate spans per second to offer; 0 sends as fast as requests are acknowledged (bounded by
- *             {@code concurrency} requests in flight)
+ * @param rate spans per second to offer, every one of rate × duration sent even if late (the run gives up
+ *             a duration, at least 10 s, after its end); 0 sends as fast as requests are acknowledged
+ *             (bounded by {@code concurrency} requests in flight) until the duration is over
  */
 public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Duration duration, int spansPerRequest,
         SpanShape shape, int concurrency) {

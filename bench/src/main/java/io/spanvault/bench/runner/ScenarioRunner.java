@@ -36,6 +36,11 @@ public final class ScenarioRunner {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String SERVER_MAIN = "io.spanvault.server.Main";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A small collector's JVM: the JVM's default initial heap is 1/64 of the machine's memory, which alone
+     * would exceed the resident-memory goal although the live heap stays near 30 MiB (spans live off-heap).
+     */
+    static final List<String> DEFAULT_SERVER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx96m");
 
     /** How to run; {@code serverJar} null runs the server from this JVM's class path. */
     record Options(List<Scenario> scenarios, Duration duration, Duration warmup, Path serverJar,
@@ -49,6 +54,7 @@ public final class ScenarioRunner {
                   --smoke               --duration 2s --warmup 0s, for CI
                   --server-jar path     the server's executable jar (default: this class path)
                   --server-jvm-opts s   JVM options for the server and the ceiling, space separated
+                                        (default -XX:+UseSerialGC -Xms16m -Xmx96m)
                   --shape testbed|realistic  span shape (default testbed)
                   --work-dir path       configs, data and logs (default: a temp directory)
                 """;
@@ -58,7 +64,7 @@ public final class ScenarioRunner {
             Duration duration = Duration.ofSeconds(30);
             Duration warmup = Duration.ofSeconds(10);
             Path serverJar = null;
-            List<String> jvm = List.of("-XX:+UseSerialGC", "-Xmx256m");
+            List<String> jvm = DEFAULT_SERVER_JVM_OPTIONS;
             SpanShape shape = SpanShape.TESTBED;
             Path workDir = null;
             for (int i = 0; i < args.length; i++) {

@@ -2,14 +2,11 @@ package io.spanvault.processor.probabilisticsampler;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.spanvault.pipeline.component.Processor;
 import io.spanvault.pipeline.consumer.SignalConsumer;
 import io.spanvault.processor.matching.Attributes;
-import java.util.ArrayList;
-import java.util.List;
+import io.spanvault.processor.spans.SpanRewrite;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -49,37 +46,7 @@ final class ProbabilisticSamplerProcessor implements Processor<ExportTraceServic
     }
 
     private ExportTraceServiceRequest sample(ExportTraceServiceRequest request) {
-        boolean changed = false;
-        List<ResourceSpans> resources = new ArrayList<>(request.getResourceSpansCount());
-        for (ResourceSpans rs : request.getResourceSpansList()) {
-            boolean resourceChanged = false;
-            List<ScopeSpans> scopes = new ArrayList<>(rs.getScopeSpansCount());
-            for (ScopeSpans ss : rs.getScopeSpansList()) {
-                List<Span> spans = new ArrayList<>(ss.getSpansCount());
-                for (Span span : ss.getSpansList()) {
-                    if (keep(span)) {
-                        spans.add(span);
-                    }
-                }
-                if (spans.size() == ss.getSpansCount() && !spans.isEmpty()) {
-                    scopes.add(ss);
-                    continue;
-                }
-                resourceChanged = true;
-                if (!spans.isEmpty()) {
-                    scopes.add(ss.toBuilder().clearSpans().addAllSpans(spans).build());
-                }
-            }
-            if (!resourceChanged) {
-                resources.add(rs);
-                continue;
-            }
-            changed = true;
-            if (!scopes.isEmpty()) {
-                resources.add(rs.toBuilder().clearScopeSpans().addAllScopeSpans(scopes).build());
-            }
-        }
-        return changed ? ExportTraceServiceRequest.newBuilder().addAllResourceSpans(resources).build() : request;
+        return SpanRewrite.apply(request, (resource, scope, span) -> keep(span) ? span : null);
     }
 
     boolean keep(Span span) {

@@ -134,6 +134,7 @@ class OtlpGrpcReceiverTest {
     void retryableRefusalIsUnavailableWithRetryInfo() throws Exception {
         running.traces.answerWith(data -> CompletableFuture.failedFuture(
                 new RetryableException("exporter queue is full", Duration.ofSeconds(3))));
+        long refusedBefore = running.counter("otelcol_receiver_refused_spans", "grpc");
 
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
                 () -> traces.export(TestTraces.request("svc", 1)));
@@ -143,6 +144,7 @@ class OtlpGrpcReceiverTest {
         com.google.rpc.Status details = StatusProto.fromThrowable(e);
         RetryInfo retry = details.getDetails(0).unpack(RetryInfo.class);
         assertEquals(3, retry.getRetryDelay().getSeconds());
+        assertEquals(refusedBefore + 1, running.counter("otelcol_receiver_refused_spans", "grpc"));
     }
 
     @Test
