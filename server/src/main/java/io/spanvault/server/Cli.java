@@ -95,6 +95,11 @@ final class Cli {
         SpanvaultService service;
         try {
             service = SpanvaultService.create(config, registry);
+        } catch (RuntimeException e) {
+            log.error("Invalid config: {}", e.getMessage());
+            return FAILED;
+        }
+        try {
             service.start();
         } catch (Exception e) {
             log.error("Cannot start: {}", e.getMessage(), e);

@@ -57,6 +57,12 @@ final class SpanvaultService {
             metrics.ifPresent(MetricsServer::close);
             throw e;
         }
+        Logger log = LoggerFactory.getLogger(SpanvaultService.class);
+        if (!config.spec().extensions().isEmpty()) {
+            log.info("extensions {}", config.spec().extensions());
+        }
+        config.spec().pipelines().forEach((id, pipeline) -> log.info("pipeline {}: receivers {} -> processors {} -> exporters {}",
+                id, pipeline.receivers(), pipeline.processors(), pipeline.exporters()));
     }
 
     /**

@@ -3,11 +3,13 @@ package io.spanvault.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spanvault.config.Presets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,8 +88,28 @@ class CliTest {
     }
 
     @Test
+    void everyEmbeddedPresetIsValidWithTheInstalledComponents() {
+        for (String preset : Presets.names()) {
+            assertEquals(0, run("validate", "--preset", preset), preset + ": " + err());
+            assertTrue(out().contains("The config is valid"), out());
+        }
+        assertTrue(Presets.names().containsAll(List.of("all-in-one", "agent", "gateway")), Presets.names().toString());
+    }
+
+    @Test
+    void filesMergeOverAPreset() throws Exception {
+        Path override = Files.writeString(dir.resolve("override.yaml"), """
+                processors:
+                  batch:
+                    send_batch_size: -1
+                """);
+        assertEquals(1, run("validate", "--preset", "all-in-one", "--config", override.toString()));
+        assertTrue(err().contains("error: " + override + ": processors.batch.send_batch_size: must not be negative"), err());
+    }
+
+    @Test
     void unknownPresetIsReported() {
         assertEquals(1, run("validate", "--preset", "nonesuch"));
-        assertTrue(err().contains("error: preset nonesuch: no such preset (known: all-in-one"), err());
+        assertTrue(err().contains("error: preset nonesuch: no such preset (known: agent, all-in-one, gateway)"), err());
     }
 }

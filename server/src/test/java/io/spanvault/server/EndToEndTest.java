@@ -60,6 +60,9 @@ class EndToEndTest {
                       receivers: [otlp]
                       processors: [batch]
                       exporters: [debug]
+                  telemetry:
+                    metrics:
+                      address: 127.0.0.1:0
                 """);
         try (ServerProcess server = ServerProcess.start("run", "--config", config.toString())) {
             int grpcPort = Integer.parseInt(server.await(Pattern.compile("listens for OTLP/gRPC on [^ ]*:(\\d+)"), WAIT));
@@ -98,6 +101,8 @@ class EndToEndTest {
                       receivers: [otlp]
                       exporters: [debug]
                   telemetry:
+                    metrics:
+                      address: 127.0.0.1:0
                     logs:
                       level: warn
                 """.formatted(port));

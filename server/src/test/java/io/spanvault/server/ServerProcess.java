@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,10 +27,19 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(String... args) throws IOException {
+        return start(List.of(), Map.of(), args);
+    }
+
+    /** With extra JVM options (e.g. the store's flags) and environment variables. */
+    static ServerProcess start(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return new ServerProcess(builder.start());
     }
 
     private void readOutput() {
@@ -81,6 +91,14 @@ final class ServerProcess implements AutoCloseable {
             throw new AssertionError("the server did not stop within " + timeout + "; output:\n" + output());
         }
         return process.exitValue();
+    }
+
+    /** SIGKILL: the process gets no chance to flush or drain. */
+    void kill(Duration timeout) throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the server did not die within " + timeout);
+        }
     }
 
     @Override

@@ -10,14 +10,16 @@ import java.util.Optional;
  * A trace search. With the default {@link Match#SAME_SPAN} the semantics are Jaeger's: a trace matches
  * when <em>one</em> of its spans satisfies every set condition at once; the result is the whole trace.
  *
- * @param serviceName   the span's resource {@code service.name}; null for any service
+ * @param serviceName   the span's resource {@code service.name} ({@code unknown_service} for a resource
+ *                      without one); null for any service
  * @param operationName the span's name; null for any (requires no service)
  * @param spanKind      the span's kind as Jaeger spells it ({@code server}, {@code client}, {@code producer},
- *                      {@code consumer}, {@code internal}); null for any
+ *                      {@code consumer}, {@code internal}; any case); null for any
  * @param attributes    key → value, every pair must match; a key matches an attribute of the span, of its
  *                      resource, of its scope, of one of its events or of one of its links, compared as the
- *                      value's string form ({@code true}, {@code 42}, {@code 1.5}); also {@code error=true}
- *                      for spans with error status, as Jaeger tags do
+ *                      value's string form ({@code true}, {@code 42}); doubles compare as numbers
+ *                      ({@code 1.5} and {@code 1.50} both find 1.5); arrays, maps and bytes are not
+ *                      searchable; also {@code error=true} for spans with error status, as Jaeger tags do
  * @param startTimeMin  the span starts at or after this instant (inclusive); null for no bound
  * @param startTimeMax  the span starts at or before this instant (inclusive); null for no bound
  * @param durationMin   the span lasts at least this long (inclusive); null for no bound

@@ -22,12 +22,19 @@ public interface TraceReader {
     /** The ids of the traces {@link #findTraces} would return, in the same order. */
     List<TraceId> findTraceIds(TraceQuery query);
 
-    /** Every service name seen in stored spans, sorted. */
+    /** Every service name seen in stored spans, sorted ({@code unknown_service} for resources without one). */
     List<String> getServices();
 
-    /** The operations of a service, sorted by name then kind; {@code spanKind} null for every kind. */
+    /**
+     * The operations of a service, sorted by name then kind, each name once per kind; {@code spanKind}
+     * (any case) null for every kind. An unknown service has none.
+     */
     List<Operation> getOperations(String service, String spanKind);
 
-    /** Calls between services in spans that started within {@code lookback} before {@code endTime}. */
+    /**
+     * Calls between services: each span that started within {@code lookback} before {@code endTime}
+     * (inclusive) and whose parent span (same trace) belongs to another service is one call from the
+     * parent's service to the span's. Sorted by parent, then child.
+     */
     List<DependencyLink> getDependencies(Instant endTime, Duration lookback);
 }

@@ -8,8 +8,10 @@ public interface TraceWriter {
     /**
      * Stores every span of the batch. When this returns, the spans are durable as far as the store's
      * documented sync policy promises, and visible to readers. Spans with ids that already exist are kept
-     * as further spans, never replacing the earlier ones. Throws {@link StorageException} when the batch
-     * could not be stored (nothing of it is then promised).
+     * as further spans, never replacing the earlier ones. A store with a retention skips spans that started
+     * before its retention window (they would be dropped at once) and spans whose trace id is not 16 bytes;
+     * it counts both. Throws {@link StorageException} when the batch could not be stored (nothing of it is
+     * then promised).
      */
     void write(ExportTraceServiceRequest batch);
 }

@@ -11,6 +11,7 @@ import io.spanvault.query.extension.QueryConfig;
 import io.spanvault.query.extension.QueryExtension;
 import io.spanvault.storage.StoreProvider;
 import io.spanvault.storage.TraceId;
+import io.spanvault.storage.TraceQuery;
 import io.spanvault.storage.chronicle.ChronicleStoreOptions;
 import io.spanvault.storage.chronicle.ChronicleTraceStore;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -56,6 +58,7 @@ public final class QueryLatencyBench {
             QueryExtension query = start(store);
             try {
                 measure(query.port(), traces, requests);
+                measureStore(store, traces, requests);
             } finally {
                 query.close();
             }
@@ -121,6 +124,31 @@ public final class QueryLatencyBench {
         }
         System.out.printf("GET /api/traces?service=&tag=customer.id:…&limit=20: %s, %.1f traces found per search%n",
                 search.summary(), found / (double) requests);
+    }
+
+    /** The same reads on the store directly, to tell the store's share of the latency from HTTP and JSON. */
+    private static void measureStore(ChronicleTraceStore store, long traces, int requests) {
+        SplittableRandom random = new SplittableRandom(7);
+        Latencies byId = new Latencies(requests);
+        for (int i = 0; i < requests; i++) {
+            TraceId id = TraceId.of(SyntheticTraces.traceId(random.nextLong(traces)));
+            long t = System.nanoTime();
+            store.getTrace(id, null, null).orElseThrow();
+            byId.record(System.nanoTime() - t);
+        }
+        System.out.printf("store.getTrace (no HTTP): %s%n", byId.summary());
+        Latencies search = new Latencies(requests);
+        Instant end = Instant.now();
+        for (int i = 0; i < requests; i++) {
+            TraceQuery query = TraceQuery.builder()
+                    .serviceName(SyntheticTraces.service(random.nextInt(SyntheticTraces.SERVICES)))
+                    .attributes(Map.of("customer.id", Integer.toString(random.nextInt(SyntheticTraces.CUSTOMERS))))
+                    .startTimeMin(end.minus(Duration.ofDays(2))).startTimeMax(end).limit(20).build();
+            long t = System.nanoTime();
+            store.findTraces(query);
+            search.record(System.nanoTime() - t);
+        }
+        System.out.printf("store.findTraces (no HTTP): %s%n", search.summary());
     }
 
     private static String traceUrl(SplittableRandom random, long traces) {

@@ -43,7 +43,7 @@ final class SyntheticTraces {
     }
 
     static int customer(long traceNumber) {
-        return (int) Math.floorMod(traceNumber * 7919, CUSTOMERS);
+        return Math.floorMod(traceNumber * 7919, CUSTOMERS);
     }
 
     /** A request holding traces {@code first} to {@code first + count - 1}, one resource per service. */

@@ -63,7 +63,7 @@ public final class StoreBenchmark {
                 dir.toAbsolutePath());
         try (ChronicleTraceStore store = ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dir))) {
             StoreBenchmark bench = new StoreBenchmark(store, generator, batchSpans / SpanGenerator.SPANS_PER_TRACE);
-            bench.writeThroughput(1, 50_000, "warm-up");
+            bench.writeThroughput(1, 200_000, "warm-up");
             bench.writeThroughput(1, THROUGHPUT_SPANS_PER_THREAD, "write, 1 thread");
             bench.writeThroughput(2, THROUGHPUT_SPANS_PER_THREAD, "write, 2 threads");
             for (long checkpoint : checkpoints) {

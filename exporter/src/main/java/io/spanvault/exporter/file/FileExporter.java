@@ -22,7 +22,7 @@ final class FileExporter<T extends Message> implements Exporter<T> {
     private final FileFormat format;
     private final SendingMetrics metrics;
     private final String name;
-    private SharedFileWriter writer;
+    private volatile SharedFileWriter writer;
 
     FileExporter(FileExporterConfig config, Signal<T> signal, SendingMetrics metrics, String name) {
         this.config = config;
@@ -40,8 +40,12 @@ final class FileExporter<T extends Message> implements Exporter<T> {
     @Override
     public CompletionStage<Void> consume(T request) {
         int items = signal.itemCount(request);
+        SharedFileWriter out = writer;
+        if (out == null) {
+            return CompletableFuture.failedFuture(new RetryableException("exporter " + name + " is not running", null));
+        }
         try {
-            writer.write(format.frame(request));
+            out.write(format.frame(request));
         } catch (IOException e) {
             metrics.sendFailed(items);
             return CompletableFuture.failedFuture(new RetryableException("exporter " + name + " cannot write "

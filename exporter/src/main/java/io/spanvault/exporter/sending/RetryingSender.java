@@ -50,7 +50,8 @@ public final class RetryingSender<T> implements RequestSender<T> {
 
     /**
      * Fails every request that waits for its next attempt with a {@link StoppedException}, so a closing
-     * exporter does not wait out back-offs; a persistent queue keeps such requests for the next start.
+     * exporter does not wait out back-offs; a persistent queue keeps such requests for the next start. An
+     * attempt on the wire finishes, and is not retried.
      */
     public void stop() {
         stopped = true;
@@ -89,12 +90,17 @@ public final class RetryingSender<T> implements RequestSender<T> {
                 result.completeExceptionally(new StoppedException());
                 return;
             }
-            LOG.debug("exporter {}: retrying in {}: {}", exporter, wait.get(), failure.getMessage());
+            LOG.info("exporter {}: sending failed, will retry in {}: {}", exporter, wait.get(), failure.getMessage());
             waiting.add(result);
-            result.whenComplete((v, e) -> waiting.remove(result));
+            if (stopped && waiting.remove(result)) {
+                result.completeExceptionally(new StoppedException());
+                return;
+            }
             try {
-                scheduler.schedule(() -> attempt(request, backOff, result), wait.get().toNanos(),
-                        TimeUnit.NANOSECONDS);
+                scheduler.schedule(() -> {
+                    waiting.remove(result);
+                    attempt(request, backOff, result);
+                }, wait.get().toNanos(), TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 result.completeExceptionally(new StoppedException());
             }

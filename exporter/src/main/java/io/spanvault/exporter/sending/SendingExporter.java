@@ -72,6 +72,7 @@ public final class SendingExporter<T extends Message> implements Exporter<T> {
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         client.start();
         retrying = new RetryingSender<>(client, retryConfig, scheduler, name);
         if (queueConfig.enabled()) {

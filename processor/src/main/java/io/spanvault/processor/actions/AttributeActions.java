@@ -30,10 +30,6 @@ public final class AttributeActions {
         return new AttributeActions(List.copyOf(out));
     }
 
-    public boolean isEmpty() {
-        return actions.isEmpty();
-    }
-
     public void apply(AttributeMap attributes) {
         for (Compiled a : actions) {
             switch (a.kind()) {

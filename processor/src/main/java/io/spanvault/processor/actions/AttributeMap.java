@@ -6,15 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An editable copy of an OTLP attribute list with map operations. Lists are short, so lookups scan; the
- * copy is only made by the caller when actions apply, and {@link #changed()} says whether to write it back.
+ * Map operations over an OTLP attribute list. Reads go to the original list; the first edit copies it, so
+ * spans that no action changes cost no copy. Lists are short, so lookups scan. {@link #changed()} says
+ * whether to write {@link #entries()} back.
  */
 public final class AttributeMap {
-    private final List<KeyValue> entries;
+    private List<KeyValue> entries;
     private boolean changed;
 
     public AttributeMap(List<KeyValue> attributes) {
-        this.entries = new ArrayList<>(attributes);
+        this.entries = attributes;
     }
 
     public AnyValue get(String key) {
@@ -30,17 +31,17 @@ public final class AttributeMap {
     public void put(String key, AnyValue value) {
         KeyValue kv = KeyValue.newBuilder().setKey(key).setValue(value).build();
         int i = indexOf(key);
+        List<KeyValue> editable = editable();
         if (i >= 0) {
-            entries.set(i, kv);
+            editable.set(i, kv);
         } else {
-            entries.add(kv);
+            editable.add(kv);
         }
-        changed = true;
     }
 
     public void remove(String key) {
-        if (entries.removeIf(kv -> kv.getKey().equals(key))) {
-            changed = true;
+        if (contains(key)) {
+            editable().removeIf(kv -> kv.getKey().equals(key));
         }
     }
 
@@ -58,6 +59,14 @@ public final class AttributeMap {
     }
 
     public List<KeyValue> entries() {
+        return entries;
+    }
+
+    private List<KeyValue> editable() {
+        if (!changed) {
+            entries = new ArrayList<>(entries);
+            changed = true;
+        }
         return entries;
     }
 

@@ -1,14 +1,13 @@
 package io.spanvault.processor.filter;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.spanvault.pipeline.component.Processor;
 import io.spanvault.pipeline.consumer.SignalConsumer;
 import io.spanvault.pipeline.telemetry.Counter;
 import io.spanvault.processor.filter.condition.Condition;
 import io.spanvault.processor.filter.condition.Item;
+import io.spanvault.processor.spans.SpanRewrite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,8 +15,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Drops matching spans and span events. Scope and resource groups left empty are removed; a request left
- * empty is accepted without being passed on (the collector's "skip processing data"). Groups that lose
- * nothing are reused as they are.
+ * empty is accepted without being passed on (the collector's "skip processing data").
  */
 final class FilterProcessor implements Processor<ExportTraceServiceRequest> {
     private final Condition dropSpan;
@@ -51,46 +49,17 @@ final class FilterProcessor implements Processor<ExportTraceServiceRequest> {
     }
 
     private ExportTraceServiceRequest filter(ExportTraceServiceRequest request) {
-        boolean changed = false;
-        int droppedSpans = 0;
-        List<ResourceSpans> resources = new ArrayList<>(request.getResourceSpansCount());
-        for (ResourceSpans rs : request.getResourceSpansList()) {
-            boolean resourceChanged = false;
-            List<ScopeSpans> scopes = new ArrayList<>(rs.getScopeSpansCount());
-            for (ScopeSpans ss : rs.getScopeSpansList()) {
-                boolean scopeChanged = false;
-                List<Span> spans = new ArrayList<>(ss.getSpansCount());
-                for (Span span : ss.getSpansList()) {
-                    Item item = Item.span(rs.getResource(), ss.getScope(), span);
-                    if (dropSpan != null && dropSpan.test(item)) {
-                        droppedSpans++;
-                        scopeChanged = true;
-                        continue;
-                    }
-                    Span filtered = dropEvent == null ? span : withoutDroppedEvents(item);
-                    scopeChanged |= filtered != span;
-                    spans.add(filtered);
-                }
-                if (spans.isEmpty()) {
-                    resourceChanged = true;
-                } else if (scopeChanged) {
-                    resourceChanged = true;
-                    scopes.add(ss.toBuilder().clearSpans().addAllSpans(spans).build());
-                } else {
-                    scopes.add(ss);
-                }
+        int[] droppedSpans = {0};
+        ExportTraceServiceRequest kept = SpanRewrite.apply(request, (resource, scope, span) -> {
+            Item item = Item.span(resource, scope, span);
+            if (dropSpan != null && dropSpan.test(item)) {
+                droppedSpans[0]++;
+                return null;
             }
-            if (scopes.isEmpty()) {
-                changed = true;
-            } else if (resourceChanged) {
-                changed = true;
-                resources.add(rs.toBuilder().clearScopeSpans().addAllScopeSpans(scopes).build());
-            } else {
-                resources.add(rs);
-            }
-        }
-        dropped.add(droppedSpans);
-        return changed ? ExportTraceServiceRequest.newBuilder().addAllResourceSpans(resources).build() : request;
+            return dropEvent == null ? span : withoutDroppedEvents(item);
+        });
+        dropped.add(droppedSpans[0]);
+        return kept;
     }
 
     private Span withoutDroppedEvents(Item spanItem) {

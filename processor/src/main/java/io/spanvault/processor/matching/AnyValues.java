@@ -1,6 +1,5 @@
 package io.spanvault.processor.matching;
 
-import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -140,10 +139,6 @@ public final class AnyValues {
 
     public static AnyValue ofDouble(double d) {
         return AnyValue.newBuilder().setDoubleValue(d).build();
-    }
-
-    public static AnyValue ofBytes(ByteString bytes) {
-        return AnyValue.newBuilder().setBytesValue(bytes).build();
     }
 
     private static String plainDecimal(double d) {

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Measures heap use every check interval on its own thread and publishes one volatile flag, so the data
- * path only reads a field. The decisions follow the collector's {@code CheckMemLimits}: above the hard limit
+ * path only reads a field. One watch serves every pipeline's instance of a memory_limiter id. The decisions follow the collector's {@code CheckMemLimits}: above the hard limit
  * force a GC (at most every {@code minGcHard}); on entering the soft limit force a GC if none ran within
  * {@code minGcSoft} and re-measure; refuse while still above the soft limit, resume below it.
  */
@@ -29,6 +29,7 @@ final class MemoryWatch implements AutoCloseable {
     private long lastGcNanos;
     private boolean gcEverRan;
     private ScheduledExecutorService timer;
+    private int users;
 
     MemoryWatch(HeapUsage heap, LongSupplier nanoClock, long hardLimit, long spike, Duration checkInterval,
             Duration minGcSoft, Duration minGcHard) {
@@ -46,16 +47,13 @@ final class MemoryWatch implements AutoCloseable {
         return refusing;
     }
 
-    long softLimit() {
-        return softLimit;
+    synchronized boolean running() {
+        return timer != null;
     }
 
-    long hardLimit() {
-        return hardLimit;
-    }
-
+    /** Starts measuring for one more user (a pipeline's processor); the first one starts the timer. */
     synchronized void start(String name) {
-        if (timer != null) {
+        if (users++ > 0) {
             return;
         }
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -111,8 +109,12 @@ final class MemoryWatch implements AutoCloseable {
         return heap.usedBytes();
     }
 
+    /** One user fewer; the last one stops the timer. */
     @Override
     public synchronized void close() {
+        if (users > 0 && --users > 0) {
+            return;
+        }
         if (timer != null) {
             timer.shutdownNow();
             timer = null;

@@ -30,7 +30,8 @@ class AnyValuesTest {
         assertEquals("1e+21", AnyValues.asString(AnyValues.ofDouble(1e21)));
         assertEquals("1e-7", AnyValues.asString(AnyValues.ofDouble(1e-7)));
         assertEquals("-42", AnyValues.asString(AnyValues.ofInt(-42)));
-        assertEquals("AQI=", AnyValues.asString(AnyValues.ofBytes(ByteString.copyFrom(new byte[] {1, 2}))));
+        assertEquals("AQI=", AnyValues.asString(AnyValue.newBuilder()
+                .setBytesValue(ByteString.copyFrom(new byte[] {1, 2})).build()));
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("b", 1);
         map.put("a", List.of("x\"y", 2.5));

@@ -3,6 +3,8 @@ package io.spanvault.processor.memorylimiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -153,6 +155,32 @@ class MemoryLimiterTest {
         } finally {
             processor.close();
         }
+    }
+
+    @Test
+    void pipelinesUsingOneIdShareOneWatchUntilTheLastStops() {
+        MemoryLimiterFactory factory = new MemoryLimiterFactory();
+        Telemetry telemetry = new Telemetry();
+        ComponentContext context = new ComponentContext(ComponentKind.PROCESSOR, ComponentId.parse("memory_limiter"),
+                telemetry);
+        MemoryLimiterConfig config = new MemoryLimiterConfig(Duration.ofSeconds(1), 100L, null, null, null, null,
+                null);
+        ScriptedHeap heap = new ScriptedHeap();
+        var traces = (MemoryLimiterProcessor<ExportTraceServiceRequest>) factory.create(context, config,
+                Signal.TRACES, new CapturingConsumer<>(Signal.TRACES), heap);
+        var logs = (MemoryLimiterProcessor<?>) factory.create(context, config, Signal.LOGS,
+                new CapturingConsumer<>(Signal.LOGS), heap);
+        var other = (MemoryLimiterProcessor<?>) factory.create(new ComponentContext(ComponentKind.PROCESSOR,
+                ComponentId.parse("memory_limiter/other"), telemetry), config, Signal.LOGS,
+                new CapturingConsumer<>(Signal.LOGS), heap);
+        assertSame(traces.watch(), logs.watch());
+        assertNotSame(traces.watch(), other.watch());
+        traces.start(null);
+        logs.start(null);
+        traces.close();
+        assertTrue(logs.watch().running(), "the logs pipeline still uses it");
+        logs.close();
+        assertFalse(logs.watch().running());
     }
 
     @Test

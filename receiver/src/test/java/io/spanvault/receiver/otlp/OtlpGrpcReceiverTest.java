@@ -117,16 +117,20 @@ class OtlpGrpcReceiverTest {
     }
 
     @Test
-    void oversizedMessageIsResourceExhausted() {
+    void oversizedMessageIsResourceExhaustedAlsoWhenItIsSmallCompressed() {
         ExportTraceServiceRequest big = TestTraces.request("svc", 1).toBuilder()
                 .setResourceSpans(0, TestTraces.request("svc", 1).getResourceSpans(0).toBuilder()
                         .setResource(TestTraces.resource("svc").toBuilder().addAttributes(KeyValue.newBuilder()
                                 .setKey("blob").setValue(AnyValue.newBuilder().setStringValue("x".repeat(2 << 20))))))
                 .build();
 
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> traces.export(big));
+        StatusRuntimeException plain = assertThrows(StatusRuntimeException.class, () -> traces.export(big));
+        StatusRuntimeException gzipBomb = assertThrows(StatusRuntimeException.class,
+                () -> traces.withCompression("gzip").export(big));
 
-        assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, plain.getStatus().getCode());
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, gzipBomb.getStatus().getCode(),
+                "the limit applies to the decompressed size");
         assertTrue(running.traces.received().isEmpty());
     }
 
@@ -134,6 +138,7 @@ class OtlpGrpcReceiverTest {
     void retryableRefusalIsUnavailableWithRetryInfo() throws Exception {
         running.traces.answerWith(data -> CompletableFuture.failedFuture(
                 new RetryableException("exporter queue is full", Duration.ofSeconds(3))));
+        long refusedBefore = running.counter("otelcol_receiver_refused_spans", "grpc");
 
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
                 () -> traces.export(TestTraces.request("svc", 1)));
@@ -143,6 +148,7 @@ class OtlpGrpcReceiverTest {
         com.google.rpc.Status details = StatusProto.fromThrowable(e);
         RetryInfo retry = details.getDetails(0).unpack(RetryInfo.class);
         assertEquals(3, retry.getRetryDelay().getSeconds());
+        assertEquals(refusedBefore + 1, running.counter("otelcol_receiver_refused_spans", "grpc"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.spanvault.receiver.otlp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spanvault.pipeline.testkit.TestTraces;
@@ -12,6 +13,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** HTTP/1.1 connection behaviour on a raw socket: keep-alive after early answers, pipelined requests in order. */
@@ -99,6 +102,39 @@ class OtlpHttpConnectionTest {
             assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"));
             assertEquals(TestTraces.request("svc", 2), running.traces.received().get(0));
         }
+    }
+
+    @Test
+    void closingAnswersTheRequestsAlreadyInThePipeline() throws Exception {
+        RunningReceiver running = RunningReceiver.start(null, RunningReceiver.http(null));
+        CompletableFuture<Void> accepted = new CompletableFuture<>();
+        running.traces.answerWith(data -> accepted);
+        var response = new HttpSender(running.receiver.httpPort()).postAsync("/v1/traces", "application/x-protobuf",
+                TestTraces.request("svc", 1).toByteArray());
+        running.traces.awaitItems(1, Duration.ofSeconds(5));
+
+        int port = running.receiver.httpPort();
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(running::close);
+        awaitRefused(port);
+        assertThrows(TimeoutException.class, () -> closed.get(300, TimeUnit.MILLISECONDS),
+                "closing waits for the request in the pipeline");
+        accepted.complete(null);
+
+        assertEquals(200, response.get(10, TimeUnit.SECONDS).statusCode());
+        closed.get(10, TimeUnit.SECONDS);
+    }
+
+    /** Waits until the server no longer accepts connections: closing has begun. */
+    private static void awaitRefused(int port) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                Thread.onSpinWait();
+            } catch (IOException refused) {
+                return;
+            }
+        }
+        throw new AssertionError("the server kept accepting connections while closing");
     }
 
     private static String expecting(int contentLength) {

@@ -54,10 +54,6 @@ public record ChronicleStoreOptions(Path dataDir, Duration retention, long maxDi
         return new ChronicleStoreOptions(dataDir, retention, v, sync, syncInterval, clock);
     }
 
-    public ChronicleStoreOptions withSync(SyncPolicy v, Duration interval) {
-        return new ChronicleStoreOptions(dataDir, retention, maxDiskSize, v, interval, clock);
-    }
-
     public ChronicleStoreOptions withClock(Clock v) {
         return new ChronicleStoreOptions(dataDir, retention, maxDiskSize, sync, syncInterval, v);
     }

@@ -44,11 +44,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChronicleTraceStore implements TraceStore {
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleTraceStore.class);
-    private static final long MIN_CAPACITY = 1 << 16;
+    private static final long DEFAULT_MIN_CAPACITY = 1 << 16;
     private static final long MAX_CAPACITY = 1 << 24;
     private static final long MAINTENANCE_PERIOD_MS = 5_000;
 
     private final ChronicleStoreOptions options;
+    private final long minCapacity;
     private final ConcurrentSkipListMap<PartitionId, Partition> partitions = new ConcurrentSkipListMap<>();
     private final Object structure = new Object();
     private final AtomicLong expiredSpans = new AtomicLong();
@@ -58,8 +59,10 @@ public final class ChronicleTraceStore implements TraceStore {
     private final ScheduledExecutorService maintenance;
     private volatile boolean closed;
 
-    private ChronicleTraceStore(ChronicleStoreOptions options, FileChannel lockChannel, FileLock lock) {
+    private ChronicleTraceStore(ChronicleStoreOptions options, long minCapacity, FileChannel lockChannel,
+            FileLock lock) {
         this.options = options;
+        this.minCapacity = minCapacity;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -71,19 +74,30 @@ public final class ChronicleTraceStore implements TraceStore {
 
     /** Opens the store in {@code options.dataDir()}, recovering the partitions found there. */
     public static ChronicleTraceStore open(ChronicleStoreOptions options) {
+        return open(options, DEFAULT_MIN_CAPACITY);
+    }
+
+    /** As {@link #open(ChronicleStoreOptions)}, sizing new partitions for at least {@code minPartitionTraces}. */
+    static ChronicleTraceStore open(ChronicleStoreOptions options, long minPartitionTraces) {
         try {
             Files.createDirectories(options.dataDir());
             FileChannel lockChannel = FileChannel.open(options.dataDir().resolve("lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
-            FileLock lock = lockChannel.tryLock();
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null;
+            }
             if (lock == null) {
                 lockChannel.close();
-                throw new StorageException("data directory " + options.dataDir() + " is in use by another process");
+                throw new StorageException("data directory " + options.dataDir() + " is in use by another store");
             }
-            ChronicleTraceStore store = new ChronicleTraceStore(options, lockChannel, lock);
+            ChronicleTraceStore store = new ChronicleTraceStore(options, minPartitionTraces, lockChannel, lock);
             store.recover();
             store.maintain();
             store.scheduleMaintenance();
+            store.maintenance.execute(store::openCurrentPartition);
             return store;
         } catch (IOException e) {
             throw new StorageException("cannot open the store in " + options.dataDir() + ": " + e.getMessage(), e);
@@ -95,8 +109,23 @@ public final class ChronicleTraceStore implements TraceStore {
             for (Path dir : dirs) {
                 Optional<PartitionId> id = PartitionId.parse(dir.getFileName().toString());
                 if (id.isPresent()) {
-                    partitions.put(id.get(), Partition.open(dir, id.get(), MIN_CAPACITY));
+                    partitions.put(id.get(), Partition.open(dir, id.get(), minCapacity));
                 }
+            }
+        }
+    }
+
+    /**
+     * Chronicle Map compiles a class with javac the first time a JVM creates a persisted map, which takes
+     * seconds; doing it here, in the background right after open, keeps it off the first write's latency.
+     */
+    private void openCurrentPartition() {
+        try {
+            long hour = Math.floorDiv(QueryMatcher.nanos(options.clock().instant()), ChunkAssembler.HOUR_NANOS);
+            writablePartition(hour, 0, null);
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                LOG.warn("opening the current partition failed: {}", e.toString());
             }
         }
     }
@@ -162,7 +191,7 @@ public final class ChronicleTraceStore implements TraceStore {
             }
             PartitionId id = new PartitionId(hour, sameHour ? newest.getKey().generation() + 1 : 0);
             long capacity = sameHour ? 2 * newest.getValue().traces() : tracesInHour(hour - 1) * 5 / 4;
-            capacity = Math.min(MAX_CAPACITY, Math.max(Math.max(MIN_CAPACITY, 2L * traces), capacity));
+            capacity = Math.min(MAX_CAPACITY, Math.max(Math.max(minCapacity, 2L * traces), capacity));
             Partition p = Partition.open(options.dataDir().resolve(id.directoryName()), id, capacity);
             partitions.put(id, p);
             return p;
@@ -328,10 +357,6 @@ public final class ChronicleTraceStore implements TraceStore {
     /** Spans not stored because their trace id is not 16 bytes. */
     public long invalidSpans() {
         return invalidSpans.get();
-    }
-
-    public ChronicleStoreOptions options() {
-        return options;
     }
 
     /** Forces written data to the disk (whatever the sync policy) and releases the files. */

@@ -30,6 +30,10 @@ final class ChunkAssembler {
         Map<Key, Builder> builders = new LinkedHashMap<>();
         int expired = 0;
         int invalid = 0;
+        // SDKs send a trace's spans together, so most spans go where the one before went
+        Builder last = null;
+        com.google.protobuf.ByteString lastTraceId = null;
+        long lastHour = 0;
         for (int r = 0; r < batch.getResourceSpansCount(); r++) {
             ResourceSpans rs = batch.getResourceSpans(r);
             ResourceTerms resourceTerms = null;
@@ -49,8 +53,12 @@ final class ChunkAssembler {
                     if (resourceTerms == null) {
                         resourceTerms = new ResourceTerms(rs);
                     }
-                    builders.computeIfAbsent(new Key(hour, TraceId.of(span.getTraceId())), Builder::new)
-                            .add(rs, r, resourceTerms, ss, s, span);
+                    if (last == null || hour != lastHour || !span.getTraceId().equals(lastTraceId)) {
+                        last = builders.computeIfAbsent(new Key(hour, TraceId.of(span.getTraceId())), Builder::new);
+                        lastTraceId = span.getTraceId();
+                        lastHour = hour;
+                    }
+                    last.add(rs, r, resourceTerms, ss, s, span);
                 }
             }
         }
@@ -83,6 +91,7 @@ final class ChunkAssembler {
         private final TracesData.Builder data = TracesData.newBuilder();
         private final TermList terms = new TermList();
         private final Set<OperationKey> operations = new HashSet<>();
+        private OperationKey lastOperation;
         private ResourceSpans.Builder resource;
         private ScopeSpans.Builder scope;
         private int resourceIndex = -1;
@@ -113,7 +122,12 @@ final class ChunkAssembler {
             }
             scope.addSpans(span);
             SearchTerms.addSpan(span, terms);
-            operations.add(new OperationKey(resourceTerms.service, SearchTerms.kindName(span.getKind()), span.getNameBytes()));
+            String kind = SearchTerms.kindName(span.getKind());
+            if (lastOperation == null || !lastOperation.name().equals(span.getNameBytes())
+                    || !lastOperation.kind().equals(kind) || !lastOperation.service().equals(resourceTerms.service)) {
+                lastOperation = new OperationKey(resourceTerms.service, kind, span.getNameBytes());
+                operations.add(lastOperation);
+            }
             spans++;
             long start = span.getStartTimeUnixNano();
             long duration = span.getEndTimeUnixNano() - start;

@@ -165,7 +165,7 @@ final class Partition implements Closeable {
 
     /** The bytes the partition's files take (the heads map counts at its reserved size). */
     long diskBytes() {
-        return log.size() + index.size() + heads.fileSize();
+        return log.end() + index.size() + heads.fileSize();
     }
 
     /** Forces written data to the disk if anything was written since the last call. */

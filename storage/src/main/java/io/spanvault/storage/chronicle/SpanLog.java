@@ -96,10 +96,6 @@ final class SpanLog implements Closeable {
         }
     }
 
-    long size() {
-        return end;
-    }
-
     void force() throws IOException {
         channel.force(false);
     }

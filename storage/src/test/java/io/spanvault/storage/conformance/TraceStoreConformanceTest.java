@@ -231,6 +231,17 @@ public abstract class TraceStoreConformanceTest {
     }
 
     @Test
+    void aResourceWithoutServiceNameIsUnknownServiceAndAnUnspecifiedKindIsEmpty() {
+        store.write(ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(span(traceId(1), 1, "anon", minutesAgo(5),
+                        Duration.ofMillis(1)).setKind(Span.SpanKind.SPAN_KIND_UNSPECIFIED)))).build());
+
+        assertEquals(List.of("unknown_service"), store.getServices());
+        assertEquals(List.of(new Operation("anon", "")), store.getOperations("unknown_service", null));
+        assertEquals(List.of(traceId(1)), find(query().serviceName("unknown_service")));
+    }
+
+    @Test
     void searchByServiceOperationAndKind() {
         store.write(request("a", span(traceId(1), 1, "x", minutesAgo(5), Duration.ofMillis(1))));
         store.write(request("a", span(traceId(2), 1, "y", minutesAgo(4), Duration.ofMillis(1))

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.zip.ZipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +49,15 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(OtlpHttpHandler.class);
     /** The delay suggested when the refusing component does not name one. */
     private static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
+    /** How much of a refused body is read before the connection is closed anyway. */
+    private static final long MAX_LINGER_BYTES = 4L << 20;
 
     private final Map<String, HttpRoute> routes;
     private final CorsPolicy cors;
     private final int limit;
     private final Executor executor;
     private final String receiverId;
+    private final InFlightExports inFlight;
 
     private RequestBody body;
     private ExportHandler<?, ?> handler;
@@ -61,11 +65,16 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     private boolean keepAlive;
     private String origin;
     private boolean discarding;
+    private boolean awaitingContinue;
+    /** Bytes of a refused body still read, so the client gets to read the answer before the connection closes. */
+    private long lingered = -1;
     private boolean exporting;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
 
-    OtlpHttpHandler(Map<String, HttpRoute> routes, CorsPolicy cors, int limit, Executor executor, String receiverId) {
+    OtlpHttpHandler(Map<String, HttpRoute> routes, CorsPolicy cors, int limit, Executor executor, String receiverId,
+            InFlightExports inFlight) {
         this.routes = routes;
+        this.inFlight = inFlight;
         this.cors = cors;
         this.limit = limit;
         this.executor = executor;
@@ -111,8 +120,10 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         releaseBody();
         discarding = true;
         format = null;
+        lingered = -1;
         // a client waiting for "100 Continue" may never send the body: close after an early answer
-        keepAlive = HttpUtil.isKeepAlive(request) && !HttpUtil.is100ContinueExpected(request);
+        awaitingContinue = HttpUtil.is100ContinueExpected(request);
+        keepAlive = HttpUtil.isKeepAlive(request) && !awaitingContinue;
         origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (request.decoderResult().isFailure()) {
             keepAlive = false;
@@ -161,10 +172,11 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (coding == ContentCoding.IDENTITY && HttpUtil.getContentLength(request, -1L) > limit) {
-            tooLarge(ctx, new BodyTooLargeException(limit));
+            refuseBody(ctx, tooLarge(), null);
             return;
         }
-        if (HttpUtil.is100ContinueExpected(request)) {
+        if (awaitingContinue) {
+            awaitingContinue = false;
             keepAlive = HttpUtil.isKeepAlive(request);
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
@@ -175,6 +187,9 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
 
     private void onContent(ChannelHandlerContext ctx, HttpContent content) {
         if (discarding) {
+            if (lingered >= 0) {
+                linger(ctx, content);
+            }
             return;
         }
         if (content.decoderResult().isFailure()) {
@@ -185,10 +200,20 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
                     "malformed HTTP body: " + content.decoderResult().cause().getMessage());
             return;
         }
-        if (!body.append(content.content())) {
+        boolean withinLimit;
+        try {
+            withinLimit = body.append(content.content());
+        } catch (ZipException e) {
             releaseBody();
             discarding = true;
-            tooLarge(ctx, new BodyTooLargeException(limit));
+            refuseBody(ctx, statusBody(HttpResponseStatus.BAD_REQUEST, format, Code.INVALID_ARGUMENT,
+                    "request body cannot be decompressed: " + e.getMessage()), content);
+            return;
+        }
+        if (!withinLimit) {
+            releaseBody();
+            discarding = true;
+            refuseBody(ctx, tooLarge(), content);
             return;
         }
         if (content instanceof LastHttpContent) {
@@ -197,6 +222,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             discarding = true;
             exporting = true;
             ctx.channel().config().setAutoRead(false);
+            inFlight.started();
             export(ctx, handler, format, complete, keepAlive, origin);
         }
     }
@@ -207,8 +233,6 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             CompletionStage<? extends Message> result;
             try (complete) {
                 result = decodeAndExport(handler, format, complete);
-            } catch (BodyTooLargeException e) {
-                result = CompletableFuture.failedFuture(e);
             } catch (InvalidProtocolBufferException | OtlpJsonException e) {
                 result = CompletableFuture.failedFuture(new PermanentException(
                         "request body is not a valid " + format.mediaType() + " " + handler.service().signal().name()
@@ -229,13 +253,13 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
                     LOG.warn("cannot build the OTLP/HTTP response", e);
                     out = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
                 }
-                send(ctx, out, keepAlive && !(failure instanceof BodyTooLargeException), origin, true);
+                send(ctx, out, keepAlive, origin, true);
             });
         });
     }
 
     private static <T extends Message> CompletionStage<? extends Message> decodeAndExport(ExportHandler<T, ?> handler,
-            BodyFormat format, RequestBody complete) throws IOException, BodyTooLargeException {
+            BodyFormat format, RequestBody complete) throws IOException {
         ByteBuf decoded = complete.decoded();
         T request;
         try {
@@ -247,10 +271,6 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     private FullHttpResponse failureResponse(BodyFormat format, Throwable failure) {
-        if (failure instanceof BodyTooLargeException) {
-            return statusBody(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, format, Code.RESOURCE_EXHAUSTED,
-                    failure.getMessage());
-        }
         ConsumerException refused = ConsumerException.of(failure);
         String message = refused.getMessage() != null ? refused.getMessage() : refused.getClass().getSimpleName();
         if (refused instanceof PermanentException) {
@@ -263,10 +283,37 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         return response;
     }
 
-    private void tooLarge(ChannelHandlerContext ctx, BodyTooLargeException e) {
-        // the rest of the body may be huge: answer and close rather than read it only to discard it
+    private FullHttpResponse tooLarge() {
+        return statusBody(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, format, Code.RESOURCE_EXHAUSTED,
+                "request body is larger than max_request_body_size (" + limit + " bytes)");
+    }
+
+    /**
+     * Answers a request whose body is refused before it was all read, and closes the connection, since the
+     * rest of the body may be huge. Closing while the client still sends would reset the connection before
+     * it reads the answer, so the body is read on (and dropped) for a while first; a client waiting for
+     * "100 Continue" sends nothing more, so its connection closes at once.
+     */
+    private void refuseBody(ChannelHandlerContext ctx, FullHttpResponse response, HttpContent current) {
         keepAlive = false;
-        respondStatus(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Code.RESOURCE_EXHAUSTED, e.getMessage());
+        if (awaitingContinue) {
+            send(ctx, response);
+            return;
+        }
+        prepare(response, false, origin);
+        ctx.writeAndFlush(response);
+        lingered = 0;
+        if (current != null) {
+            linger(ctx, current);
+        }
+    }
+
+    private void linger(ChannelHandlerContext ctx, HttpContent content) {
+        lingered += content.content().readableBytes();
+        if (content instanceof LastHttpContent || lingered > MAX_LINGER_BYTES) {
+            lingered = -1;
+            ctx.close();
+        }
     }
 
     private void respondStatus(ChannelHandlerContext ctx, HttpResponseStatus status, Code code, String message) {
@@ -281,20 +328,27 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         send(ctx, response, keepAlive, origin, false);
     }
 
-    /** Writes the response; {@code resumeReading} for a request that paused reading while the pipeline ran. */
+    /** Writes the response; {@code exported} for a request that paused reading while the pipeline ran. */
     private void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepOpen, String origin,
-            boolean resumeReading) {
+            boolean exported) {
+        prepare(response, keepOpen, origin);
+        var written = ctx.writeAndFlush(response);
+        if (exported) {
+            written.addListener(f -> inFlight.finished());
+        }
+        if (!keepOpen) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        } else if (exported) {
+            written.addListener(f -> resume(ctx));
+        }
+    }
+
+    private void prepare(FullHttpResponse response, boolean keepOpen, String origin) {
         if (cors != null) {
             cors.decorate(response.headers(), origin);
         }
         HttpUtil.setContentLength(response, response.content().readableBytes());
         HttpUtil.setKeepAlive(response, keepOpen);
-        var written = ctx.writeAndFlush(response);
-        if (!keepOpen) {
-            written.addListener(ChannelFutureListener.CLOSE);
-        } else if (resumeReading) {
-            written.addListener(f -> resume(ctx));
-        }
     }
 
     private static FullHttpResponse body(HttpResponseStatus status, BodyFormat format, Message message) {

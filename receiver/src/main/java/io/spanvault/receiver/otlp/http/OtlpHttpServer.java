@@ -20,6 +20,7 @@ import io.spanvault.receiver.otlp.OtlpService;
 import io.spanvault.receiver.otlp.TlsServerConfig;
 import java.io.File;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +28,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** OTLP over HTTP/1.1: POST of protobuf or JSON export requests to one path per signal. */
 public final class OtlpHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OtlpHttpServer.class);
     private static final int MAX_INITIAL_LINE = 4096;
     private static final int MAX_HEADER_SIZE = 16 * 1024;
     private static final int MAX_CHUNK_SIZE = 64 * 1024;
+    /** How long closing waits for requests already in the pipeline to be answered. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpServerConfig config;
     private final Map<String, HttpRoute> routes = new LinkedHashMap<>();
     private final CorsPolicy cors;
     private final SslContext ssl;
     private final String receiverId;
+    private final InFlightExports inFlight = new InFlightExports();
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private ExecutorService exports;
@@ -91,7 +98,7 @@ public final class OtlpHttpServer implements AutoCloseable {
                                 p.addLast(ssl.newHandler(ch.alloc()));
                             }
                             p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
-                            p.addLast(new OtlpHttpHandler(routes, cors, limit, exports, receiverId));
+                            p.addLast(new OtlpHttpHandler(routes, cors, limit, exports, receiverId, inFlight));
                         }
                     })
                     .bind(new InetSocketAddress(config.endpoint().host(), config.endpoint().port()))
@@ -108,10 +115,18 @@ public final class OtlpHttpServer implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /** Stops accepting connections, answers the requests the pipeline is working on, then closes the rest. */
     @Override
     public void close() {
         if (channel != null) {
             channel.close().syncUninterruptibly();
+            try {
+                if (!inFlight.awaitNone(DRAIN_TIMEOUT)) {
+                    LOG.warn("closing OTLP/HTTP with requests still in the pipeline after {}", DRAIN_TIMEOUT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (workers != null) {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

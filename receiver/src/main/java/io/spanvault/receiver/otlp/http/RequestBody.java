@@ -2,36 +2,40 @@ package io.spanvault.receiver.otlp.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.CompositeByteBuf;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
 
 /**
- * A request body as it arrives, held without copying (the network buffers are kept as they are) and never
- * beyond {@code limit} bytes. A compressed body is inflated through a bounded output, so a small body that
- * expands past the limit (a "zip bomb") stops at the limit instead of filling memory.
+ * A request body as it arrives, never beyond {@code limit} bytes: an uncompressed body is held as the
+ * network buffers themselves (no copy); a compressed one is inflated chunk by chunk and checked on its
+ * inflated size as it streams in.
  */
 final class RequestBody implements AutoCloseable {
-    private static final int INFLATE_STEP = 64 * 1024;
-
-    private final ByteBufAllocator alloc;
-    private final ContentCoding coding;
     private final int limit;
     private final CompositeByteBuf received;
+    private final StreamingInflater inflater;
+    private long compressedBytes;
 
     RequestBody(ByteBufAllocator alloc, ContentCoding coding, int limit) {
-        this.alloc = alloc;
-        this.coding = coding;
         this.limit = limit;
-        this.received = alloc.compositeBuffer(Integer.MAX_VALUE);
+        if (coding == ContentCoding.IDENTITY) {
+            this.received = alloc.compositeBuffer(Integer.MAX_VALUE);
+            this.inflater = null;
+        } else {
+            this.received = null;
+            this.inflater = new StreamingInflater(alloc, coding == ContentCoding.GZIP, limit);
+        }
     }
 
-    /** Adds a chunk as received (retaining it); false when the body would grow past the limit. */
-    boolean append(ByteBuf chunk) {
+    /**
+     * Adds a chunk as received; false when the body (inflated, if compressed) grew past the limit. A
+     * compressed body may not exceed the limit even before inflating.
+     */
+    boolean append(ByteBuf chunk) throws ZipException {
+        if (inflater != null) {
+            compressedBytes += chunk.readableBytes();
+            return compressedBytes <= limit && inflater.add(chunk);
+        }
         if (chunk.readableBytes() > limit - received.readableBytes()) {
             return false;
         }
@@ -41,56 +45,17 @@ final class RequestBody implements AutoCloseable {
         return true;
     }
 
-    /** The body, decompressed; the caller releases it. */
-    ByteBuf decoded() throws IOException, BodyTooLargeException {
-        if (coding == ContentCoding.IDENTITY) {
-            return received.retain();
-        }
-        Inflater inflater = coding == ContentCoding.DEFLATE ? new Inflater(!hasZlibHeader(received)) : null;
-        try (InputStream in = inflater == null
-                ? new GZIPInputStream(new ByteBufInputStream(received.duplicate()), INFLATE_STEP)
-                : new InflaterInputStream(new ByteBufInputStream(received.duplicate()), inflater, INFLATE_STEP)) {
-            return inflate(in);
-        } finally {
-            if (inflater != null) {
-                inflater.end();
-            }
-        }
-    }
-
-    private ByteBuf inflate(InputStream in) throws IOException, BodyTooLargeException {
-        ByteBuf out = alloc.heapBuffer(Math.min(limit, INFLATE_STEP), limit);
-        try {
-            while (true) {
-                if (out.writerIndex() == limit) {
-                    if (in.read() >= 0) {
-                        throw new BodyTooLargeException(limit);
-                    }
-                    return out;
-                }
-                out.ensureWritable(Math.min(INFLATE_STEP, limit - out.writerIndex()));
-                if (out.writeBytes(in, out.writableBytes()) < 0) {
-                    return out;
-                }
-            }
-        } catch (IOException | BodyTooLargeException | RuntimeException e) {
-            out.release();
-            throw e;
-        }
-    }
-
-    /** HTTP's deflate is zlib-wrapped, but some clients send raw deflate; the zlib header tells them apart. */
-    private static boolean hasZlibHeader(ByteBuf body) {
-        if (body.readableBytes() < 2) {
-            return true;
-        }
-        int cmf = body.getUnsignedByte(body.readerIndex());
-        int flg = body.getUnsignedByte(body.readerIndex() + 1);
-        return (cmf & 0x0f) == 8 && (cmf * 256 + flg) % 31 == 0;
+    /** The whole body, inflated; the caller releases it. */
+    ByteBuf decoded() throws ZipException {
+        return inflater != null ? inflater.finish() : received.retain();
     }
 
     @Override
     public void close() {
-        received.release();
+        if (inflater != null) {
+            inflater.close();
+        } else {
+            received.release();
+        }
     }
 }
