@@ -21,18 +21,21 @@ class PresetsTest {
     }
 
     @Test
-    void theDefaultListensOnLoopbackUnlessTheEnvironmentSaysOtherwise() throws Exception {
-        assertEquals("127.0.0.1:4317", grpcEndpoint(Map.of()));
-        assertEquals("0.0.0.0:4317", grpcEndpoint(Map.of("SPANVAULT_LISTEN_HOST", "0.0.0.0")));
+    void presetsListenOnLoopbackUnlessTheEnvironmentSaysOtherwise() throws Exception {
+        for (String preset : Presets.names()) {
+            assertTrue(grpcEndpoint(preset, Map.of()).startsWith("127.0.0.1:"), preset);
+            assertTrue(grpcEndpoint(preset, Map.of("SPANVAULT_LISTEN_HOST", "0.0.0.0")).startsWith("0.0.0.0:"), preset);
+        }
+        assertEquals("127.0.0.1:4317", grpcEndpoint(Presets.DEFAULT, Map.of()));
     }
 
-    private static String grpcEndpoint(Map<String, String> env) throws Exception {
+    private static String grpcEndpoint(String preset, Map<String, String> env) throws Exception {
         YAMLMapper yaml = YamlDocumentReader.newMapper();
         ProblemReporter problems = new ProblemReporter(new KeyOrigins());
-        JsonNode preset = new EnvExpander(env::get, new ScalarParser(yaml))
-                .expand(yaml.readTree(Presets.source(Presets.DEFAULT).yaml()), KeyPath.ROOT, problems);
+        JsonNode tree = new EnvExpander(env::get, new ScalarParser(yaml))
+                .expand(yaml.readTree(Presets.source(preset).yaml()), KeyPath.ROOT, problems);
         assertEquals(List.of(), problems.problems());
-        return preset.at("/receivers/otlp/protocols/grpc/endpoint").textValue();
+        return tree.at("/receivers/otlp/protocols/grpc/endpoint").textValue();
     }
 
     @Test

@@ -171,6 +171,7 @@ class ProcessorConfigBindingTest {
                   probabilistic_sampler:
                     sampling_percentage: 15.3
                     hash_seed: 22
+                    fail_closed: false
                 """, "memory_limiter, filter/ottl, filter/legacy, probabilistic_sampler");
         assertEquals(2, ((FilterConfig) config(loaded, "filter/ottl")).traces().span().size());
         assertNotNull(((FilterConfig) config(loaded, "filter/legacy")).spans().exclude());
@@ -180,6 +181,7 @@ class ProcessorConfigBindingTest {
         ProbabilisticSamplerConfig sampler = (ProbabilisticSamplerConfig) config(loaded, "probabilistic_sampler");
         assertEquals(15.3, sampler.samplingPercentage());
         assertEquals(22L, sampler.hashSeed());
+        assertEquals(Boolean.FALSE, sampler.failClosed());
     }
 
     @Test

@@ -7,8 +7,8 @@ import java.util.Locale;
  * What the runner measures: a server setup and the load offered to it. Rates and request sizes follow the
  * collector testbed; {@code rate} 0 means as fast as acknowledged. Requests in flight are many because
  * Spanvault answers a request only once the batch holding it was stored: with the batch processor's
- * defaults (8192 spans or 200 ms) 10k spans/s needs about 20 requests of 100 spans in flight, and a batch
- * fills by size only with more than 82 in flight.
+ * defaults (8192 spans or 200 ms) 10k spans/s needs about 20 requests of 100 spans in flight, and batches
+ * fill by size rather than by timeout only with several times 82 in flight, as many clients would have.
  */
 enum Scenario {
     /** The testbed's Trace10kSPS over OTLP/gRPC: receiver, batch, store. */
@@ -16,11 +16,11 @@ enum Scenario {
     /** Trace10kSPS over OTLP/HTTP. */
     TRACE10K_HTTP(Setup.STORE, Protocol.HTTP, 10_000, 64),
     /** As many spans into the store as it acknowledges. */
-    MAX_STORE(Setup.STORE, Protocol.GRPC, 0, 128),
+    MAX_STORE(Setup.STORE, Protocol.GRPC, 0, 512),
     /** As many spans as a pipeline ending in a no-op exporter takes: the pipeline's own cost. */
-    MAX_NOOP(Setup.NOOP, Protocol.GRPC, 0, 128),
+    MAX_NOOP(Setup.NOOP, Protocol.GRPC, 0, 512),
     /** As many spans as a bare gRPC service decodes and counts: the ceiling the others are quoted against. */
-    CEILING(Setup.CEILING, Protocol.GRPC, 0, 128);
+    CEILING(Setup.CEILING, Protocol.GRPC, 0, 512);
 
     /** Which process the load goes to. */
     enum Setup {

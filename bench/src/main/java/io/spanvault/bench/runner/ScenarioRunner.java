@@ -37,10 +37,11 @@ public final class ScenarioRunner {
     private static final String SERVER_MAIN = "io.spanvault.server.Main";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /**
-     * A small collector's JVM: the JVM's default initial heap is 1/64 of the machine's memory, which alone
-     * would exceed the resident-memory goal although the live heap stays near 30 MiB (spans live off-heap).
+     * A small collector's JVM. The default initial heap (1/64 of the machine's memory) would make RSS a
+     * measure of the machine; a small initial heap grows only as far as the load needs, and the maximum
+     * leaves room for the max-throughput scenarios' many requests in flight.
      */
-    static final List<String> DEFAULT_SERVER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx96m");
+    static final List<String> DEFAULT_SERVER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m");
 
     /** How to run; {@code serverJar} null runs the server from this JVM's class path. */
     record Options(List<Scenario> scenarios, Duration duration, Duration warmup, Path serverJar,
@@ -54,7 +55,7 @@ public final class ScenarioRunner {
                   --smoke               --duration 2s --warmup 0s, for CI
                   --server-jar path     the server's executable jar (default: this class path)
                   --server-jvm-opts s   JVM options for the server and the ceiling, space separated
-                                        (default -XX:+UseSerialGC -Xms16m -Xmx96m)
+                                        (default -XX:+UseSerialGC -Xms16m -Xmx256m)
                   --shape testbed|realistic  span shape (default testbed)
                   --work-dir path       configs, data and logs (default: a temp directory)
                 """;
@@ -264,6 +265,7 @@ public final class ScenarioRunner {
         }
     }
 
+    /** The machine, and how busy it is: figures from a shared machine are only comparable within one run. */
     private static String machine() throws IOException {
         String cpu = "unknown cpu";
         Path cpuinfo = Path.of("/proc/cpuinfo");
@@ -271,7 +273,9 @@ public final class ScenarioRunner {
             cpu = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
                     .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
         }
-        return String.format(Locale.ROOT, "machine: %s, %d cores, java %s", cpu,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        Path loadavg = Path.of("/proc/loadavg");
+        String load = Files.isReadable(loadavg) ? Files.readString(loadavg).trim() : "unknown";
+        return String.format(Locale.ROOT, "machine: %s, %d cores, java %s, loadavg %s", cpu,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), load);
     }
 }

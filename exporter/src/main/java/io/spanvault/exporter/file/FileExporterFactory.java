@@ -5,6 +5,7 @@ import io.spanvault.exporter.sending.SendingMetrics;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.Exporter;
 import io.spanvault.pipeline.component.ExporterFactory;
+import io.spanvault.pipeline.config.InvalidConfigException;
 import io.spanvault.pipeline.signal.Signal;
 
 /** {@code file}: writes every signal to a local file, for debugging and hand-off without a backend. */
@@ -28,7 +29,11 @@ public final class FileExporterFactory implements ExporterFactory<FileExporterCo
     @Override
     public <T extends Message> Exporter<T> create(ComponentContext context, FileExporterConfig config,
             Signal<T> signal) {
-        config.requiredPath();
+        try {
+            config.requiredPath();
+        } catch (InvalidConfigException e) {
+            throw e.under(context.kind().section() + "." + context.id());
+        }
         return new FileExporter<>(config, signal, new SendingMetrics(context, signal),
                 context.id() + "/" + signal.name());
     }

@@ -56,8 +56,7 @@ final class GrpcExportClient<T extends Message> implements SendingExporter.Clien
         this.exporter = exporter;
         this.service = OtlpService.of(signal);
         this.partialSuccess = partialSuccess;
-        @SuppressWarnings("unchecked")
-        T prototype = (T) com.google.protobuf.Internal.getDefaultInstance(signal.requestType());
+        T prototype = com.google.protobuf.Internal.getDefaultInstance(signal.requestType());
         this.method = MethodDescriptor.<T, Message>newBuilder()
                 .setType(MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(service.grpcMethod())
@@ -71,7 +70,7 @@ final class GrpcExportClient<T extends Message> implements SendingExporter.Clien
         Endpoint address = config.address();
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.host(), address.port())
                 .userAgent("spanvault");
-        if (config.tls().insecure()) {
+        if (config.plaintext()) {
             builder.usePlaintext();
         } else {
             ClientTls tls = ClientTls.load(config.tls());

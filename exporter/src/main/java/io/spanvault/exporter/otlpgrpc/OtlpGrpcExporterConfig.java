@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The {@code otlp_grpc} (alias {@code otlp}) exporter's config, keyed as the collector's otlpexporter.
- * {@code endpoint} is {@code host:port} (an {@code http://} or {@code https://} prefix is accepted and
- * dropped; TLS is on unless {@code tls.insecure}). {@code timeout} bounds each attempt.
+ * {@code endpoint} is {@code host:port}; TLS is on unless {@code tls.insecure} or, as in the collector, the
+ * endpoint starts with {@code http://}. {@code timeout} bounds each attempt.
  */
 public record OtlpGrpcExporterConfig(String endpoint, TlsConfig tls, Map<String, String> headers,
         String compression, Duration timeout, RetryConfig retryOnFailure, QueueConfig sendingQueue) {
@@ -56,6 +56,11 @@ public record OtlpGrpcExporterConfig(String endpoint, TlsConfig tls, Map<String,
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("endpoint", e.getMessage());
         }
+    }
+
+    /** No TLS: {@code tls.insecure}, or an {@code http://} endpoint. */
+    public boolean plaintext() {
+        return tls.insecure() || (endpoint != null && endpoint.trim().regionMatches(true, 0, "http://", 0, 7));
     }
 
     public Compression compressionType() {

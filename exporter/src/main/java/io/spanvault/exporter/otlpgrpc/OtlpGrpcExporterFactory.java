@@ -7,6 +7,7 @@ import io.spanvault.exporter.sending.SendingMetrics;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.Exporter;
 import io.spanvault.pipeline.component.ExporterFactory;
+import io.spanvault.pipeline.config.InvalidConfigException;
 import io.spanvault.pipeline.signal.Signal;
 import java.util.Set;
 
@@ -36,7 +37,11 @@ public final class OtlpGrpcExporterFactory implements ExporterFactory<OtlpGrpcEx
     @Override
     public <T extends Message> Exporter<T> create(ComponentContext context, OtlpGrpcExporterConfig config,
             Signal<T> signal) {
-        config.address();
+        try {
+            config.address();
+        } catch (InvalidConfigException e) {
+            throw e.under(context.kind().section() + "." + context.id());
+        }
         String name = context.id() + "/" + signal.name();
         SendingMetrics metrics = new SendingMetrics(context, signal);
         GrpcExportClient<T> client = new GrpcExportClient<>(config, signal, name,

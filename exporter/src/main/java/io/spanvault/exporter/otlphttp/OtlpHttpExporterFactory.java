@@ -7,6 +7,7 @@ import io.spanvault.exporter.sending.SendingMetrics;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.Exporter;
 import io.spanvault.pipeline.component.ExporterFactory;
+import io.spanvault.pipeline.config.InvalidConfigException;
 import io.spanvault.pipeline.signal.Signal;
 import java.util.Set;
 
@@ -38,8 +39,12 @@ public final class OtlpHttpExporterFactory implements ExporterFactory<OtlpHttpEx
             Signal<T> signal) {
         String name = context.id() + "/" + signal.name();
         SendingMetrics metrics = new SendingMetrics(context, signal);
-        HttpExportClient<T> client = new HttpExportClient<>(config, signal, name,
-                new PartialSuccessLog(name, signal, metrics));
+        HttpExportClient<T> client;
+        try {
+            client = new HttpExportClient<>(config, signal, name, new PartialSuccessLog(name, signal, metrics));
+        } catch (InvalidConfigException e) {
+            throw e.under(context.kind().section() + "." + context.id());
+        }
         return new SendingExporter<>(context, signal, config.retryOnFailure(), config.sendingQueue(),
                 config.timeout(), metrics, client);
     }

@@ -87,6 +87,27 @@ class DebugExporterTest {
     }
 
     @Test
+    void detailedLogsAndMetricsShowResourcesScopesAndEveryField() {
+        export(Signal.LOGS, Verbosity.DETAILED, ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+                .setResource(TestTraces.resource("billing")).addScopeLogs(ScopeLogs.newBuilder().addLogRecords(
+                        LogRecord.newBuilder().setSeverityText("INFO").setEventName("payment.done")
+                                .addAttributes(TestTraces.stringAttribute("amount", "12")))))
+                .build());
+        assertEquals("resource #0 {service.name=billing}", lines.get(1));
+        assertTrue(lines.get(4).contains("event_name: \"payment.done\"") && lines.get(4).contains("key: \"amount\""),
+                lines.toString());
+
+        lines.clear();
+        export(Signal.METRICS, Verbosity.DETAILED, ExportMetricsServiceRequest.newBuilder().addResourceMetrics(
+                ResourceMetrics.newBuilder().addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(Metric.newBuilder()
+                        .setName("cpu").setUnit("1").setGauge(Gauge.newBuilder()
+                                .addDataPoints(NumberDataPoint.newBuilder().setAsDouble(0.25))))))
+                .build());
+        assertEquals("    point service= metric=cpu type=gauge value=0.25 time=1970-01-01T00:00:00Z", lines.get(3));
+        assertTrue(lines.get(4).contains("unit: \"1\"") && lines.get(4).contains("as_double: 0.25"), lines.toString());
+    }
+
+    @Test
     void factoryDefaultsToBasicAndAcceptsTheOldName() {
         DebugExporterFactory factory = new DebugExporterFactory();
         assertEquals(Verbosity.BASIC, factory.defaultConfig().verbosity());

@@ -165,8 +165,10 @@ class FileExporterTest {
 
     @Test
     void configIsValidated() {
-        assertEquals("path", assertThrows(InvalidConfigException.class,
-                () -> new FileExporterFactory().defaultConfig().requiredPath()).key());
+        FileExporterFactory factory = new FileExporterFactory();
+        assertEquals("exporters.file.path", assertThrows(InvalidConfigException.class, () -> factory.create(
+                new ComponentContext(ComponentKind.EXPORTER, ComponentId.parse("file"), telemetry),
+                factory.defaultConfig(), Signal.TRACES)).key());
         assertEquals("format", assertThrows(InvalidConfigException.class,
                 () -> new FileExporterConfig("x", "xml", null, null)).key());
         assertEquals("max_megabytes", assertThrows(InvalidConfigException.class,

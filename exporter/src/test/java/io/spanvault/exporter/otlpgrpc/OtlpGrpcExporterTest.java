@@ -58,10 +58,16 @@ class OtlpGrpcExporterTest {
         server.close();
     }
 
+    /** A generous deadline: a loaded CI machine must not turn a slow first connection into a retry. */
     private Exporter<ExportTraceServiceRequest> start(RetryConfig retry, QueueConfig queue,
             Map<String, String> headers, String compression) throws Exception {
+        return start(retry, queue, headers, compression, Duration.ofSeconds(20));
+    }
+
+    private Exporter<ExportTraceServiceRequest> start(RetryConfig retry, QueueConfig queue,
+            Map<String, String> headers, String compression, Duration timeout) throws Exception {
         OtlpGrpcExporterConfig config = new OtlpGrpcExporterConfig(server.endpoint(), TlsConfig.plaintext(), headers,
-                compression, Duration.ofSeconds(2), retry, queue);
+                compression, timeout, retry, queue);
         exporter = new OtlpGrpcExporterFactory().create(new ComponentContext(ComponentKind.EXPORTER,
                 ComponentId.parse("otlp"), telemetry), config, Signal.TRACES);
         exporter.start(null);
@@ -205,7 +211,7 @@ class OtlpGrpcExporterTest {
         RetryConfig slowRetry = new RetryConfig(true, Duration.ofSeconds(5), 0.0, 1.5, Duration.ofSeconds(5),
                 Duration.ofSeconds(30));
         Exporter<ExportTraceServiceRequest> queued = start(slowRetry, new QueueConfig(true, 1, 2, null, null),
-                Map.of(), null);
+                Map.of(), null, Duration.ofMillis(500));
         queued.consume(REQUEST).toCompletableFuture().join();
         queued.consume(REQUEST).toCompletableFuture().join();
         Throwable failure = failureOf(queued);
@@ -246,10 +252,22 @@ class OtlpGrpcExporterTest {
     }
 
     @Test
+    void httpSchemeMeansPlaintextAsInTheCollector() throws Exception {
+        exporter = new OtlpGrpcExporterFactory().create(new ComponentContext(ComponentKind.EXPORTER,
+                ComponentId.parse("otlp"), telemetry), new OtlpGrpcExporterConfig("http://" + server.endpoint(), null,
+                null, null, Duration.ofSeconds(20), RetryConfig.disabled(), QueueConfig.disabled()), Signal.TRACES);
+        exporter.start(null);
+        exporter.consume(REQUEST).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(1, server.calls());
+    }
+
+    @Test
     void endpointIsRequiredAndValidated() {
-        InvalidConfigException missing = assertThrows(InvalidConfigException.class,
-                () -> new OtlpGrpcExporterFactory().defaultConfig().address());
-        assertEquals("endpoint", missing.key());
+        OtlpGrpcExporterFactory factory = new OtlpGrpcExporterFactory();
+        InvalidConfigException missing = assertThrows(InvalidConfigException.class, () -> factory.create(
+                new ComponentContext(ComponentKind.EXPORTER, ComponentId.parse("otlp/gw"), telemetry),
+                factory.defaultConfig(), Signal.TRACES));
+        assertEquals("exporters.otlp/gw.endpoint", missing.key());
         assertThrows(InvalidConfigException.class, () -> new OtlpGrpcExporterConfig("gateway:99999", null, null, null,
                 null, null, null));
         assertEquals(4317, new OtlpGrpcExporterConfig("https://gateway:4317", null, null, null, null, null, null)

@@ -73,7 +73,7 @@ class OtlpHttpExporterTest {
 
     private static OtlpHttpExporterConfig config(String url, RetryConfig retry, Map<String, String> headers,
             String compression) {
-        return new OtlpHttpExporterConfig(url, null, null, null, null, headers, compression, Duration.ofSeconds(2),
+        return new OtlpHttpExporterConfig(url, null, null, null, null, headers, compression, Duration.ofSeconds(20),
                 null, retry, QueueConfig.disabled());
     }
 
@@ -208,8 +208,10 @@ class OtlpHttpExporterTest {
 
     @Test
     void configErrorsNameTheKey() {
-        assertEquals("endpoint", assertThrows(InvalidConfigException.class,
-                () -> new OtlpHttpExporterFactory().defaultConfig().url(Signal.TRACES)).key());
+        OtlpHttpExporterFactory factory = new OtlpHttpExporterFactory();
+        assertEquals("exporters.otlphttp.endpoint", assertThrows(InvalidConfigException.class, () -> factory.create(
+                new ComponentContext(ComponentKind.EXPORTER, ComponentId.parse("otlphttp"), telemetry),
+                factory.defaultConfig(), Signal.TRACES)).key());
         assertEquals("endpoint", assertThrows(InvalidConfigException.class, () -> new OtlpHttpExporterConfig(
                 "gateway:4318", null, null, null, null, null, null, null, null, null, null)).key());
         assertEquals("encoding", assertThrows(InvalidConfigException.class, () -> new OtlpHttpExporterConfig(

@@ -125,9 +125,10 @@ class PersistentQueueTest {
 
     @Test
     void secondOpenOfTheSameDirectoryIsRefused() throws IOException {
-        try (PersistentQueue<ExportTraceServiceRequest> q = open()) {
+        try (PersistentQueue<ExportTraceServiceRequest> first = open()) {
             IOException e = assertThrows(IOException.class, this::open);
             assertTrue(e.getMessage().contains("in use"), e.getMessage());
+            assertTrue(first.offer(request(1)), "the first opener keeps working");
         }
     }
 

@@ -24,7 +24,7 @@ public final class ProbabilisticSamplerFactory implements ProcessorFactory<Proba
 
     @Override
     public ProbabilisticSamplerConfig defaultConfig() {
-        return new ProbabilisticSamplerConfig(null, null, null);
+        return new ProbabilisticSamplerConfig(null, null, null, null);
     }
 
     @Override
@@ -40,7 +40,7 @@ public final class ProbabilisticSamplerFactory implements ProcessorFactory<Proba
             throw new IllegalArgumentException("the probabilistic_sampler processor handles only traces");
         }
         return (Processor<T>) new ProbabilisticSamplerProcessor(
-                new TraceIdHashSampler(config.samplingPercentage(), config.hashSeed()),
+                new TraceIdHashSampler(config.samplingPercentage(), config.hashSeed()), config.failClosed(),
                 new SamplingCounts(context), (SignalConsumer<ExportTraceServiceRequest>) next);
     }
 }

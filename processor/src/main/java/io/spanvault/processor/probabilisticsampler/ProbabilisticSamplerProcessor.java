@@ -1,5 +1,6 @@
 package io.spanvault.processor.probabilisticsampler;
 
+import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -11,22 +12,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Keeps the spans whose trace id falls in the sampled share, deciding per span exactly as the collector's
- * hash_seed mode: a {@code sampling.priority} attribute of 0 drops the span and a positive one keeps it;
- * a span whose tracestate already carries OpenTelemetry sampling data ({@code ot=rv:} or {@code th:}) or
- * does not parse is dropped, since the collector refuses to hash-sample it. Unlike the collector, sampled
- * spans' tracestate is left as it is (the collector adds {@code ot=rv:...;th:...}).
+ * Keeps the spans whose trace falls in the sampled share, deciding per span exactly as the collector's
+ * hash_seed mode does (its {@code commonShouldSampleLogic}). A span cannot be hash-sampled when its trace id
+ * is all zeros, its tracestate does not parse, or the tracestate already carries OpenTelemetry sampling data
+ * ({@code ot=rv:}/{@code th:}); then {@code fail_closed} (default true) drops it, else keeps it. A
+ * {@code sampling.priority} of 0 then drops the span and a positive one keeps it. A kept span whose
+ * tracestate parsed gets the collector's {@code ot=rv:...;th:...} written into it.
  */
 final class ProbabilisticSamplerProcessor implements Processor<ExportTraceServiceRequest> {
     private enum Priority { DEFER, MUST_SAMPLE, MUST_DROP }
 
     private final TraceIdHashSampler sampler;
+    private final boolean failClosed;
     private final SamplingCounts counts;
     private final SignalConsumer<ExportTraceServiceRequest> next;
 
-    ProbabilisticSamplerProcessor(TraceIdHashSampler sampler, SamplingCounts counts,
+    ProbabilisticSamplerProcessor(TraceIdHashSampler sampler, boolean failClosed, SamplingCounts counts,
             SignalConsumer<ExportTraceServiceRequest> next) {
         this.sampler = sampler;
+        this.failClosed = failClosed;
         this.counts = counts;
         this.next = next;
     }
@@ -35,7 +39,7 @@ final class ProbabilisticSamplerProcessor implements Processor<ExportTraceServic
     public CompletionStage<Void> consume(ExportTraceServiceRequest request) {
         ExportTraceServiceRequest kept;
         try {
-            kept = sample(request);
+            kept = SpanRewrite.apply(request, (resource, scope, span) -> sample(span));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -45,30 +49,58 @@ final class ProbabilisticSamplerProcessor implements Processor<ExportTraceServic
         return next.consume(kept);
     }
 
-    private ExportTraceServiceRequest sample(ExportTraceServiceRequest request) {
-        return SpanRewrite.apply(request, (resource, scope, span) -> keep(span) ? span : null);
+    /** The span to pass on (with its tracestate updated when sampled), or null to drop it. */
+    Span sample(Span span) {
+        W3CTraceState traceState = W3CTraceState.parse(span.getTraceState());
+        long randomness;
+        long threshold;
+        String policy;
+        W3CTraceState carrier;
+        if (sampler.samplesNothing()) {
+            // The collector's "never" sampler only checks that the tracestate parses.
+            randomness = TraceIdHashSampler.ANY_RANDOMNESS;
+            policy = SamplingCounts.SAMPLING_PRIORITY;
+            carrier = traceState;
+            threshold = traceState == null ? onError() : TraceIdHashSampler.NEVER;
+        } else {
+            boolean missing = isZero(span.getTraceId());
+            randomness = missing ? TraceIdHashSampler.ANY_RANDOMNESS : sampler.randomness(span.getTraceId());
+            policy = missing ? SamplingCounts.MISSING_RANDOMNESS : SamplingCounts.TRACE_ID_HASH;
+            carrier = traceState == null || traceState.hasSamplingData() ? null : traceState;
+            if (carrier != null) {
+                carrier.setRandomness(randomness);
+            }
+            threshold = carrier == null || missing ? onError() : sampler.threshold();
+        }
+        Priority priority = priority(span);
+        if (priority != Priority.DEFER) {
+            threshold = priority == Priority.MUST_SAMPLE ? TraceIdHashSampler.ALWAYS : TraceIdHashSampler.NEVER;
+            policy = SamplingCounts.SAMPLING_PRIORITY;
+        }
+        boolean sampled = randomness >= threshold;
+        counts.count(policy, sampled);
+        if (!sampled) {
+            return null;
+        }
+        if (carrier == null) {
+            return span;
+        }
+        carrier.updateThreshold(threshold);
+        String updated = carrier.serialize();
+        return updated.equals(span.getTraceState()) ? span : span.toBuilder().setTraceState(updated).build();
     }
 
-    boolean keep(Span span) {
-        Priority priority = priority(span);
-        if (priority == Priority.MUST_DROP) {
-            counts.priorityDropped.increment();
-            return false;
+    private long onError() {
+        return failClosed ? TraceIdHashSampler.NEVER : TraceIdHashSampler.ALWAYS;
+    }
+
+    private static boolean isZero(ByteString id) {
+        for (int i = 0; i < id.size(); i++) {
+            if (id.byteAt(i) != 0) {
+                return false;
+            }
         }
-        boolean sampled;
-        if (TraceStateCheck.of(span.getTraceState()) != TraceStateCheck.CLEAN) {
-            sampled = priority == Priority.MUST_SAMPLE;
-        } else {
-            sampled = priority == Priority.MUST_SAMPLE || sampler.sampled(span.getTraceId());
-        }
-        if (priority == Priority.MUST_SAMPLE) {
-            counts.prioritySampled.increment();
-        } else if (sampled) {
-            counts.hashSampled.increment();
-        } else {
-            counts.hashDropped.increment();
-        }
-        return sampled;
+        return true;
     }
 
     /** The OpenTracing {@code sampling.priority} hint, read from ints, doubles and numeric strings. */

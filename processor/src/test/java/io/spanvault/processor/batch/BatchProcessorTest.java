@@ -198,6 +198,33 @@ class BatchProcessorTest {
     }
 
     @Test
+    void concurrentCallersAreAllAnsweredAndNoItemIsLostOrDuplicated() throws Exception {
+        batch(50, Duration.ofMillis(5), 64);
+        int threads = 4;
+        int perThread = 100;
+        List<CompletableFuture<Void>> callers = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                pool.execute(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        callers.add(processor.consume(spans(1 + i % 5, thread * 1000L + i)).toCompletableFuture());
+                    }
+                });
+            }
+        } finally {
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        }
+        CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        int expected = threads * (perThread / 5) * (1 + 2 + 3 + 4 + 5);
+        assertEquals(expected, exporter.itemCount());
+        assertTrue(batchSizes().stream().allMatch(n -> n <= 64), batchSizes().toString());
+        assertEquals(expected, (long) sendSize().sum());
+    }
+
+    @Test
     void configDefaultsAndValidation() {
         BatchConfig defaults = new BatchProcessorFactory().defaultConfig();
         assertEquals(new BatchConfig(8192, Duration.ofMillis(200), 0), defaults);

@@ -2,6 +2,7 @@ package io.spanvault.processor.probabilisticsampler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,7 +103,7 @@ class ProbabilisticSamplerTest {
 
     @Test
     void processorKeepsEverySpanOfASampledTraceAndNoneOfAnother() {
-        ProbabilisticSamplerConfig config = new ProbabilisticSamplerConfig(13.33, 4321L, null);
+        ProbabilisticSamplerConfig config = new ProbabilisticSamplerConfig(13.33, 4321L, null, null);
         // Trace 16 is sampled at 13.33% with seed 4321, trace 1 is not (see the reference decisions above).
         CapturingConsumer<ExportTraceServiceRequest> out = run(config,
                 request(span(16, "", null), span(1, "", null), span(16, "", null), span(1, "", null)));
@@ -114,8 +115,8 @@ class ProbabilisticSamplerTest {
 
     @Test
     void samplingPriorityOverridesTheHash() {
-        ProbabilisticSamplerConfig none = new ProbabilisticSamplerConfig(0.0, 0L, null);
-        ProbabilisticSamplerConfig all = new ProbabilisticSamplerConfig(100.0, 0L, null);
+        ProbabilisticSamplerConfig none = new ProbabilisticSamplerConfig(0.0, 0L, null, null);
+        ProbabilisticSamplerConfig all = new ProbabilisticSamplerConfig(100.0, 0L, null, null);
         assertEquals(3, run(none, request(span(1, "", 2), span(2, "", 1.0), span(3, "", "0.5"))).itemCount());
         assertEquals(0, run(none, request(span(1, "", -1))).itemCount(), "a negative priority defers");
         assertTrue(run(all, request(span(1, "", 0), span(2, "", 0.0), span(3, "", "0"))).received().isEmpty());
@@ -123,45 +124,78 @@ class ProbabilisticSamplerTest {
     }
 
     @Test
-    void spansAlreadyCarryingOtelSamplingDataOrABadTracestateAreDroppedAsInTheCollector() {
-        ProbabilisticSamplerConfig all = new ProbabilisticSamplerConfig(100.0, 0L, null);
-        assertEquals(2, run(all, request(span(1, "vendor=x,ot=rv:80000000000000", null), span(2, "ot=th:8", null),
-                span(3, "vendor=x, ot=p:8", null), span(4, "Bad Key=1", null), span(5, "", null))).itemCount());
-        assertEquals(1, run(all, request(span(1, "ot=th:8", 1))).itemCount(), "priority still wins");
+    void sampledSpansGetTheCollectorsRandomnessAndThresholdInTheirTracestate() {
+        ProbabilisticSamplerConfig config = new ProbabilisticSamplerConfig(13.33, 4321L, null, null);
+        Span kept = run(config, request(span(16, " vendor=x , ,ot=p:8", null))).received().get(0)
+                .getResourceSpans(0).getScopeSpans(0).getSpans(0);
+        // rv and th as the collector's randomnessFromBytes and hash threshold give them (see the reference above).
+        assertEquals("ot=rv:f27c0f05c18360;th:dde4;p:8,vendor=x", kept.getTraceState());
+    }
+
+    @Test
+    void spansThatCannotBeHashSampledFailClosedByDefault() {
+        ProbabilisticSamplerConfig closed = new ProbabilisticSamplerConfig(100.0, 0L, null, null);
+        assertEquals(1, run(closed, request(span(1, "vendor=x,ot=rv:80000000000000", null), span(2, "ot=th:8", null),
+                span(3, "Bad Key=1", null), span(4, "vendor=x", null), zeroTraceId())).itemCount());
+        assertEquals(1, run(closed, request(span(1, "ot=th:8", 1))).itemCount(), "priority still wins");
+
+        ProbabilisticSamplerConfig open = new ProbabilisticSamplerConfig(100.0, 0L, null, false);
+        CapturingConsumer<ExportTraceServiceRequest> out = run(open, request(span(1, "ot=th:8", null),
+                span(2, "Bad Key=1", null), zeroTraceId()));
+        assertEquals(3, out.itemCount(), "fail_closed: false keeps them");
+        java.util.List<Span> kept = out.received().get(0).getResourceSpans(0).getScopeSpans(0).getSpansList();
+        assertEquals("ot=th:8", kept.get(0).getTraceState(), "existing sampling data is left alone");
+        assertEquals("Bad Key=1", kept.get(1).getTraceState());
+        assertEquals("ot=rv:ffffffffffffff;th:0", kept.get(2).getTraceState());
+    }
+
+    private static Span zeroTraceId() {
+        return Span.newBuilder().setTraceId(ByteString.copyFrom(new byte[16])).setSpanId(TestTraces.spanId(9))
+                .setName("op").build();
     }
 
     @Test
     void tracestateSyntaxFollowsTheCollectorsParser() {
-        assertEquals(TraceStateCheck.CLEAN, TraceStateCheck.of(""));
-        assertEquals(TraceStateCheck.CLEAN, TraceStateCheck.of("congo=t61rcWkgMzE, rojo=00f067aa0ba902b7,,"));
-        assertEquals(TraceStateCheck.CLEAN, TraceStateCheck.of("tenant1@sys=v,ot=p:8;x:y"));
-        assertEquals(TraceStateCheck.HAS_SAMPLING_DATA, TraceStateCheck.of("a=1,ot=rv:FD70A3D70A3D71"));
-        assertEquals(TraceStateCheck.HAS_SAMPLING_DATA, TraceStateCheck.of("ot=p:8;th:c"));
-        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("ot=rv:123"), "rv needs 14 hex digits");
-        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("ot=th:123456789abcdef"), "th has at most 14");
-        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("ot=th:xyz"));
-        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("ot=TH:8"));
-        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("1a=b"));
-        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("a=b,c"));
-        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("a=b\u0001"), "control characters are not allowed");
-        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of("a=b=c,d=,"));
+        assertEquals("", W3CTraceState.parse("").serialize());
+        assertEquals("congo=t61rcWkgMzE,rojo=00f067aa0ba902b7",
+                W3CTraceState.parse("congo=t61rcWkgMzE, rojo=00f067aa0ba902b7,,").serialize());
+        assertFalse(W3CTraceState.parse("tenant1@sys=v,ot=p:8;x:y").hasSamplingData());
+        assertTrue(W3CTraceState.parse("a=1,ot=rv:FD70A3D70A3D71").hasSamplingData());
+        assertEquals(0xc0000000000000L, W3CTraceState.parse("ot=p:8;th:c").threshold());
+        assertNull(W3CTraceState.parse("ot=rv:123"), "rv needs 14 hex digits");
+        assertNull(W3CTraceState.parse("ot=th:123456789abcdef"), "th has at most 14");
+        assertNull(W3CTraceState.parse("ot=th:xyz"));
+        assertNull(W3CTraceState.parse("ot=TH:8"));
+        assertNull(W3CTraceState.parse("1a=b"));
+        assertNull(W3CTraceState.parse("a=b,c"));
+        assertNull(W3CTraceState.parse("a=b\u0001"), "control characters are not allowed");
         StringBuilder many = new StringBuilder();
         for (int i = 0; i < 33; i++) {
             many.append(i == 0 ? "" : ",").append("k").append(i).append("=v");
         }
-        assertEquals(TraceStateCheck.INVALID, TraceStateCheck.of(many.toString()), "at most 32 members");
+        assertNull(W3CTraceState.parse(many.toString()), "at most 32 members");
+    }
+
+    @Test
+    void thresholdsAreWrittenAsTheCollectorWritesThem() {
+        assertEquals("0", W3CTraceState.tValue(TraceIdHashSampler.ALWAYS));
+        assertEquals("8", W3CTraceState.tValue(0x80000000000000L));
+        assertEquals("fd70a3d70a3d71", W3CTraceState.tValue(0xfd70a3d70a3d71L));
+        W3CTraceState lower = W3CTraceState.parse("ot=th:c");
+        lower.updateThreshold(0x80000000000000L);
+        assertEquals("ot=th:c", lower.serialize(), "a recorded lower probability is never raised");
     }
 
     @Test
     void invalidConfigsNameTheKey() {
         assertEquals("sampling_percentage", assertThrows(InvalidConfigException.class,
-                () -> new ProbabilisticSamplerConfig(-1.0, null, null)).key());
+                () -> new ProbabilisticSamplerConfig(-1.0, null, null, null)).key());
         assertEquals("sampling_percentage", assertThrows(InvalidConfigException.class,
-                () -> new ProbabilisticSamplerConfig(Double.NaN, null, null)).key());
+                () -> new ProbabilisticSamplerConfig(Double.NaN, null, null, null)).key());
         assertEquals("hash_seed", assertThrows(InvalidConfigException.class,
-                () -> new ProbabilisticSamplerConfig(10.0, 1L << 32, null)).key());
+                () -> new ProbabilisticSamplerConfig(10.0, 1L << 32, null, null)).key());
         InvalidConfigException mode = assertThrows(InvalidConfigException.class,
-                () -> new ProbabilisticSamplerConfig(10.0, null, "proportional"));
+                () -> new ProbabilisticSamplerConfig(10.0, null, "proportional", null));
         assertEquals("mode", mode.key());
         assertTrue(mode.getMessage().contains("not supported"));
         assertEquals(0.0, new ProbabilisticSamplerFactory().defaultConfig().samplingPercentage());

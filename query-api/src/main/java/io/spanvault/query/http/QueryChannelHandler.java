@@ -74,6 +74,10 @@ final class QueryChannelHandler extends SimpleChannelInboundHandler<FullHttpRequ
     }
 
     private FullHttpResponse respond(FullHttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            return plain(request, HttpResponseStatus.BAD_REQUEST, "bad request: "
+                    + request.decoderResult().cause().getMessage() + "\n");
+        }
         HttpMethod method = request.method();
         if (method.equals(HttpMethod.OPTIONS) && request.headers().contains(
                 HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {

@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class QueryHttpServer implements AutoCloseable {
     /** GET requests carry no body; anything larger is refused by the aggregator. */
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
+    /** Room for searches that list many trace ids ({@code ?traceID=…&traceID=…}), as the UI's trace comparison. */
+    private static final int MAX_URI_BYTES = 64 * 1024;
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private final Router router;
     private final String basePath;
@@ -50,7 +53,8 @@ public final class QueryHttpServer implements AutoCloseable {
     public InetSocketAddress start(Endpoint endpoint) throws InterruptedException {
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        // More workers than cores, so a slow search does not hold up trace loads queued behind it.
+        workers = Executors.newFixedThreadPool(Math.max(8, 2 * Runtime.getRuntime().availableProcessors()),
                 workerThreads());
         QueryChannelHandler handler = new QueryChannelHandler(router, basePath, cors, workers);
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
@@ -58,15 +62,20 @@ public final class QueryHttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpContentCompressor(),
+                        ch.pipeline().addLast(new HttpServerCodec(MAX_URI_BYTES, MAX_HEADER_BYTES, 8192),
+                                new HttpContentCompressor(),
                                 new HttpObjectAggregator(MAX_REQUEST_BYTES), handler);
                     }
                 });
         try {
             channel = bootstrap.bind(endpoint.host(), endpoint.port()).sync().channel();
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (InterruptedException e) {
             close();
             throw e;
+        } catch (Exception e) {
+            // netty rethrows the bind failure (a checked BindException) undeclared; name the address it was for.
+            close();
+            throw new IllegalStateException("cannot listen on " + endpoint + ": " + e.getMessage(), e);
         }
         return (InetSocketAddress) channel.localAddress();
     }

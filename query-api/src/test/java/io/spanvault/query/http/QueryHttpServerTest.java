@@ -2,6 +2,7 @@ package io.spanvault.query.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spanvault.pipeline.config.Endpoint;
@@ -173,6 +174,18 @@ class QueryHttpServerTest {
                 .header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "GET")
                 .header("Access-Control-Request-Headers", "x-other"));
         assertFalse(badHeader.headers().firstValue("access-control-allow-origin").isPresent());
+    }
+
+    @Test
+    void aTakenPortFailsStartNamingTheEndpoint() throws Exception {
+        start("", new CorsPolicy(List.of(), List.of()), new ApiHelpPage(""));
+        QueryHttpServer second = new QueryHttpServer(new Router(new ApiHelpPage("")), "",
+                new CorsPolicy(List.of(), List.of()));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> second.start(new Endpoint("127.0.0.1", port)));
+        assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + port + ": "), e.getMessage());
+        assertEquals(200, get("/").statusCode());
     }
 
     @Test

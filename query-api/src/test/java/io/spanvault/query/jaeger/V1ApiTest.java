@@ -226,6 +226,19 @@ class V1ApiTest {
     }
 
     @Test
+    void searchByHundredsOfTraceIdsFitsInTheUri() throws Exception {
+        StringBuilder uri = new StringBuilder("/api/traces?traceID=" + T2);
+        for (int i = 1; i <= 300; i++) {
+            uri.append("&traceID=").append(String.format("%032x", 0xf000 + i));
+        }
+
+        JsonNode response = ok(uri.toString());
+
+        assertEquals(List.of(T2), traceIds(response));
+        assertEquals(300, response.path("errors").size());
+    }
+
+    @Test
     void searchErrorsAre400s() throws Exception {
         assertError("/api/traces", 400, "parameter 'service' is required");
         assertError("/api/traces?service=backend&minDuration=2s&maxDuration=1s", 400,

@@ -117,16 +117,20 @@ class OtlpGrpcReceiverTest {
     }
 
     @Test
-    void oversizedMessageIsResourceExhausted() {
+    void oversizedMessageIsResourceExhaustedAlsoWhenItIsSmallCompressed() {
         ExportTraceServiceRequest big = TestTraces.request("svc", 1).toBuilder()
                 .setResourceSpans(0, TestTraces.request("svc", 1).getResourceSpans(0).toBuilder()
                         .setResource(TestTraces.resource("svc").toBuilder().addAttributes(KeyValue.newBuilder()
                                 .setKey("blob").setValue(AnyValue.newBuilder().setStringValue("x".repeat(2 << 20))))))
                 .build();
 
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> traces.export(big));
+        StatusRuntimeException plain = assertThrows(StatusRuntimeException.class, () -> traces.export(big));
+        StatusRuntimeException gzipBomb = assertThrows(StatusRuntimeException.class,
+                () -> traces.withCompression("gzip").export(big));
 
-        assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, plain.getStatus().getCode());
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, gzipBomb.getStatus().getCode(),
+                "the limit applies to the decompressed size");
         assertTrue(running.traces.received().isEmpty());
     }
 

@@ -1,15 +1,17 @@
 package io.spanvault.receiver.otlp.grpc;
 
+import io.grpc.Status;
+
 /**
- * A request as the marshaller read it: the message, or why it is not one. Parsing never throws, because
- * gRPC would turn a thrown parse error into UNKNOWN; the handler answers INVALID_ARGUMENT instead.
+ * A request as the marshaller read it: the message, or the status to answer instead. Parsing never throws,
+ * because gRPC would turn a thrown parse error into UNKNOWN.
  */
-record DecodedRequest<T>(T message, String problem) {
+record DecodedRequest<T>(T message, Status failure) {
     static <T> DecodedRequest<T> of(T message) {
         return new DecodedRequest<>(message, null);
     }
 
-    static <T> DecodedRequest<T> failed(String problem) {
-        return new DecodedRequest<>(null, problem);
+    static <T> DecodedRequest<T> failed(Status failure) {
+        return new DecodedRequest<>(null, failure);
     }
 }

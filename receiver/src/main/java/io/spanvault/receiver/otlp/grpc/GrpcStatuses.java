@@ -33,10 +33,6 @@ final class GrpcStatuses {
                 .setCode(Code.UNAVAILABLE_VALUE).setMessage(message(failure)).addDetails(Any.pack(retry)).build());
     }
 
-    static StatusRuntimeException invalidArgument(String message) {
-        return io.grpc.Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
-    }
-
     private static String message(ConsumerException failure) {
         return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }

@@ -90,7 +90,7 @@ public final class OtlpGrpcServer implements AutoCloseable {
             return;
         }
         if (request.message() == null) {
-            observer.onError(GrpcStatuses.invalidArgument(request.problem()));
+            observer.onError(request.failure().asRuntimeException());
             return;
         }
         handler.export(request.message()).whenComplete((response, failure) -> {

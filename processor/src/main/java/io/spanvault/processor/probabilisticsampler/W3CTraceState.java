@@ -1,16 +1,15 @@
 package io.spanvault.processor.probabilisticsampler;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What the collector's hash_seed sampler finds in a span's W3C tracestate before hashing: nothing in the
- * way, OpenTelemetry sampling data already there ({@code ot=rv:} or {@code th:}), or a tracestate it
- * cannot parse. In the last two cases the collector does not hash-sample the span. The syntax rules are
- * those of the collector's {@code pkg/sampling} parser.
+ * A span's W3C tracestate, parsed with the syntax rules of the collector's {@code pkg/sampling} and written
+ * back the way it writes it: the {@code ot} member first ({@code rv}, then {@code th}, then its other
+ * fields), then the other members in their order, without blanks or empty members.
  */
-enum TraceStateCheck {
-    CLEAN, HAS_SAMPLING_DATA, INVALID;
-
+final class W3CTraceState {
     private static final int MAX_LENGTH = 1024;
     private static final int MAX_MEMBERS = 32;
     private static final int MAX_KEY_LENGTH = 256;
@@ -21,67 +20,133 @@ enum TraceStateCheck {
             "[a-z][a-z0-9]*:[a-zA-Z0-9._\\-]*(?:;[a-z][a-z0-9]*:[a-zA-Z0-9._\\-]*)*");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
 
-    static TraceStateCheck of(String traceState) {
-        if (traceState.isEmpty()) {
-            return CLEAN;
+    private final List<String> otherMembers = new ArrayList<>();
+    private final List<String> otherOtelFields = new ArrayList<>();
+    private String rv;
+    private String th;
+
+    private W3CTraceState() {
+    }
+
+    /** The parsed tracestate, or null when the collector's parser would reject it. */
+    static W3CTraceState parse(String text) {
+        W3CTraceState state = new W3CTraceState();
+        if (text.isEmpty()) {
+            return state;
         }
-        if (traceState.length() > MAX_LENGTH) {
-            return INVALID;
+        if (text.length() > MAX_LENGTH) {
+            return null;
         }
-        TraceStateCheck result = CLEAN;
         int members = 0;
-        for (String raw : traceState.split(",", -1)) {
+        for (String raw : text.split(",", -1)) {
             String member = trimOws(raw);
             if (member.isEmpty()) {
                 continue;
             }
             if (++members > MAX_MEMBERS) {
-                return INVALID;
+                return null;
             }
             int eq = member.indexOf('=');
             if (eq < 1) {
-                return INVALID;
+                return null;
             }
             String key = member.substring(0, eq);
             String value = member.substring(eq + 1);
             if (!validKey(key) || !validValue(value)) {
-                return INVALID;
+                return null;
             }
             if (key.equals("ot")) {
-                TraceStateCheck ot = otelValue(value);
-                if (ot == INVALID) {
-                    return INVALID;
+                if (!state.parseOtel(value)) {
+                    return null;
                 }
-                if (ot == HAS_SAMPLING_DATA) {
-                    result = HAS_SAMPLING_DATA;
-                }
+            } else {
+                state.otherMembers.add(member);
             }
         }
-        return result;
+        return state;
     }
 
-    private static TraceStateCheck otelValue(String value) {
+    private boolean parseOtel(String value) {
+        rv = null;
+        th = null;
+        otherOtelFields.clear();
         if (value.length() > MAX_OTEL_LENGTH || !OTEL_VALUE.matcher(value).matches()) {
-            return INVALID;
+            return false;
         }
-        TraceStateCheck result = CLEAN;
         for (String field : value.split(";")) {
             int colon = field.indexOf(':');
             String key = field.substring(0, colon);
             String v = field.substring(colon + 1);
             if (key.equals("rv")) {
                 if (v.length() != 14 || !HEX.matcher(v).matches()) {
-                    return INVALID;
+                    return false;
                 }
-                result = HAS_SAMPLING_DATA;
+                rv = v;
             } else if (key.equals("th")) {
                 if (v.isEmpty() || v.length() > 14 || !HEX.matcher(v).matches()) {
-                    return INVALID;
+                    return false;
                 }
-                result = HAS_SAMPLING_DATA;
+                th = v;
+            } else {
+                otherOtelFields.add(field);
             }
         }
-        return result;
+        return true;
+    }
+
+    /** Whether OpenTelemetry consistent-sampling data ({@code rv} or {@code th}) is present. */
+    boolean hasSamplingData() {
+        return rv != null || th != null;
+    }
+
+    /** The threshold of the {@code th} field as a 56-bit number (trailing zeros restored), or -1 when absent. */
+    long threshold() {
+        return th == null ? -1 : Long.parseLong(th, 16) << (4 * (14 - th.length()));
+    }
+
+    void setRandomness(long rnd56) {
+        rv = String.format("%014x", rnd56);
+    }
+
+    /**
+     * Records the threshold a span was sampled at, unless that would raise a lower sampling probability
+     * already recorded (which the collector refuses as inconsistent).
+     */
+    void updateThreshold(long threshold) {
+        if (th != null && threshold() > threshold) {
+            return;
+        }
+        th = tValue(threshold);
+    }
+
+    /** A threshold as its {@code th} value: 14 hex digits without trailing zeros; {@code 0} samples all. */
+    static String tValue(long threshold) {
+        if (threshold == 0) {
+            return "0";
+        }
+        String digits = String.format("%014x", threshold);
+        int end = digits.length();
+        while (end > 1 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        return digits.substring(0, end);
+    }
+
+    String serialize() {
+        List<String> otel = new ArrayList<>();
+        if (rv != null) {
+            otel.add("rv:" + rv);
+        }
+        if (th != null) {
+            otel.add("th:" + th);
+        }
+        otel.addAll(otherOtelFields);
+        List<String> members = new ArrayList<>();
+        if (!otel.isEmpty()) {
+            members.add("ot=" + String.join(";", otel));
+        }
+        members.addAll(otherMembers);
+        return String.join(",", members);
     }
 
     private static String trimOws(String s) {
