@@ -11,6 +11,7 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.spanvault.server.Main;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -27,12 +30,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real server in a child JVM, fed by the OpenTelemetry SDK over both OTLP transports: its /metrics counts
- * exactly the spans sent, labelled as the collector labels them, and its health endpoint follows it up and
- * down.
+ * The real server in a child JVM (receiver → batch → debug and store), fed by the OpenTelemetry SDK over both
+ * OTLP transports: its /metrics counts exactly the spans sent, labelled as the collector labels them, from
+ * receiver to store; its health endpoint is gone once it stopped.
  */
 class SelfMetricsEndToEndTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    // Generous: the store's first write compiles Chronicle Map code, slow on a busy CI machine.
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -59,6 +63,8 @@ class SelfMetricsEndToEndTest {
                 exporters:
                   debug:
                     verbosity: basic
+                  store:
+                    data_dir: %s
                 extensions:
                   health_check:
                     endpoint: 127.0.0.1:%d
@@ -71,26 +77,34 @@ class SelfMetricsEndToEndTest {
                     traces:
                       receivers: [otlp]
                       processors: [batch]
-                      exporters: [debug]
-                """.formatted(grpc, http, health, metrics));
+                      exporters: [debug, store]
+                """.formatted(grpc, http, dir.resolve("data"), health, metrics));
         Path log = dir.resolve("server.log");
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--config", config.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m"));
+        command.addAll(chronicleFlags());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--config", config.toString()));
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             URI healthUri = URI.create("http://127.0.0.1:" + health + "/");
             awaitStatus(healthUri, code -> code == 200, log);
 
-            send(OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + grpc).build(), 7);
-            send(OtlpHttpSpanExporter.builder().setEndpoint("http://127.0.0.1:" + http + "/v1/traces").build(), 5);
+            send(OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + grpc).setTimeout(WAIT).build(), 7);
+            send(OtlpHttpSpanExporter.builder().setEndpoint("http://127.0.0.1:" + http + "/v1/traces")
+                    .setTimeout(WAIT).build(), 5);
 
             URI metricsUri = URI.create("http://127.0.0.1:" + metrics + "/metrics");
             String text = awaitMetrics(metricsUri, t -> value(t,
-                    "otelcol_processor_batch_batch_send_size_sum{processor=\"batch\"}") == 12, log);
+                    "otelcol_exporter_sent_spans_total{exporter=\"store\"}") == 12, log);
             assertEquals(7, value(text, "otelcol_receiver_accepted_spans_total{receiver=\"otlp\",transport=\"grpc\"}"));
             assertEquals(5, value(text, "otelcol_receiver_accepted_spans_total{receiver=\"otlp\",transport=\"http\"}"));
             assertEquals(0, value(text, "otelcol_receiver_refused_spans_total{receiver=\"otlp\",transport=\"grpc\"}"));
+            assertEquals(12, value(text, "otelcol_processor_batch_batch_send_size_sum{processor=\"batch\"}"));
             assertTrue(text.contains("# TYPE otelcol_processor_batch_batch_send_size histogram\n"), text);
+            assertEquals(12, value(text, "spanvault_store_spans{exporter=\"store\"}"));
+            assertEquals(12, value(text, "spanvault_store_traces{exporter=\"store\"}"), "every root span is a trace");
+            assertTrue(value(text, "spanvault_store_disk_bytes{exporter=\"store\"}") > 0, text);
             assertTrue(value(text, "otelcol_process_memory_rss") > 0, text);
             assertTrue(value(text, "otelcol_process_uptime") > 0, text);
 
@@ -102,16 +116,19 @@ class SelfMetricsEndToEndTest {
         }
     }
 
-    /** Sends {@code spans} spans through the SDK and waits until the receiver acknowledged them. */
+    /**
+     * Sends {@code spans} spans through the SDK and waits until the receiver acknowledged them; the SDK's
+     * timeouts are long enough for the store's slow first write, so it never sends the spans twice.
+     */
     private static void send(SpanExporter exporter, int spans) {
         SdkTracerProvider provider = SdkTracerProvider.builder()
-                .addSpanProcessor(BatchSpanProcessor.builder(exporter).build()).build();
+                .addSpanProcessor(BatchSpanProcessor.builder(exporter).setExporterTimeout(WAIT).build()).build();
         try {
             Tracer tracer = provider.get("self-metrics-test");
             for (int i = 0; i < spans; i++) {
                 tracer.spanBuilder("op-" + i).startSpan().end();
             }
-            assertTrue(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess(), "the receiver acknowledged");
+            assertTrue(provider.forceFlush().join(WAIT.toSeconds(), TimeUnit.SECONDS).isSuccess(), "the receiver acknowledged");
         } finally {
             provider.shutdown().join(10, TimeUnit.SECONDS);
         }
@@ -163,6 +180,18 @@ class SelfMetricsEndToEndTest {
     private static double value(String exposition, String series) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(exposition);
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    /**
+     * The store needs the JDK internals the server jar's manifest opens; from a class path, pass on the flags
+     * this test JVM got (Surefire's argLine).
+     */
+    private static List<String> chronicleFlags() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-") || a.startsWith("--enable-native-access")
+                        || a.startsWith("--sun-misc-unsafe") || a.equals("-XX:+IgnoreUnrecognizedVMOptions")
+                        || a.startsWith("-Dchronicle."))
+                .toList();
     }
 
     private static int freePort() throws IOException {
