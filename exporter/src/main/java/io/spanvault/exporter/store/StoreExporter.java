@@ -40,6 +40,10 @@ final class StoreExporter implements Exporter<ExportTraceServiceRequest>, StoreP
                 labels, store::traceCount);
         telemetry.gauge("spanvault_store_disk_bytes", "Bytes the store's files take.", labels, store::diskBytes);
         telemetry.gauge("spanvault_store_partitions", "Time partitions in the store.", labels, store::partitionCount);
+        telemetry.gauge("spanvault_store_expired_spans", "Spans not stored because they started before the retention window.",
+                labels, store::expiredSpans);
+        telemetry.gauge("spanvault_store_invalid_spans", "Spans not stored because their trace id is not 16 bytes.",
+                labels, store::invalidSpans);
     }
 
     @Override

@@ -70,10 +70,13 @@ class StoreExporterTest {
     }
 
     private static ExportTraceServiceRequest batch(long trace, int spans) {
+        return batch(trace, spans, Instant.now().minusSeconds(5));
+    }
+
+    private static ExportTraceServiceRequest batch(long trace, int spans, Instant start) {
         var builders = new io.opentelemetry.proto.trace.v1.Span.Builder[spans];
         for (int i = 0; i < spans; i++) {
-            builders[i] = SpanFixtures.span(SpanFixtures.traceId(trace), i + 1, "op", Instant.now().minusSeconds(5),
-                    Duration.ofMillis(3));
+            builders[i] = SpanFixtures.span(SpanFixtures.traceId(trace), i + 1, "op", start, Duration.ofMillis(3));
         }
         return SpanFixtures.request("checkout", builders);
     }
@@ -96,6 +99,7 @@ class StoreExporterTest {
         try {
             push.next.get().consume(batch(1, 3)).toCompletableFuture().join();
             push.next.get().consume(batch(2, 2)).toCompletableFuture().join();
+            push.next.get().consume(batch(3, 4, Instant.now().minus(Duration.ofDays(4)))).toCompletableFuture().join();
 
             TraceStore store = graph.component(ComponentKind.EXPORTER, STORE, StoreProvider.class).orElseThrow().store();
             assertEquals(List.of("checkout"), store.getServices());
@@ -104,6 +108,8 @@ class StoreExporterTest {
             assertEquals(2.0, gauge(telemetry, "spanvault_store_traces"));
             assertTrue(gauge(telemetry, "spanvault_store_partitions") >= 1);
             assertTrue(gauge(telemetry, "spanvault_store_disk_bytes") > 0);
+            assertEquals(4.0, gauge(telemetry, "spanvault_store_expired_spans"), "spans past the 72h retention");
+            assertEquals(0.0, gauge(telemetry, "spanvault_store_invalid_spans"));
         } finally {
             assertTrue(graph.shutdown(Duration.ofSeconds(10)));
         }

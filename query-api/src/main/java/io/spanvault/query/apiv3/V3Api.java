@@ -7,11 +7,11 @@ import io.spanvault.pipeline.otlp.json.OtlpJson;
 import io.spanvault.query.http.ApiException;
 import io.spanvault.query.http.ApiRequest;
 import io.spanvault.query.http.ApiResponse;
+import io.spanvault.query.http.GuardedRoute;
 import io.spanvault.query.http.RouteHandler;
 import io.spanvault.query.http.Router;
 import io.spanvault.query.jaeger.JaegerIds;
 import io.spanvault.storage.Operation;
-import io.spanvault.storage.StorageException;
 import io.spanvault.storage.TraceId;
 import io.spanvault.storage.TraceQuery;
 import io.spanvault.storage.TraceReader;
@@ -23,15 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Jaeger's api_v3 over HTTP ({@code /api/v3/...}), as its grpc-gateway serves it: traces in OTLP/JSON under
  * {@code result}, which Jaeger UI 2.15+ uses for services and operations and 2.19+ for search summaries.
  */
 public final class V3Api {
-    private static final Logger LOG = LoggerFactory.getLogger(V3Api.class);
 
     private final Supplier<TraceReader> store;
 
@@ -48,16 +45,7 @@ public final class V3Api {
     }
 
     private static RouteHandler guarded(RouteHandler handler) {
-        return request -> {
-            try {
-                return handler.handle(request);
-            } catch (ApiException e) {
-                return V3Errors.error(e.status(), e.getMessage());
-            } catch (StorageException e) {
-                LOG.error("query {} failed in the store", request.path(), e);
-                return V3Errors.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, e.getMessage());
-            }
-        };
+        return GuardedRoute.of(handler, V3Errors::error);
     }
 
     private ApiResponse services(ApiRequest request) {

@@ -6,11 +6,11 @@ import io.opentelemetry.proto.trace.v1.TracesData;
 import io.spanvault.query.http.ApiException;
 import io.spanvault.query.http.ApiRequest;
 import io.spanvault.query.http.ApiResponse;
+import io.spanvault.query.http.GuardedRoute;
 import io.spanvault.query.http.RouteHandler;
 import io.spanvault.query.http.Router;
 import io.spanvault.storage.DependencyLink;
 import io.spanvault.storage.Operation;
-import io.spanvault.storage.StorageException;
 import io.spanvault.storage.TraceId;
 import io.spanvault.storage.TraceReader;
 import java.io.IOException;
@@ -24,12 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Jaeger's v1 JSON API ({@code /api/...}), the one every Jaeger UI version and Grafana use. */
 public final class V1Api {
-    private static final Logger LOG = LoggerFactory.getLogger(V1Api.class);
     static final Duration DEFAULT_DEPENDENCY_LOOKBACK = Duration.ofDays(1);
 
     private final Supplier<TraceReader> store;
@@ -57,16 +54,7 @@ public final class V1Api {
     }
 
     private static RouteHandler guarded(RouteHandler handler) {
-        return request -> {
-            try {
-                return handler.handle(request);
-            } catch (ApiException e) {
-                return V1Envelope.error(e.status(), e.getMessage());
-            } catch (StorageException e) {
-                LOG.error("query {} failed in the store", request.path(), e);
-                return V1Envelope.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, e.getMessage());
-            }
-        };
+        return GuardedRoute.of(handler, V1Envelope::error);
     }
 
     private ApiResponse services(ApiRequest request) {

@@ -4,13 +4,13 @@ import io.opentelemetry.proto.trace.v1.TracesData;
 import io.spanvault.storage.TraceId;
 import io.spanvault.storage.TraceQuery;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -25,6 +25,8 @@ final class TraceSearch {
     private final int limit;
     private final Function<TraceId, TracesData> wholeTrace;
     private final Map<TraceId, Long> found = new HashMap<>();
+    /** The keys of {@link #found} as a multiset, so the limit-th newest is found without sorting them all. */
+    private final TreeMap<Long, Integer> keys = new TreeMap<>();
     private final Set<TraceId> checkedTraces = new HashSet<>();
 
     TraceSearch(TraceQuery query, Function<TraceId, TracesData> wholeTrace) {
@@ -97,8 +99,16 @@ final class TraceSearch {
         } else {
             key = matcher.latestMatchingSpan(TraceAssembler.parse(c.partition().chunk(c.offset())));
         }
-        if (key != QueryMatcher.NO_MATCH) {
-            found.merge(c.traceId(), key, Math::max);
+        if (key == QueryMatcher.NO_MATCH) {
+            return;
+        }
+        Long old = found.get(c.traceId());
+        if (old == null || old < key) {
+            found.put(c.traceId(), key);
+            keys.merge(key, 1, Integer::sum);
+            if (old != null) {
+                keys.computeIfPresent(old, (k, n) -> n == 1 ? null : n - 1);
+            }
         }
     }
 
@@ -107,13 +117,14 @@ final class TraceSearch {
         if (found.size() < limit) {
             return Long.MIN_VALUE;
         }
-        long[] keys = new long[found.size()];
-        int i = 0;
-        for (long k : found.values()) {
-            keys[i++] = k;
+        int seen = 0;
+        for (Map.Entry<Long, Integer> e : keys.descendingMap().entrySet()) {
+            seen += e.getValue();
+            if (seen >= limit) {
+                return e.getKey();
+            }
         }
-        Arrays.sort(keys);
-        return keys[keys.length - limit];
+        throw new IllegalStateException("fewer keys than traces found");
     }
 
     private record Candidate(Partition partition, TraceId traceId, long offset, long startMax) {

@@ -359,6 +359,19 @@ public abstract class TraceStoreConformanceTest {
     }
 
     @Test
+    void aTraceRanksByItsNewestMatchingSpanWhicheverWriteBroughtIt() {
+        store.write(request("svc", span(traceId(1), 1, "op", minutesAgo(30), Duration.ofMillis(1))));
+        store.write(request("svc", span(traceId(2), 1, "op", minutesAgo(20), Duration.ofMillis(1))));
+        store.write(request("svc", span(traceId(1), 2, "op", minutesAgo(10), Duration.ofMillis(1)),
+                span(traceId(1), 3, "other", minutesAgo(1), Duration.ofMillis(1))));
+
+        assertEquals(List.of(traceId(1)), find(query().operationName("op").limit(1)));
+        assertEquals(List.of(traceId(1), traceId(2)), find(query().operationName("op")));
+        assertEquals(List.of(traceId(2), traceId(1)),
+                find(query().operationName("op").startTimeMax(minutesAgo(15))));
+    }
+
+    @Test
     void newestFirstAcrossPartitions() {
         store.write(request("svc", span(traceId(1), 1, "op", NOW.minus(Duration.ofHours(3)), Duration.ofMillis(1))));
         store.write(request("svc", span(traceId(2), 1, "op", minutesAgo(1), Duration.ofMillis(1))));

@@ -221,6 +221,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             body = null;
             discarding = true;
             exporting = true;
+            // only now, with the whole body in: pausing any earlier leaves the rest of it unread, unanswered
             ctx.channel().config().setAutoRead(false);
             inFlight.started();
             export(ctx, handler, format, complete, keepAlive, origin);
