@@ -152,7 +152,9 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
         CompletionStage<Void> accepted;
         try {
             accepted = next.consume(merge(batch));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Batches are also sent from the timer thread, where a thrown error would vanish and leave
+            // every caller of the batch waiting forever; failing the batch answers them.
             accepted = CompletableFuture.failedFuture(e);
         }
         accepted.whenComplete((ok, failure) -> {

@@ -139,6 +139,21 @@ class BatchProcessorTest {
     }
 
     @Test
+    void aDownstreamThatThrowsAnErrorOnTheTimerThreadFailsTheCallersInsteadOfLeavingThemWaiting() throws Exception {
+        Processor<ExportTraceServiceRequest> timed = batch(100, Duration.ofMillis(20), 0);
+        processor = null; // closing waits for the batch, which would hang the test rather than fail it
+        exporter.answerWith(data -> {
+            throw new LinkageError("store classes cannot load");
+        });
+        CompletableFuture<Void> caller = timed.consume(spans(2, 1)).toCompletableFuture();
+        java.util.concurrent.ExecutionException failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> caller.get(5, TimeUnit.SECONDS));
+        RetryableException retryable = assertInstanceOf(RetryableException.class, failure.getCause());
+        assertEquals("store classes cannot load", retryable.getMessage());
+        timed.close();
+    }
+
+    @Test
     void aCallerSplitOverSeveralBatchesFailsIfAnyOfThemFails() {
         batch(2, LONG, 2);
         exporter.answerWith(data -> exporter.received().size() == 2
