@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * One time partition on disk: the span log (chunk bodies), the trace heads (Chronicle Map, trace id → newest
@@ -30,6 +32,7 @@ final class Partition implements Closeable {
     private final TraceHeads heads;
     private final OperationCatalog catalog;
     private final ReentrantLock appendLock = new ReentrantLock();
+    private final CRC32C checksum = new CRC32C();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AtomicLong spans = new AtomicLong();
     private final AtomicLong traces = new AtomicLong();
@@ -73,10 +76,10 @@ final class Partition implements Closeable {
 
     /**
      * Writes the chunks (all of this partition's hour): bodies to the log, then each trace's head, then the
-     * index records, then new operations. Returns false, writing nothing, when the partition was closed or
+     * index records, then the operations among {@code operations} not yet in the catalog. Returns false, writing nothing, when the partition was closed or
      * is full of traces; the store then picks another.
      */
-    boolean append(List<Chunk> chunks) throws IOException {
+    boolean append(List<Chunk> chunks, Collection<OperationKey> operations) throws IOException {
         lifecycle.readLock().lock();
         appendLock.lock();
         try {
@@ -91,29 +94,32 @@ final class Partition implements Closeable {
             }
             ByteBuffer logRecords = ByteBuffer.allocate(logBytes);
             ByteBuffer indexRecords = ByteBuffer.allocate(indexBytes);
-            TraceHeads.Head[] newHeads = new TraceHeads.Head[chunks.size()];
+            // the heads to set once the bodies are written: [offset, chunks, spans] per chunk, no object per trace
+            long[] newOffsets = new long[chunks.size()];
+            int[] newCounts = new int[2 * chunks.size()];
+            int[] previous = new int[2];
             long logEnd = log.end();
             int newTraces = 0;
             int newSpans = 0;
-            for (int i = 0; i < newHeads.length; i++) {
+            for (int i = 0; i < newOffsets.length; i++) {
                 Chunk c = chunks.get(i);
-                TraceHeads.Head head = heads.get(c.traceId());
+                long previousChunk = heads.newestChunkForWriter(c.traceId().high(), c.traceId().low(), previous);
                 long offset = logEnd + logRecords.position();
-                SpanLog.putRecord(logRecords, c.body(), head == null ? SpanLog.NONE : head.newestChunk());
-                IndexRecord.put(indexRecords, c, offset);
-                newHeads[i] = head == null ? new TraceHeads.Head(offset, 1, c.spanCount())
-                        : new TraceHeads.Head(offset, head.chunks() + 1, head.spans() + c.spanCount());
-                newTraces += head == null ? 1 : 0;
+                SpanLog.putRecord(logRecords, c.body(), previousChunk);
+                IndexRecord.put(indexRecords, c, offset, checksum);
+                newOffsets[i] = offset;
+                newCounts[2 * i] = previous[0] + 1;
+                newCounts[2 * i + 1] = previous[1] + c.spanCount();
+                newTraces += previousChunk == SpanLog.NONE ? 1 : 0;
                 newSpans += c.spanCount();
             }
             log.append(logRecords.flip());
-            for (int i = 0; i < newHeads.length; i++) {
-                heads.put(chunks.get(i).traceId(), newHeads[i]);
+            for (int i = 0; i < newOffsets.length; i++) {
+                TraceId t = chunks.get(i).traceId();
+                heads.put(t.high(), t.low(), newOffsets[i], newCounts[2 * i], newCounts[2 * i + 1]);
             }
             index.append(indexRecords.flip());
-            for (Chunk c : chunks) {
-                catalog.addAll(c.operations());
-            }
+            catalog.addAll(operations);
             spans.addAndGet(newSpans);
             traces.addAndGet(newTraces);
             dirty = true;
