@@ -32,7 +32,14 @@ final class ChunkAssembler {
 
     /** Spans starting in an hour before {@code oldestHour} are expired and left out. */
     static Result assemble(ExportTraceServiceRequest batch, long oldestHour) {
-        Map<Key, Builder> builders = new LinkedHashMap<>();
+        int spans = 0;
+        for (int r = 0; r < batch.getResourceSpansCount(); r++) {
+            for (ScopeSpans ss : batch.getResourceSpans(r).getScopeSpansList()) {
+                spans += ss.getSpansCount();
+            }
+        }
+        // sized for a trace per span, the collector testbed's shape, so the map never rehashes
+        Map<Key, Builder> builders = new LinkedHashMap<>(Math.max(16, spans * 4 / 3 + 1));
         Map<Long, Set<OperationKey>> operations = new HashMap<>();
         int expired = 0;
         int invalid = 0;

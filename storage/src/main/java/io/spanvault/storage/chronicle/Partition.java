@@ -25,6 +25,14 @@ import java.util.zip.CRC32C;
  * it is written. Retention closes and deletes a partition as a whole.
  */
 final class Partition implements Closeable {
+    /**
+     * Records go to the files through a buffer of each writing thread: a batch-sized buffer of megabytes
+     * would be a humongous allocation for G1 (straight into the old generation) on every write. Under half
+     * of G1's smallest region, and larger than any index record; bigger chunk bodies are written directly.
+     */
+    private static final ThreadLocal<ByteBuffer> WRITE_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 18));
+
     private final PartitionId id;
     private final Path directory;
     private final SpanLog log;
@@ -86,39 +94,49 @@ final class Partition implements Closeable {
             if (closed || traces.get() + chunks.size() > heads.capacity() && traces.get() > 0) {
                 return false;
             }
-            int logBytes = 0;
-            int indexBytes = 0;
-            for (Chunk c : chunks) {
-                logBytes += SpanLog.recordSize(c);
-                indexBytes += IndexRecord.size(c);
-            }
-            ByteBuffer logRecords = ByteBuffer.allocate(logBytes);
-            ByteBuffer indexRecords = ByteBuffer.allocate(indexBytes);
+            ByteBuffer buffer = WRITE_BUFFER.get().clear();
             // the heads to set once the bodies are written: [offset, chunks, spans] per chunk, no object per trace
             long[] newOffsets = new long[chunks.size()];
             int[] newCounts = new int[2 * chunks.size()];
             int[] previous = new int[2];
-            long logEnd = log.end();
             int newTraces = 0;
             int newSpans = 0;
             for (int i = 0; i < newOffsets.length; i++) {
                 Chunk c = chunks.get(i);
                 long previousChunk = heads.newestChunkForWriter(c.traceId().high(), c.traceId().low(), previous);
-                long offset = logEnd + logRecords.position();
-                SpanLog.putRecord(logRecords, c.body(), previousChunk);
-                IndexRecord.put(indexRecords, c, offset, checksum);
-                newOffsets[i] = offset;
+                if (buffer.remaining() < SpanLog.recordSize(c)) {
+                    log.append(buffer.flip());
+                    buffer.clear();
+                }
+                newOffsets[i] = log.end() + buffer.position();
+                if (buffer.remaining() >= SpanLog.recordSize(c)) {
+                    SpanLog.putRecord(buffer, c.body(), previousChunk);
+                } else {
+                    SpanLog.putHeader(buffer, c.body().length, previousChunk);
+                    log.append(buffer.flip());
+                    buffer.clear();
+                    log.append(ByteBuffer.wrap(c.body()));
+                }
                 newCounts[2 * i] = previous[0] + 1;
                 newCounts[2 * i + 1] = previous[1] + c.spanCount();
                 newTraces += previousChunk == SpanLog.NONE ? 1 : 0;
                 newSpans += c.spanCount();
             }
-            log.append(logRecords.flip());
+            log.append(buffer.flip());
             for (int i = 0; i < newOffsets.length; i++) {
                 TraceId t = chunks.get(i).traceId();
                 heads.put(t.high(), t.low(), newOffsets[i], newCounts[2 * i], newCounts[2 * i + 1]);
             }
-            index.append(indexRecords.flip());
+            buffer.clear();
+            for (int i = 0; i < newOffsets.length; i++) {
+                Chunk c = chunks.get(i);
+                if (buffer.remaining() < IndexRecord.size(c)) {
+                    index.append(buffer.flip());
+                    buffer.clear();
+                }
+                IndexRecord.put(buffer, c, newOffsets[i], checksum);
+            }
+            index.append(buffer.flip());
             catalog.addAll(operations);
             spans.addAndGet(newSpans);
             traces.addAndGet(newTraces);

@@ -24,6 +24,7 @@ final class SearchTerms {
     private static final long BOOL = 4;
     private static final long INT = 5;
     private static final long DOUBLE = 6;
+    private static final long ERROR_STATUS = mix(BOOL, utf8Hash("error"), 1);
 
     private SearchTerms() {
     }
@@ -96,7 +97,7 @@ final class SearchTerms {
 
     /** The term Jaeger's {@code error=true} tag finds: a span with error status. */
     static long errorStatus() {
-        return mix(BOOL, utf8Hash("error"), 1);
+        return ERROR_STATUS;
     }
 
     /**
