@@ -13,12 +13,13 @@ import io.opentelemetry.proto.trace.v1.Status;
 import io.spanvault.storage.TraceId;
 
 /**
- * Makes batches shaped like an instrumented web shop's: traces of {@link #SPANS_PER_TRACE} spans across
- * three services, HTTP and DB attributes, a high-cardinality {@code user.id}, an error now and then.
+ * Makes batches shaped like an instrumented web shop's: traces of {@code spansPerTrace} spans (10 by default)
+ * across three services, HTTP and DB attributes, a high-cardinality {@code user.id}, an error now and then.
+ * With 1 span per trace every span is its own trace, as in the collector testbed.
  * Trace {@code n} is the same on every run, so queries can name traces that were written.
  */
 final class SpanGenerator {
-    static final int SPANS_PER_TRACE = 10;
+    static final int DEFAULT_SPANS_PER_TRACE = 10;
     static final String[] SERVICES = {"frontend", "checkout", "inventory"};
     private static final String[] ROUTES = {"/", "/cart", "/checkout", "/product/{id}", "/search"};
 
@@ -28,9 +29,14 @@ final class SpanGenerator {
     private final long firstStartNanos;
     private final long spreadNanos;
     private final long totalTraces;
+    private final int spansPerTrace;
 
     /** Trace starts spread evenly over {@code spreadNanos} from {@code firstStartNanos} across all traces. */
-    SpanGenerator(long firstStartNanos, long spreadNanos, long totalTraces) {
+    SpanGenerator(long firstStartNanos, long spreadNanos, long totalTraces, int spansPerTrace) {
+        if (spansPerTrace < 1) {
+            throw new IllegalArgumentException("spans per trace must be at least 1, not " + spansPerTrace);
+        }
+        this.spansPerTrace = spansPerTrace;
         this.firstStartNanos = firstStartNanos;
         this.spreadNanos = spreadNanos;
         this.totalTraces = totalTraces;
@@ -42,6 +48,10 @@ final class SpanGenerator {
                     .addAttributes(string("telemetry.sdk.name", "opentelemetry"))
                     .addAttributes(string("telemetry.sdk.version", "1.44.1")).build();
         }
+    }
+
+    int spansPerTrace() {
+        return spansPerTrace;
     }
 
     static TraceId traceId(long n) {
@@ -61,7 +71,7 @@ final class SpanGenerator {
         for (long t = first; t < first + traces; t++) {
             ByteString traceId = traceId(t).toByteString();
             long start = firstStartNanos + (long) ((double) spreadNanos * t / totalTraces);
-            for (int i = 0; i < SPANS_PER_TRACE; i++) {
+            for (int i = 0; i < spansPerTrace; i++) {
                 int service = i == 0 ? 0 : 1 + i % 2;
                 long spanStart = start + i * 1_000_000L;
                 Span.Builder span = Span.newBuilder().setTraceId(traceId).setSpanId(spanId(t, i))

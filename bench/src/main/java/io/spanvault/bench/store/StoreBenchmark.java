@@ -21,23 +21,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * Measures the Chronicle Map store: write throughput on one and two threads, then, at each span-count
  * checkpoint, trace-by-id and search latencies, bytes on disk per span against the OTLP protobuf size,
  * and heap used after a full GC. Usage (see {@code bench/README.md}):
- * {@code StoreBenchmark [--dir DIR] [--checkpoints 1000000,10000000] [--batch-spans 500]}.
+ * {@code StoreBenchmark [--dir DIR] [--checkpoints 1000000,10000000] [--batch-spans 500] [--trace-size 10]
+ * [--hours 6] [--searches 200] [--throughput-spans 200000]}.
  */
 public final class StoreBenchmark {
-    private static final int THROUGHPUT_SPANS_PER_THREAD = 200_000;
     private static final int TRACE_LOOKUPS = 10_000;
-    private static final int SEARCHES = 200;
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final ChronicleTraceStore store;
     private final SpanGenerator generator;
     private final int tracesPerBatch;
+    private final int searches;
     private final AtomicLong nextTrace = new AtomicLong();
     private final AtomicLong otlpBytes = new AtomicLong();
     private final AtomicLong spansWritten = new AtomicLong();
 
-    private StoreBenchmark(ChronicleTraceStore store, SpanGenerator generator, int tracesPerBatch) {
+    private StoreBenchmark(ChronicleTraceStore store, SpanGenerator generator, int tracesPerBatch, int searches) {
         this.store = store;
+        this.searches = searches;
         this.generator = generator;
         this.tracesPerBatch = tracesPerBatch;
     }
@@ -48,24 +49,32 @@ public final class StoreBenchmark {
         long[] checkpoints = Arrays.stream(options.getOrDefault("checkpoints", "1000000").split(","))
                 .mapToLong(Long::parseLong).sorted().toArray();
         int batchSpans = Integer.parseInt(options.getOrDefault("batch-spans", "500"));
+        int traceSize = Integer.parseInt(options.getOrDefault("trace-size",
+                Integer.toString(SpanGenerator.DEFAULT_SPANS_PER_TRACE)));
         if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
             throw new IllegalArgumentException(dir + " is not empty; the benchmark needs an empty directory");
         }
         long lastCheckpoint = checkpoints[checkpoints.length - 1];
-        long totalTraces = lastCheckpoint / SpanGenerator.SPANS_PER_TRACE;
+        long totalTraces = lastCheckpoint / traceSize;
         Instant now = Instant.now();
-        // six hours of traffic, so the store holds several hourly partitions
-        SpanGenerator generator = new SpanGenerator(
-                (now.getEpochSecond() - 6 * 3600) * 1_000_000_000L, 6 * 3600 * 1_000_000_000L - 60_000_000_000L,
-                totalTraces);
-        System.out.printf("java %s, %d cpus, max heap %d MiB, batch %d spans, dir %s%n", Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, batchSpans,
-                dir.toAbsolutePath());
+        // by default six hours of traffic, so the store holds several hourly partitions; --hours 0 starts every
+        // span at the same instant, one partition, as the collector testbed sends
+        long hours = Long.parseLong(options.getOrDefault("hours", "6"));
+        long spreadNanos = hours == 0 ? 0 : hours * 3600 * 1_000_000_000L - 60_000_000_000L;
+        long firstStart = now.getEpochSecond() * 1_000_000_000L - spreadNanos - 1_000_000_000L;
+        SpanGenerator generator = new SpanGenerator(firstStart, spreadNanos,
+                totalTraces, traceSize);
+        System.out.printf("java %s, %d cpus, max heap %d MiB, batch %d spans, %d spans per trace, dir %s%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                batchSpans, traceSize, dir.toAbsolutePath());
         try (ChronicleTraceStore store = ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dir))) {
-            StoreBenchmark bench = new StoreBenchmark(store, generator, batchSpans / SpanGenerator.SPANS_PER_TRACE);
-            bench.writeThroughput(1, 200_000, "warm-up");
-            bench.writeThroughput(1, THROUGHPUT_SPANS_PER_THREAD, "write, 1 thread");
-            bench.writeThroughput(2, THROUGHPUT_SPANS_PER_THREAD, "write, 2 threads");
+            StoreBenchmark bench = new StoreBenchmark(store, generator, Math.max(1, batchSpans / traceSize),
+                    Integer.parseInt(options.getOrDefault("searches", "200")));
+            // C2 needs a while on a busy machine: the warm-up writes as much as a measured phase
+            int throughputSpans = Integer.parseInt(options.getOrDefault("throughput-spans", "200000"));
+            bench.writeThroughput(1, throughputSpans, "warm-up");
+            bench.writeThroughput(1, throughputSpans, "write, 1 thread");
+            bench.writeThroughput(2, throughputSpans, "write, 2 threads");
             for (long checkpoint : checkpoints) {
                 bench.fillTo(checkpoint);
                 bench.report(checkpoint);
@@ -108,12 +117,12 @@ public final class StoreBenchmark {
 
     private List<ExportTraceServiceRequest> batches(int spans) {
         List<ExportTraceServiceRequest> out = new ArrayList<>();
-        for (int written = 0; written < spans; written += tracesPerBatch * SpanGenerator.SPANS_PER_TRACE) {
+        for (int written = 0; written < spans; written += tracesPerBatch * generator.spansPerTrace()) {
             byte[] wire = generator.batch(nextTrace.getAndAdd(tracesPerBatch), tracesPerBatch).toByteArray();
             otlpBytes.addAndGet(wire.length);
             // parsed from the wire, as a receiver hands batches on: strings still undecoded bytes
             ExportTraceServiceRequest b = parse(wire);
-            spansWritten.addAndGet((long) tracesPerBatch * SpanGenerator.SPANS_PER_TRACE);
+            spansWritten.addAndGet((long) tracesPerBatch * generator.spansPerTrace());
             out.add(b);
         }
         return out;
@@ -154,7 +163,7 @@ public final class StoreBenchmark {
                 throw new IllegalStateException("trace " + trace + " came back empty");
             }
         }
-        long[] tag = new long[SEARCHES];
+        long[] tag = new long[searches];
         for (int i = 0; i < tag.length; i++) {
             long trace = random.nextLong(traces);
             TraceQuery q = TraceQuery.builder().attributes(Map.of("user.id", SpanGenerator.userId(trace))).limit(20)
@@ -166,7 +175,7 @@ public final class StoreBenchmark {
                 throw new IllegalStateException("tag search for trace " + trace + " found " + found + " traces");
             }
         }
-        long[] service = new long[SEARCHES];
+        long[] service = new long[searches];
         for (int i = 0; i < service.length; i++) {
             TraceQuery q = TraceQuery.builder().serviceName(SpanGenerator.SERVICES[i % 3])
                     .attributes(Map.of("http.response.status_code", "500")).limit(20).build();
@@ -192,6 +201,9 @@ public final class StoreBenchmark {
     }
 
     private static double ms(long[] nanos, int percentile) {
+        if (nanos.length == 0) {
+            return Double.NaN;
+        }
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)] / 1e6;
@@ -210,7 +222,8 @@ public final class StoreBenchmark {
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException(
-                        "usage: StoreBenchmark [--dir DIR] [--checkpoints 1000000,10000000] [--batch-spans 500]");
+                        "usage: StoreBenchmark [--dir DIR] [--checkpoints 1000000,10000000] [--batch-spans 500]"
+                                + " [--trace-size 10] [--hours 6] [--searches 200] [--throughput-spans 200000]");
             }
             out.put(args[i].substring(2), args[i + 1]);
         }

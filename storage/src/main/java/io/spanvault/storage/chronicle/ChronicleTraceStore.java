@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
@@ -154,7 +155,8 @@ public final class ChronicleTraceStore implements TraceStore {
         }
         try {
             for (Map.Entry<Long, List<Chunk>> e : byHour.entrySet()) {
-                Partition written = appendToHour(e.getKey(), e.getValue());
+                Partition written = appendToHour(e.getKey(), e.getValue(),
+                        result.operations().getOrDefault(e.getKey(), Set.of()));
                 if (options.sync() == SyncPolicy.EVERY_WRITE) {
                     written.force();
                 }
@@ -164,11 +166,11 @@ public final class ChronicleTraceStore implements TraceStore {
         }
     }
 
-    private Partition appendToHour(long hour, List<Chunk> chunks) throws IOException {
+    private Partition appendToHour(long hour, List<Chunk> chunks, Set<OperationKey> operations) throws IOException {
         PartitionId rejected = null;
         while (true) {
             Partition p = writablePartition(hour, chunks.size(), rejected);
-            if (p.append(chunks)) {
+            if (p.append(chunks, operations)) {
                 return p;
             }
             rejected = p.id();
@@ -262,7 +264,7 @@ public final class ChronicleTraceStore implements TraceStore {
         for (Partition p : partitions.values()) {
             for (OperationKey op : p.operations()) {
                 if (op.service().equals(service) && (spanKind == null || spanKind.equalsIgnoreCase(op.kind()))) {
-                    operations.add(new Operation(op.nameText(), op.kind()));
+                    operations.add(new Operation(op.name(), op.kind()));
                 }
             }
         }

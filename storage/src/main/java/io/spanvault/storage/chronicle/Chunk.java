@@ -8,8 +8,7 @@ import io.spanvault.storage.TraceId;
  *
  * @param hour        the partition hour (hours since the epoch) of the spans' start
  * @param bloom       the Bloom filter of the spans' {@link SearchTerms}
- * @param operations  the distinct (service, kind, name) of the spans
  */
 record Chunk(long hour, TraceId traceId, int spanCount, long startMin, long startMax, long durationMin,
-        long durationMax, byte[] body, long[] bloom, java.util.Set<OperationKey> operations) {
+        long durationMax, byte[] body, long[] bloom) {
 }

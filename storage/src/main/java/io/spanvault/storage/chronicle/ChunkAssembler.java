@@ -1,13 +1,15 @@
 package io.spanvault.storage.chronicle;
 
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.opentelemetry.proto.trace.v1.TracesData;
 import io.spanvault.storage.TraceId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,24 +23,39 @@ final class ChunkAssembler {
     private ChunkAssembler() {
     }
 
-    /** What a batch becomes: its chunks, and how many spans were left out and why. */
-    record Result(List<Chunk> chunks, int expiredSpans, int invalidSpans) {
+    /**
+     * What a batch becomes: its chunks, the distinct operations of its spans per partition hour, and how many
+     * spans were left out and why.
+     */
+    record Result(List<Chunk> chunks, Map<Long, Set<OperationKey>> operations, int expiredSpans, int invalidSpans) {
     }
 
     /** Spans starting in an hour before {@code oldestHour} are expired and left out. */
     static Result assemble(ExportTraceServiceRequest batch, long oldestHour) {
-        Map<Key, Builder> builders = new LinkedHashMap<>();
+        int spans = 0;
+        for (int r = 0; r < batch.getResourceSpansCount(); r++) {
+            for (ScopeSpans ss : batch.getResourceSpans(r).getScopeSpansList()) {
+                spans += ss.getSpansCount();
+            }
+        }
+        // sized for a trace per span, the collector testbed's shape, so the map never rehashes
+        Map<Key, Builder> builders = new LinkedHashMap<>(Math.max(16, spans * 4 / 3 + 1));
+        Map<Long, Set<OperationKey>> operations = new HashMap<>();
         int expired = 0;
         int invalid = 0;
         // SDKs send a trace's spans together, so most spans go where the one before went
         Builder last = null;
         com.google.protobuf.ByteString lastTraceId = null;
         long lastHour = 0;
+        // per batch, not per chunk: a batch of single-span traces names the same few operations again and again
+        OperationKey lastOperation = null;
+        long lastOperationHour = 0;
         for (int r = 0; r < batch.getResourceSpansCount(); r++) {
             ResourceSpans rs = batch.getResourceSpans(r);
             ResourceTerms resourceTerms = null;
             for (int s = 0; s < rs.getScopeSpansCount(); s++) {
                 ScopeSpans ss = rs.getScopeSpans(s);
+                long[] scopeTerms = null;
                 for (int i = 0; i < ss.getSpansCount(); i++) {
                     Span span = ss.getSpans(i);
                     if (span.getTraceId().size() != 16) {
@@ -53,12 +70,25 @@ final class ChunkAssembler {
                     if (resourceTerms == null) {
                         resourceTerms = new ResourceTerms(rs);
                     }
+                    if (scopeTerms == null) {
+                        TermList list = new TermList();
+                        SearchTerms.addAttributes(ss.getScope().getAttributesList(), list);
+                        scopeTerms = list.toArray();
+                    }
                     if (last == null || hour != lastHour || !span.getTraceId().equals(lastTraceId)) {
                         last = builders.computeIfAbsent(new Key(hour, TraceId.of(span.getTraceId())), Builder::new);
                         lastTraceId = span.getTraceId();
                         lastHour = hour;
                     }
-                    last.add(rs, r, resourceTerms, ss, s, span);
+                    last.add(rs, r, resourceTerms, ss, s, scopeTerms, span);
+                    String kind = SearchTerms.kindName(span.getKind());
+                    if (lastOperation == null || hour != lastOperationHour
+                            || !lastOperation.name().equals(span.getName()) || !lastOperation.kind().equals(kind)
+                            || !lastOperation.service().equals(resourceTerms.service)) {
+                        lastOperation = new OperationKey(resourceTerms.service, kind, span.getName());
+                        lastOperationHour = hour;
+                        operations.computeIfAbsent(hour, h -> new HashSet<>()).add(lastOperation);
+                    }
                 }
             }
         }
@@ -66,7 +96,7 @@ final class ChunkAssembler {
         for (Builder b : builders.values()) {
             chunks.add(b.build());
         }
-        return new Result(chunks, expired, invalid);
+        return new Result(chunks, operations, expired, invalid);
     }
 
     private record Key(long hour, TraceId traceId) {
@@ -86,14 +116,25 @@ final class ChunkAssembler {
         }
     }
 
+    /**
+     * Collects one chunk's spans and encodes them as a {@code TracesData} straight from the parsed messages:
+     * going through protobuf builders cost several objects and a size pass per chunk, which dominated the
+     * write of single-span traces. Spans of one resource (scope) in a row share one {@code ResourceSpans}
+     * ({@code ScopeSpans}), as the builders did.
+     */
     private static final class Builder {
+        private static final int RESOURCE_SPANS = 1;
+        private static final int RESOURCE = 1;
+        private static final int SCOPE_SPANS = 2;
+        private static final int SCOPE = 1;
+        private static final int SPANS = 2;
+        private static final int SCHEMA_URL = 3;
+
         private final Key key;
-        private final TracesData.Builder data = TracesData.newBuilder();
         private final TermList terms = new TermList();
-        private final Set<OperationKey> operations = new HashSet<>();
-        private OperationKey lastOperation;
-        private ResourceSpans.Builder resource;
-        private ScopeSpans.Builder scope;
+        private Span[] spanList = new Span[1];
+        private ResourceSpans[] resources = new ResourceSpans[1];
+        private ScopeSpans[] scopes = new ScopeSpans[1];
         private int resourceIndex = -1;
         private int scopeIndex = -1;
         private int spans;
@@ -106,29 +147,27 @@ final class ChunkAssembler {
             this.key = key;
         }
 
-        void add(ResourceSpans rs, int r, ResourceTerms resourceTerms, ScopeSpans ss, int s, Span span) {
+        void add(ResourceSpans rs, int r, ResourceTerms resourceTerms, ScopeSpans ss, int s, long[] scopeTerms,
+                Span span) {
             if (r != resourceIndex) {
-                closeResource();
-                resource = ResourceSpans.newBuilder().setResource(rs.getResource()).setSchemaUrl(rs.getSchemaUrl());
                 resourceIndex = r;
                 scopeIndex = -1;
                 terms.addAll(resourceTerms.terms);
             }
             if (s != scopeIndex) {
-                closeScope();
-                scope = ScopeSpans.newBuilder().setScope(ss.getScope()).setSchemaUrl(ss.getSchemaUrl());
                 scopeIndex = s;
-                SearchTerms.addAttributes(ss.getScope().getAttributesList(), terms);
+                terms.addAll(scopeTerms);
             }
-            scope.addSpans(span);
-            SearchTerms.addSpan(span, terms);
-            String kind = SearchTerms.kindName(span.getKind());
-            if (lastOperation == null || !lastOperation.name().equals(span.getNameBytes())
-                    || !lastOperation.kind().equals(kind) || !lastOperation.service().equals(resourceTerms.service)) {
-                lastOperation = new OperationKey(resourceTerms.service, kind, span.getNameBytes());
-                operations.add(lastOperation);
+            if (spans == spanList.length) {
+                spanList = Arrays.copyOf(spanList, spans * 2);
+                resources = Arrays.copyOf(resources, spans * 2);
+                scopes = Arrays.copyOf(scopes, spans * 2);
             }
+            spanList[spans] = span;
+            resources[spans] = rs;
+            scopes[spans] = ss;
             spans++;
+            SearchTerms.addSpan(span, terms);
             long start = span.getStartTimeUnixNano();
             long duration = span.getEndTimeUnixNano() - start;
             startMin = Math.min(startMin, start);
@@ -137,29 +176,87 @@ final class ChunkAssembler {
             durationMax = Math.max(durationMax, duration);
         }
 
-        private void closeScope() {
-            if (scope != null) {
-                resource.addScopeSpans(scope);
-                scope = null;
-            }
-        }
-
-        private void closeResource() {
-            closeScope();
-            if (resource != null) {
-                data.addResourceSpans(resource);
-                resource = null;
-            }
-        }
-
         Chunk build() {
-            closeResource();
             long[] bloom = new long[TermBloom.wordsFor(terms.size)];
             for (int i = 0; i < terms.size; i++) {
                 TermBloom.add(bloom, 0, bloom.length, terms.values[i]);
             }
-            return new Chunk(key.hour, key.traceId, spans, startMin, startMax, durationMin, durationMax,
-                    data.build().toByteArray(), bloom, operations);
+            return new Chunk(key.hour, key.traceId, spans, startMin, startMax, durationMin, durationMax, encode(),
+                    bloom);
+        }
+
+        /** Where the run of spans sharing {@code from}'s resource (scope, when {@code scope}) ends. */
+        private int runEnd(int from, boolean scope) {
+            int end = from + 1;
+            while (end < spans && resources[end] == resources[from] && (!scope || scopes[end] == scopes[from])) {
+                end++;
+            }
+            return end;
+        }
+
+        private int scopeSpansSize(int from, int to) {
+            ScopeSpans ss = scopes[from];
+            int size = messageField(SCOPE, ss.getScope().getSerializedSize()) + stringField(SCHEMA_URL, ss.getSchemaUrl());
+            for (int i = from; i < to; i++) {
+                size += messageField(SPANS, spanList[i].getSerializedSize());
+            }
+            return size;
+        }
+
+        private int resourceSpansSize(int from, int to) {
+            ResourceSpans rs = resources[from];
+            int size = messageField(RESOURCE, rs.getResource().getSerializedSize())
+                    + stringField(SCHEMA_URL, rs.getSchemaUrl());
+            for (int s = from; s < to; s = runEnd(s, true)) {
+                size += messageField(SCOPE_SPANS, scopeSpansSize(s, runEnd(s, true)));
+            }
+            return size;
+        }
+
+        private byte[] encode() {
+            int size = 0;
+            for (int r = 0; r < spans; r = runEnd(r, false)) {
+                size += messageField(RESOURCE_SPANS, resourceSpansSize(r, runEnd(r, false)));
+            }
+            byte[] body = new byte[size];
+            CodedOutputStream out = CodedOutputStream.newInstance(body);
+            try {
+                for (int r = 0; r < spans; r = runEnd(r, false)) {
+                    int resourceEnd = runEnd(r, false);
+                    ResourceSpans rs = resources[r];
+                    out.writeTag(RESOURCE_SPANS, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                    out.writeUInt32NoTag(resourceSpansSize(r, resourceEnd));
+                    out.writeMessage(RESOURCE, rs.getResource());
+                    for (int s = r; s < resourceEnd; s = runEnd(s, true)) {
+                        int scopeEnd = runEnd(s, true);
+                        ScopeSpans ss = scopes[s];
+                        out.writeTag(SCOPE_SPANS, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                        out.writeUInt32NoTag(scopeSpansSize(s, scopeEnd));
+                        out.writeMessage(SCOPE, ss.getScope());
+                        for (int i = s; i < scopeEnd; i++) {
+                            out.writeMessage(SPANS, spanList[i]);
+                        }
+                        if (!ss.getSchemaUrl().isEmpty()) {
+                            out.writeString(SCHEMA_URL, ss.getSchemaUrl());
+                        }
+                    }
+                    if (!rs.getSchemaUrl().isEmpty()) {
+                        out.writeString(SCHEMA_URL, rs.getSchemaUrl());
+                    }
+                }
+                out.checkNoSpaceLeft();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("encoding a chunk overran its computed size", e);
+            }
+            return body;
+        }
+
+        private static int messageField(int field, int size) {
+            return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+        }
+
+        private static int stringField(int field, String value) {
+            return value.isEmpty() ? 0 : CodedOutputStream.computeStringSize(field, value);
         }
     }
 

@@ -20,7 +20,8 @@ final class IndexRecord implements TermBloom.WordSource {
         return FIXED + 8 * chunk.bloom().length;
     }
 
-    static void put(ByteBuffer out, Chunk chunk, long chunkOffset) {
+    /** Writes the record; {@code crc} is the writer's, reset here. */
+    static void put(ByteBuffer out, Chunk chunk, long chunkOffset, CRC32C crc) {
         int start = out.position();
         out.putInt(size(chunk)).putLong(chunk.traceId().high()).putLong(chunk.traceId().low()).putLong(chunkOffset)
                 .putInt(chunk.spanCount()).putLong(chunk.startMin()).putLong(chunk.startMax())
@@ -28,8 +29,8 @@ final class IndexRecord implements TermBloom.WordSource {
         for (long w : chunk.bloom()) {
             out.putLong(w);
         }
-        CRC32C crc = new CRC32C();
-        crc.update(out.duplicate().position(start).limit(out.position()));
+        crc.reset();
+        crc.update(out.array(), out.arrayOffset() + start, out.position() - start);
         out.putInt((int) crc.getValue());
     }
 

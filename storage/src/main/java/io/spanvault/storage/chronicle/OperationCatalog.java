@@ -1,6 +1,5 @@
 package io.spanvault.storage.chronicle;
 
-import com.google.protobuf.ByteString;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,7 +38,7 @@ final class OperationCatalog implements Closeable {
             if (name == null) {
                 return start;
             }
-            operations.add(new OperationKey(service, kind, ByteString.copyFromUtf8(name)));
+            operations.add(new OperationKey(service, kind, name));
         }
     }
 
@@ -64,7 +63,7 @@ final class OperationCatalog implements Closeable {
             }
             byte[] service = op.service().getBytes(StandardCharsets.UTF_8);
             byte[] kind = op.kind().getBytes(StandardCharsets.UTF_8);
-            byte[] name = op.name().toByteArray();
+            byte[] name = op.name().getBytes(StandardCharsets.UTF_8);
             ByteBuffer entry = ByteBuffer.allocate(12 + service.length + kind.length + name.length);
             entry.putInt(service.length).put(service).putInt(kind.length).put(kind).putInt(name.length).put(name).flip();
             while (entry.hasRemaining()) {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * One time partition on disk: the span log (chunk bodies), the trace heads (Chronicle Map, trace id → newest
@@ -23,6 +25,14 @@ import java.util.stream.Stream;
  * it is written. Retention closes and deletes a partition as a whole.
  */
 final class Partition implements Closeable {
+    /**
+     * Records go to the files through a buffer of each writing thread: a batch-sized buffer of megabytes
+     * would be a humongous allocation for G1 (straight into the old generation) on every write. Under half
+     * of G1's smallest region, and larger than any index record; bigger chunk bodies are written directly.
+     */
+    private static final ThreadLocal<ByteBuffer> WRITE_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 18));
+
     private final PartitionId id;
     private final Path directory;
     private final SpanLog log;
@@ -30,6 +40,7 @@ final class Partition implements Closeable {
     private final TraceHeads heads;
     private final OperationCatalog catalog;
     private final ReentrantLock appendLock = new ReentrantLock();
+    private final CRC32C checksum = new CRC32C();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AtomicLong spans = new AtomicLong();
     private final AtomicLong traces = new AtomicLong();
@@ -73,47 +84,60 @@ final class Partition implements Closeable {
 
     /**
      * Writes the chunks (all of this partition's hour): bodies to the log, then each trace's head, then the
-     * index records, then new operations. Returns false, writing nothing, when the partition was closed or
+     * index records, then the operations among {@code operations} not yet in the catalog. Returns false, writing nothing, when the partition was closed or
      * is full of traces; the store then picks another.
      */
-    boolean append(List<Chunk> chunks) throws IOException {
+    boolean append(List<Chunk> chunks, Collection<OperationKey> operations) throws IOException {
         lifecycle.readLock().lock();
         appendLock.lock();
         try {
             if (closed || traces.get() + chunks.size() > heads.capacity() && traces.get() > 0) {
                 return false;
             }
-            int logBytes = 0;
-            int indexBytes = 0;
-            for (Chunk c : chunks) {
-                logBytes += SpanLog.recordSize(c);
-                indexBytes += IndexRecord.size(c);
-            }
-            ByteBuffer logRecords = ByteBuffer.allocate(logBytes);
-            ByteBuffer indexRecords = ByteBuffer.allocate(indexBytes);
-            TraceHeads.Head[] newHeads = new TraceHeads.Head[chunks.size()];
-            long logEnd = log.end();
+            ByteBuffer buffer = WRITE_BUFFER.get().clear();
+            // the heads to set once the bodies are written: [offset, chunks, spans] per chunk, no object per trace
+            long[] newOffsets = new long[chunks.size()];
+            int[] newCounts = new int[2 * chunks.size()];
+            int[] previous = new int[2];
             int newTraces = 0;
             int newSpans = 0;
-            for (int i = 0; i < newHeads.length; i++) {
+            for (int i = 0; i < newOffsets.length; i++) {
                 Chunk c = chunks.get(i);
-                TraceHeads.Head head = heads.get(c.traceId());
-                long offset = logEnd + logRecords.position();
-                SpanLog.putRecord(logRecords, c.body(), head == null ? SpanLog.NONE : head.newestChunk());
-                IndexRecord.put(indexRecords, c, offset);
-                newHeads[i] = head == null ? new TraceHeads.Head(offset, 1, c.spanCount())
-                        : new TraceHeads.Head(offset, head.chunks() + 1, head.spans() + c.spanCount());
-                newTraces += head == null ? 1 : 0;
+                long previousChunk = heads.newestChunkForWriter(c.traceId().high(), c.traceId().low(), previous);
+                if (buffer.remaining() < SpanLog.recordSize(c)) {
+                    log.append(buffer.flip());
+                    buffer.clear();
+                }
+                newOffsets[i] = log.end() + buffer.position();
+                if (buffer.remaining() >= SpanLog.recordSize(c)) {
+                    SpanLog.putRecord(buffer, c.body(), previousChunk);
+                } else {
+                    SpanLog.putHeader(buffer, c.body().length, previousChunk);
+                    log.append(buffer.flip());
+                    buffer.clear();
+                    log.append(ByteBuffer.wrap(c.body()));
+                }
+                newCounts[2 * i] = previous[0] + 1;
+                newCounts[2 * i + 1] = previous[1] + c.spanCount();
+                newTraces += previousChunk == SpanLog.NONE ? 1 : 0;
                 newSpans += c.spanCount();
             }
-            log.append(logRecords.flip());
-            for (int i = 0; i < newHeads.length; i++) {
-                heads.put(chunks.get(i).traceId(), newHeads[i]);
+            log.append(buffer.flip());
+            for (int i = 0; i < newOffsets.length; i++) {
+                TraceId t = chunks.get(i).traceId();
+                heads.put(t.high(), t.low(), newOffsets[i], newCounts[2 * i], newCounts[2 * i + 1]);
             }
-            index.append(indexRecords.flip());
-            for (Chunk c : chunks) {
-                catalog.addAll(c.operations());
+            buffer.clear();
+            for (int i = 0; i < newOffsets.length; i++) {
+                Chunk c = chunks.get(i);
+                if (buffer.remaining() < IndexRecord.size(c)) {
+                    index.append(buffer.flip());
+                    buffer.clear();
+                }
+                IndexRecord.put(buffer, c, newOffsets[i], checksum);
             }
+            index.append(buffer.flip());
+            catalog.addAll(operations);
             spans.addAndGet(newSpans);
             traces.addAndGet(newTraces);
             dirty = true;

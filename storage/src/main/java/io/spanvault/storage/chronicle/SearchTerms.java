@@ -1,6 +1,5 @@
 package io.spanvault.storage.chronicle;
 
-import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
@@ -10,10 +9,11 @@ import java.util.List;
 
 /**
  * The 64-bit hashes of what a search can ask for: a service, an operation, an attribute {@code key=value}.
- * Written spans feed their terms into a chunk's Bloom filter; a query probes with the same hashes. Hashes
- * are built from the cached {@code hashCode()} of the UTF-8 bytes protobuf parsed, so indexing neither
- * decodes strings nor allocates; collisions only cost a wasted look at a chunk, because every candidate is
- * checked exactly.
+ * Written spans feed their terms into a chunk's Bloom filter; a query probes with the same hashes. A string
+ * is hashed as {@code ByteString.hashCode()} of its UTF-8 bytes (the stored filters' format), computed from
+ * the {@code String} protobuf parsed without encoding it: asking a parsed message for its bytes would
+ * encode and allocate per attribute. Collisions only cost a wasted look at a chunk, because every
+ * candidate is checked exactly.
  */
 final class SearchTerms {
     static final String UNKNOWN_SERVICE = "unknown_service";
@@ -24,8 +24,7 @@ final class SearchTerms {
     private static final long BOOL = 4;
     private static final long INT = 5;
     private static final long DOUBLE = 6;
-
-    private static final ByteString ERROR = ByteString.copyFromUtf8("error");
+    private static final long ERROR_STATUS = mix(BOOL, utf8Hash("error"), 1);
 
     private SearchTerms() {
     }
@@ -34,33 +33,71 @@ final class SearchTerms {
         return mix(SERVICE, service.hashCode(), 0);
     }
 
-    static long operation(ByteString name) {
-        return mix(OPERATION, name.hashCode(), 0);
-    }
-
     static long operation(String name) {
-        return operation(ByteString.copyFromUtf8(name));
+        return mix(OPERATION, utf8Hash(name), 0);
     }
 
     /** The term of an attribute, or 0 for values a search cannot name (arrays, maps, bytes, empty). */
-    static long attribute(ByteString key, AnyValue value) {
+    static long attribute(String keyText, AnyValue value) {
         switch (value.getValueCase()) {
             case STRING_VALUE:
-                return mix(STRING, key.hashCode(), value.getStringValueBytes().hashCode());
+                return mix(STRING, utf8Hash(keyText), utf8Hash(value.getStringValue()));
             case BOOL_VALUE:
-                return mix(BOOL, key.hashCode(), value.getBoolValue() ? 1 : 0);
+                return mix(BOOL, utf8Hash(keyText), value.getBoolValue() ? 1 : 0);
             case INT_VALUE:
-                return mix(INT, key.hashCode(), Long.hashCode(value.getIntValue()));
+                return mix(INT, utf8Hash(keyText), Long.hashCode(value.getIntValue()));
             case DOUBLE_VALUE:
-                return mix(DOUBLE, key.hashCode(), Long.hashCode(Double.doubleToLongBits(value.getDoubleValue() + 0.0)));
+                return mix(DOUBLE, utf8Hash(keyText),
+                        Long.hashCode(Double.doubleToLongBits(value.getDoubleValue() + 0.0)));
             default:
                 return 0;
         }
     }
 
+    /**
+     * {@code ByteString.copyFromUtf8(s).hashCode()} without the copy: {@code h = length; h = 31 * h + byte}
+     * over the signed UTF-8 bytes (an unpaired surrogate encodes as {@code '?'}, as {@code String.getBytes}
+     * does), 1 instead of 0. One pass: the length's share is added at the end as {@code length * 31^length}.
+     */
+    static int utf8Hash(String s) {
+        int tail = 0;
+        int power = 1;
+        int length = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                tail = 31 * tail + c;
+                power *= 31;
+                length++;
+            } else if (c < 0x800) {
+                tail = 31 * (31 * tail + (byte) (0xC0 | c >>> 6)) + (byte) (0x80 | c & 0x3F);
+                power *= 31 * 31;
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                tail = 31 * (31 * (31 * (31 * tail + (byte) (0xF0 | cp >>> 18)) + (byte) (0x80 | cp >>> 12 & 0x3F))
+                        + (byte) (0x80 | cp >>> 6 & 0x3F)) + (byte) (0x80 | cp & 0x3F);
+                power *= 31 * 31 * 31 * 31;
+                length += 4;
+            } else if (Character.isSurrogate(c)) {
+                tail = 31 * tail + '?';
+                power *= 31;
+                length++;
+            } else {
+                tail = 31 * (31 * (31 * tail + (byte) (0xE0 | c >>> 12)) + (byte) (0x80 | c >>> 6 & 0x3F))
+                        + (byte) (0x80 | c & 0x3F);
+                power *= 31 * 31 * 31;
+                length += 3;
+            }
+        }
+        int h = length * power + tail;
+        return h == 0 ? 1 : h;
+    }
+
     /** The term Jaeger's {@code error=true} tag finds: a span with error status. */
     static long errorStatus() {
-        return mix(BOOL, ERROR.hashCode(), 1);
+        return ERROR_STATUS;
     }
 
     /**
@@ -68,21 +105,21 @@ final class SearchTerms {
      * double; a chunk is a candidate when it holds any of them.
      */
     static long[] attributeAlternatives(String keyText, String value) {
-        ByteString key = ByteString.copyFromUtf8(keyText);
+        int key = utf8Hash(keyText);
         long[] out = new long[4];
         int n = 0;
-        out[n++] = mix(STRING, key.hashCode(), ByteString.copyFromUtf8(value).hashCode());
+        out[n++] = mix(STRING, key, utf8Hash(value));
         if (value.equals("true") || value.equals("false")) {
-            out[n++] = mix(BOOL, key.hashCode(), value.equals("true") ? 1 : 0);
+            out[n++] = mix(BOOL, key, value.equals("true") ? 1 : 0);
         }
         try {
-            out[n++] = mix(INT, key.hashCode(), Long.hashCode(Long.parseLong(value)));
+            out[n++] = mix(INT, key, Long.hashCode(Long.parseLong(value)));
         } catch (NumberFormatException e) {
             // not an integer
         }
         Double d = parseDouble(value);
         if (d != null) {
-            out[n++] = mix(DOUBLE, key.hashCode(), Long.hashCode(Double.doubleToLongBits(d + 0.0)));
+            out[n++] = mix(DOUBLE, key, Long.hashCode(Double.doubleToLongBits(d + 0.0)));
         }
         return java.util.Arrays.copyOf(out, n);
     }
@@ -90,7 +127,7 @@ final class SearchTerms {
     static void addAttributes(List<KeyValue> attributes, TermSink sink) {
         for (int i = 0; i < attributes.size(); i++) {
             KeyValue kv = attributes.get(i);
-            long term = attribute(kv.getKeyBytes(), kv.getValue());
+            long term = attribute(kv.getKey(), kv.getValue());
             if (term != 0) {
                 sink.add(term);
             }
@@ -99,7 +136,7 @@ final class SearchTerms {
 
     /** The span's own terms: its name, its attributes and those of its events and links, its error status. */
     static void addSpan(Span span, TermSink sink) {
-        sink.add(operation(span.getNameBytes()));
+        sink.add(operation(span.getName()));
         addAttributes(span.getAttributesList(), sink);
         for (int i = 0; i < span.getEventsCount(); i++) {
             addAttributes(span.getEvents(i).getAttributesList(), sink);

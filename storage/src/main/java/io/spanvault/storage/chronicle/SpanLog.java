@@ -40,7 +40,12 @@ final class SpanLog implements Closeable {
     }
 
     static void putRecord(ByteBuffer out, byte[] body, long previous) {
-        out.putInt(body.length).putInt(0).putLong(previous).put(body);
+        putHeader(out, body.length, previous);
+        out.put(body);
+    }
+
+    static void putHeader(ByteBuffer out, int bodyLength, long previous) {
+        out.putInt(bodyLength).putInt(0).putLong(previous);
     }
 
     /** Writes prepared records at {@link #end()}; the caller holds the partition's write lock. */

@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapEntry;
 
 /**
  * The Chronicle Map of a partition from trace id to its newest chunk in the {@link SpanLog}: trace-by-id
@@ -21,6 +23,11 @@ final class TraceHeads implements Closeable {
     private final ChronicleMap<byte[], byte[]> map;
     private final File file;
     private final long capacity;
+    // the writer's scratch (appends are serialised by the partition), so a write allocates nothing per trace
+    private final byte[] writerKey = new byte[KEY];
+    private final ByteBuffer writerKeyView = ByteBuffer.wrap(writerKey);
+    private final byte[] writerValue = new byte[VALUE];
+    private final ByteBuffer writerValueView = ByteBuffer.wrap(writerValue);
 
     private TraceHeads(ChronicleMap<byte[], byte[]> map, File file, long capacity) {
         this.map = map;
@@ -57,9 +64,38 @@ final class TraceHeads implements Closeable {
         return new Head(b.getLong(0), b.getInt(8), b.getInt(12));
     }
 
-    void put(TraceId traceId, Head head) {
-        map.put(key(traceId), ByteBuffer.allocate(VALUE).putLong(head.newestChunk()).putInt(head.chunks())
-                .putInt(head.spans()).array());
+    /**
+     * The newest chunk offset of a trace for the writer, or {@link SpanLog#NONE}; fills {@code counts} with its
+     * {@code [chunks, spans]} so far ({@code [0, 0]} when it has none). Only the partition's writer calls this.
+     */
+    long newestChunkForWriter(long traceHigh, long traceLow, int[] counts) {
+        writerKeyView.putLong(0, traceHigh).putLong(8, traceLow);
+        byte[] value = map.getUsing(writerKey, writerValue);
+        if (value == null) {
+            counts[0] = 0;
+            counts[1] = 0;
+            return SpanLog.NONE;
+        }
+        ByteBuffer b = value == writerValue ? writerValueView : ByteBuffer.wrap(value);
+        counts[0] = b.getInt(8);
+        counts[1] = b.getInt(12);
+        return b.getLong(0);
+    }
+
+    /** Points the trace's head at its newest chunk. Only the partition's writer calls this. */
+    void put(long traceHigh, long traceLow, long newestChunk, int chunks, int spans) {
+        writerKeyView.putLong(0, traceHigh).putLong(8, traceLow);
+        writerValueView.putLong(0, newestChunk).putInt(8, chunks).putInt(12, spans);
+        // a query context rather than put(), which would read the previous value back into a new array
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(writerKey)) {
+            context.updateLock().lock();
+            MapEntry<byte[], byte[]> entry = context.entry();
+            if (entry == null) {
+                context.insert(context.absentEntry(), context.wrapValueAsData(writerValue));
+            } else {
+                context.replaceValue(entry, context.wrapValueAsData(writerValue));
+            }
+        }
     }
 
     /** Every trace id with a chunk in this partition. */
