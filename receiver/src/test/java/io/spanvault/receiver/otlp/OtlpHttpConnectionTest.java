@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spanvault.pipeline.testkit.TestTraces;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +26,11 @@ class OtlpHttpConnectionTest {
             OutputStream out = socket.getOutputStream();
             out.write(head("GET", 0).getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 405"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 405"));
 
             out.write(head("POST", 0).getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
         }
     }
 
@@ -56,8 +55,8 @@ class OtlpHttpConnectionTest {
             assertEquals(1, running.traces.received().size(), "the second request waits for the first");
             first.complete(null);
 
-            assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"));
-            assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 400"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 400"));
             assertEquals(2, running.traces.received().size());
         }
     }
@@ -68,13 +67,13 @@ class OtlpHttpConnectionTest {
             byte[] body = TestTraces.request("svc", 1).toByteArray();
             try (Socket socket = connect(running)) {
                 socket.getOutputStream().write(expecting(body.length).getBytes(StandardCharsets.US_ASCII));
-                assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 100"));
+                assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 100"));
                 socket.getOutputStream().write(body);
-                assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+                assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
             }
             try (Socket socket = connect(running)) {
                 socket.getOutputStream().write(expecting(4096).getBytes(StandardCharsets.US_ASCII));
-                String refused = readResponse(socket.getInputStream());
+                String refused = RawHttpResponse.read(socket.getInputStream());
                 assertTrue(refused.startsWith("HTTP/1.1 413"), refused);
                 assertTrue(refused.toLowerCase().contains("connection: close"), refused);
                 assertEquals(-1, socket.getInputStream().read(), "the server closed the connection");
@@ -99,7 +98,7 @@ class OtlpHttpConnectionTest {
             out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
 
-            assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
             assertEquals(TestTraces.request("svc", 2), running.traces.received().get(0));
         }
     }
@@ -151,25 +150,5 @@ class OtlpHttpConnectionTest {
     private static String head(String method, int contentLength) {
         return method + " /v1/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-protobuf\r\n"
                 + "Content-Length: " + contentLength + "\r\n\r\n";
-    }
-
-    /** Reads one response with a Content-Length body, byte by byte so the next response stays in the stream. */
-    private static String readResponse(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed after: " + head);
-            }
-            head.append((char) b);
-        }
-        int length = 0;
-        for (String line : head.toString().split("\r\n")) {
-            if (line.toLowerCase().startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        in.readNBytes(length);
-        return head.toString();
     }
 }

@@ -8,7 +8,6 @@ import io.spanvault.pipeline.testkit.TestTraces;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -60,7 +59,7 @@ class OtlpHttpSlowBodyTest {
                 write(socket, head(body.length, null));
                 Thread.sleep(PAUSE_MILLIS);
                 write(socket, body);
-                assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+                assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
             }
         }
         assertEquals(List.of(request, request), running.traces.received());
@@ -73,7 +72,7 @@ class OtlpHttpSlowBodyTest {
         try (Socket socket = connect()) {
             write(socket, head(body.length, null));
             writeInPieces(socket, body, 4);
-            assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
         }
         assertEquals(List.of(request), running.traces.received());
     }
@@ -89,10 +88,10 @@ class OtlpHttpSlowBodyTest {
             // the second head arrives while the first is in the pipeline, so it is held with half its body
             write(socket, concat(head(firstBody.length, null), firstBody, head(secondBody.length, null),
                     Arrays.copyOf(secondBody, half)));
-            assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
             Thread.sleep(PAUSE_MILLIS);
             write(socket, Arrays.copyOfRange(secondBody, half, secondBody.length));
-            assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
         }
         assertEquals(List.of(first, second), running.traces.received());
     }
@@ -104,7 +103,7 @@ class OtlpHttpSlowBodyTest {
         try (Socket socket = connect()) {
             write(socket, head(body.length, "gzip"));
             writeInPieces(socket, body, 3);
-            assertTrue(readResponse(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
         }
         assertEquals(List.of(request), running.traces.received());
     }
@@ -175,25 +174,5 @@ class OtlpHttpSlowBodyTest {
         return ("POST /v1/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-protobuf\r\n"
                 + (encoding == null ? "" : "Content-Encoding: " + encoding + "\r\n")
                 + "Content-Length: " + contentLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Reads one response with a Content-Length body, byte by byte so the next response stays in the stream. */
-    private static String readResponse(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed after: " + head);
-            }
-            head.append((char) b);
-        }
-        int length = 0;
-        for (String line : head.toString().split("\r\n")) {
-            if (line.toLowerCase().startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        in.readNBytes(length);
-        return head.toString();
     }
 }
