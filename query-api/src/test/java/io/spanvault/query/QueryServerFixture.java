@@ -1,5 +1,7 @@
 package io.spanvault.query;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -75,6 +77,14 @@ public final class QueryServerFixture implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
                 JSON.readTree(response.body()));
+    }
+
+    /** The JSON body of a GET that must answer 200 with {@code application/json}. */
+    public JsonNode getOk(String pathAndQuery) throws Exception {
+        Reply reply = get(pathAndQuery);
+        assertEquals(200, reply.status(), () -> pathAndQuery + " → " + reply.json());
+        assertEquals("application/json", reply.contentType(), pathAndQuery);
+        return reply.json();
     }
 
     @Override

@@ -41,10 +41,7 @@ class V3ApiTest {
     }
 
     private static JsonNode ok(String path) throws Exception {
-        Reply reply = server.get(path);
-        assertEquals(200, reply.status(), () -> path + " → " + reply.json());
-        assertEquals("application/json", reply.contentType());
-        return reply.json();
+        return server.getOk(path);
     }
 
     private static void assertError(String path, int status, String message) throws Exception {
