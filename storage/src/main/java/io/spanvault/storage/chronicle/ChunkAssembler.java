@@ -52,10 +52,10 @@ final class ChunkAssembler {
         long lastOperationHour = 0;
         for (int r = 0; r < batch.getResourceSpansCount(); r++) {
             ResourceSpans rs = batch.getResourceSpans(r);
-            ResourceTerms resourceTerms = null;
+            EncodedResource resource = null;
             for (int s = 0; s < rs.getScopeSpansCount(); s++) {
                 ScopeSpans ss = rs.getScopeSpans(s);
-                long[] scopeTerms = null;
+                EncodedScope scope = null;
                 for (int i = 0; i < ss.getSpansCount(); i++) {
                     Span span = ss.getSpans(i);
                     if (span.getTraceId().size() != 16) {
@@ -67,25 +67,23 @@ final class ChunkAssembler {
                         expired++;
                         continue;
                     }
-                    if (resourceTerms == null) {
-                        resourceTerms = new ResourceTerms(rs);
+                    if (resource == null) {
+                        resource = new EncodedResource(rs);
                     }
-                    if (scopeTerms == null) {
-                        TermList list = new TermList();
-                        SearchTerms.addAttributes(ss.getScope().getAttributesList(), list);
-                        scopeTerms = list.toArray();
+                    if (scope == null) {
+                        scope = new EncodedScope(ss);
                     }
                     if (last == null || hour != lastHour || !span.getTraceId().equals(lastTraceId)) {
                         last = builders.computeIfAbsent(new Key(hour, TraceId.of(span.getTraceId())), Builder::new);
                         lastTraceId = span.getTraceId();
                         lastHour = hour;
                     }
-                    last.add(rs, r, resourceTerms, ss, s, scopeTerms, span);
+                    last.add(resource, scope, span);
                     String kind = SearchTerms.kindName(span.getKind());
                     if (lastOperation == null || hour != lastOperationHour
                             || !lastOperation.name().equals(span.getName()) || !lastOperation.kind().equals(kind)
-                            || !lastOperation.service().equals(resourceTerms.service)) {
-                        lastOperation = new OperationKey(resourceTerms.service, kind, span.getName());
+                            || !lastOperation.service().equals(resource.service)) {
+                        lastOperation = new OperationKey(resource.service, kind, span.getName());
                         lastOperationHour = hour;
                         operations.computeIfAbsent(hour, h -> new HashSet<>()).add(lastOperation);
                     }
@@ -102,41 +100,86 @@ final class ChunkAssembler {
     private record Key(long hour, TraceId traceId) {
     }
 
-    /** The terms and service name of a resource, worked out once per batch. */
-    private static final class ResourceTerms {
+    /**
+     * A resource as every chunk of the batch writes it: its service name and search terms, and its
+     * {@code ResourceSpans} fields other than the spans encoded once. Re-encoding the resource per chunk (its
+     * strings to UTF-8 again) was a third of the write of single-span traces.
+     */
+    private static final class EncodedResource {
         final String service;
         final long[] terms;
+        final byte[] fields;
 
-        ResourceTerms(ResourceSpans rs) {
+        EncodedResource(ResourceSpans rs) {
             service = SearchTerms.serviceName(rs.getResource());
             TermList list = new TermList();
             list.add(SearchTerms.service(service));
             SearchTerms.addAttributes(rs.getResource().getAttributesList(), list);
             terms = list.toArray();
+            fields = encodeFields(RESOURCE, rs.getResource(), rs.getSchemaUrl());
         }
     }
 
+    /** A scope's search terms and its {@code ScopeSpans} fields other than the spans, encoded once per batch. */
+    private static final class EncodedScope {
+        final long[] terms;
+        final byte[] fields;
+
+        EncodedScope(ScopeSpans ss) {
+            TermList list = new TermList();
+            SearchTerms.addAttributes(ss.getScope().getAttributesList(), list);
+            terms = list.toArray();
+            fields = encodeFields(SCOPE, ss.getScope(), ss.getSchemaUrl());
+        }
+    }
+
+    private static final int RESOURCE_SPANS = 1;
+    private static final int RESOURCE = 1;
+    private static final int SCOPE_SPANS = 2;
+    private static final int SCOPE = 1;
+    private static final int SPANS = 2;
+    private static final int SCHEMA_URL = 3;
+
     /**
-     * Collects one chunk's spans and encodes them as a {@code TracesData} straight from the parsed messages:
-     * going through protobuf builders cost several objects and a size pass per chunk, which dominated the
-     * write of single-span traces. Spans of one resource (scope) in a row share one {@code ResourceSpans}
-     * ({@code ScopeSpans}), as the builders did.
+     * The {@code message} and {@code schema_url} fields of a {@code ResourceSpans} or {@code ScopeSpans}.
+     * Protobuf parsers accept fields in any order, so writing the schema before the spans still decodes to the
+     * same message.
+     */
+    private static byte[] encodeFields(int messageField, com.google.protobuf.MessageLite message, String schemaUrl) {
+        byte[] fields = new byte[messageField(messageField, message.getSerializedSize()) + stringField(SCHEMA_URL, schemaUrl)];
+        CodedOutputStream out = CodedOutputStream.newInstance(fields);
+        try {
+            out.writeMessage(messageField, message);
+            if (!schemaUrl.isEmpty()) {
+                out.writeString(SCHEMA_URL, schemaUrl);
+            }
+            out.checkNoSpaceLeft();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("encoding overran its computed size", e);
+        }
+        return fields;
+    }
+
+    private static int messageField(int field, int size) {
+        return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+    }
+
+    private static int stringField(int field, String value) {
+        return value.isEmpty() ? 0 : CodedOutputStream.computeStringSize(field, value);
+    }
+
+    /**
+     * Collects one chunk's spans and encodes them as a {@code TracesData} straight from the parsed spans and the
+     * batch's pre-encoded resources and scopes: going through protobuf builders cost several objects and a
+     * size pass per chunk. Spans of one resource (scope) in a row share one {@code ResourceSpans}
+     * ({@code ScopeSpans}).
      */
     private static final class Builder {
-        private static final int RESOURCE_SPANS = 1;
-        private static final int RESOURCE = 1;
-        private static final int SCOPE_SPANS = 2;
-        private static final int SCOPE = 1;
-        private static final int SPANS = 2;
-        private static final int SCHEMA_URL = 3;
-
         private final Key key;
         private final TermList terms = new TermList();
         private Span[] spanList = new Span[1];
-        private ResourceSpans[] resources = new ResourceSpans[1];
-        private ScopeSpans[] scopes = new ScopeSpans[1];
-        private int resourceIndex = -1;
-        private int scopeIndex = -1;
+        private EncodedResource[] resources = new EncodedResource[1];
+        private EncodedScope[] scopes = new EncodedScope[1];
         private int spans;
         private long startMin = Long.MAX_VALUE;
         private long startMax = Long.MIN_VALUE;
@@ -147,16 +190,13 @@ final class ChunkAssembler {
             this.key = key;
         }
 
-        void add(ResourceSpans rs, int r, ResourceTerms resourceTerms, ScopeSpans ss, int s, long[] scopeTerms,
-                Span span) {
-            if (r != resourceIndex) {
-                resourceIndex = r;
-                scopeIndex = -1;
-                terms.addAll(resourceTerms.terms);
+        void add(EncodedResource resource, EncodedScope scope, Span span) {
+            EncodedResource previousResource = spans == 0 ? null : resources[spans - 1];
+            if (resource != previousResource) {
+                terms.addAll(resource.terms);
             }
-            if (s != scopeIndex) {
-                scopeIndex = s;
-                terms.addAll(scopeTerms);
+            if (resource != previousResource || scope != scopes[spans - 1]) {
+                terms.addAll(scope.terms);
             }
             if (spans == spanList.length) {
                 spanList = Arrays.copyOf(spanList, spans * 2);
@@ -164,8 +204,8 @@ final class ChunkAssembler {
                 scopes = Arrays.copyOf(scopes, spans * 2);
             }
             spanList[spans] = span;
-            resources[spans] = rs;
-            scopes[spans] = ss;
+            resources[spans] = resource;
+            scopes[spans] = scope;
             spans++;
             SearchTerms.addSpan(span, terms);
             long start = span.getStartTimeUnixNano();
@@ -195,8 +235,7 @@ final class ChunkAssembler {
         }
 
         private int scopeSpansSize(int from, int to) {
-            ScopeSpans ss = scopes[from];
-            int size = messageField(SCOPE, ss.getScope().getSerializedSize()) + stringField(SCHEMA_URL, ss.getSchemaUrl());
+            int size = scopes[from].fields.length;
             for (int i = from; i < to; i++) {
                 size += messageField(SPANS, spanList[i].getSerializedSize());
             }
@@ -204,9 +243,7 @@ final class ChunkAssembler {
         }
 
         private int resourceSpansSize(int from, int to) {
-            ResourceSpans rs = resources[from];
-            int size = messageField(RESOURCE, rs.getResource().getSerializedSize())
-                    + stringField(SCHEMA_URL, rs.getSchemaUrl());
+            int size = resources[from].fields.length;
             for (int s = from; s < to; s = runEnd(s, true)) {
                 size += messageField(SCOPE_SPANS, scopeSpansSize(s, runEnd(s, true)));
             }
@@ -223,25 +260,17 @@ final class ChunkAssembler {
             try {
                 for (int r = 0; r < spans; r = runEnd(r, false)) {
                     int resourceEnd = runEnd(r, false);
-                    ResourceSpans rs = resources[r];
                     out.writeTag(RESOURCE_SPANS, WireFormat.WIRETYPE_LENGTH_DELIMITED);
                     out.writeUInt32NoTag(resourceSpansSize(r, resourceEnd));
-                    out.writeMessage(RESOURCE, rs.getResource());
+                    out.writeRawBytes(resources[r].fields);
                     for (int s = r; s < resourceEnd; s = runEnd(s, true)) {
                         int scopeEnd = runEnd(s, true);
-                        ScopeSpans ss = scopes[s];
                         out.writeTag(SCOPE_SPANS, WireFormat.WIRETYPE_LENGTH_DELIMITED);
                         out.writeUInt32NoTag(scopeSpansSize(s, scopeEnd));
-                        out.writeMessage(SCOPE, ss.getScope());
+                        out.writeRawBytes(scopes[s].fields);
                         for (int i = s; i < scopeEnd; i++) {
                             out.writeMessage(SPANS, spanList[i]);
                         }
-                        if (!ss.getSchemaUrl().isEmpty()) {
-                            out.writeString(SCHEMA_URL, ss.getSchemaUrl());
-                        }
-                    }
-                    if (!rs.getSchemaUrl().isEmpty()) {
-                        out.writeString(SCHEMA_URL, rs.getSchemaUrl());
                     }
                 }
                 out.checkNoSpaceLeft();
@@ -249,14 +278,6 @@ final class ChunkAssembler {
                 throw new IllegalStateException("encoding a chunk overran its computed size", e);
             }
             return body;
-        }
-
-        private static int messageField(int field, int size) {
-            return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
-        }
-
-        private static int stringField(int field, String value) {
-            return value.isEmpty() ? 0 : CodedOutputStream.computeStringSize(field, value);
         }
     }
 
