@@ -15,6 +15,11 @@ enum Scenario {
     TRACE10K_GRPC(Setup.STORE, Protocol.GRPC, 10_000, 64),
     /** Trace10kSPS over OTLP/HTTP. */
     TRACE10K_HTTP(Setup.STORE, Protocol.HTTP, 10_000, 64),
+    /**
+     * Trace10kSPS against the bare gRPC service: what the JVM and grpc-java alone cost at that load, the floor
+     * under the Trace10kSPS figures.
+     */
+    TRACE10K_CEILING(Setup.CEILING, Protocol.GRPC, 10_000, 64),
     /** As many spans into the store as it acknowledges. */
     MAX_STORE(Setup.STORE, Protocol.GRPC, 0, 512),
     /** As many spans as a pipeline ending in a no-op exporter takes: the pipeline's own cost. */
@@ -57,7 +62,10 @@ enum Scenario {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown scenario '" + label + "'; known: trace10k-grpc, trace10k-http, "
-                + "max-store, max-noop, ceiling, all");
+        StringBuilder known = new StringBuilder();
+        for (Scenario s : values()) {
+            known.append(s.label()).append(", ");
+        }
+        throw new IllegalArgumentException("unknown scenario '" + label + "'; known: " + known + "all");
     }
 }

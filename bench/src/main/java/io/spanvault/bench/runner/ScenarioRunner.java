@@ -49,7 +49,8 @@ public final class ScenarioRunner {
 
         static final String USAGE = """
                 usage: java -cp spanvault-loadgen.jar io.spanvault.bench.runner.ScenarioRunner [options]
-                  --scenarios a,b|all   trace10k-grpc, trace10k-http, max-store, max-noop, ceiling (default all)
+                  --scenarios a,b|all   trace10k-grpc, trace10k-http, trace10k-ceiling, max-store, max-noop, ceiling
+                                        (default all)
                   --duration 30s        measured time per scenario
                   --warmup 10s          load before measuring, so the JIT has compiled the hot paths
                   --smoke               --duration 2s --warmup 0s, for CI
