@@ -17,7 +17,7 @@ COPY server/ server/
 COPY bench/ bench/
 RUN ./mvnw -B -q -DskipTests clean package -pl server -am
 
-# A JDK, not a JRE: Chronicle Map compiles generated code at run time.
+# A JDK, not a JRE: Chronicle Map reaches into javax.tools (javac) at start-up.
 FROM eclipse-temurin:17-jdk
 RUN useradd --system --create-home --home-dir /var/lib/spanvault spanvault \
     && mkdir -p /var/lib/spanvault/data && chown -R spanvault /var/lib/spanvault

@@ -118,8 +118,8 @@ public final class ChronicleTraceStore implements TraceStore {
     }
 
     /**
-     * Chronicle Map compiles a class with javac the first time a JVM creates a persisted map, which takes
-     * seconds; doing it here, in the background right after open, keeps it off the first write's latency.
+     * Creating a partition sizes and initialises its Chronicle Map file; doing it in the background right after
+     * open keeps that off the first write's latency.
      */
     private void openCurrentPartition() {
         try {
