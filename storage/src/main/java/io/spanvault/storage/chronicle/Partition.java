@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
@@ -109,10 +110,6 @@ final class Partition implements Closeable {
         return id;
     }
 
-    int laneCount() {
-        return lanes.length;
-    }
-
     /**
      * Writes the chunks (all of this partition's hour) to their lanes, then the operations among
      * {@code operations} not yet in the catalog. Safe to call from several threads: each lane's chunks are
@@ -173,9 +170,15 @@ final class Partition implements Closeable {
         return byLane;
     }
 
+    /**
+     * Appends each lane's chunks: first to the lanes no other writer holds, starting at a random lane so that
+     * concurrent writers spread out, then waiting for the others in turn. One lane lock held at a time.
+     */
     private void appendToLanes(List<Chunk>[] byLane, long[] counts) throws IOException {
+        int first = byLane.length == 1 ? 0 : ThreadLocalRandom.current().nextInt(byLane.length);
         int waiting = 0;
-        for (int i = 0; i < byLane.length; i++) {
+        for (int n = 0; n < byLane.length; n++) {
+            int i = (first + n) % byLane.length;
             if (byLane[i] == null) {
                 continue;
             }
@@ -186,7 +189,8 @@ final class Partition implements Closeable {
                 waiting++;
             }
         }
-        for (int i = 0; i < byLane.length && waiting > 0; i++) {
+        for (int n = 0; n < byLane.length && waiting > 0; n++) {
+            int i = (first + n) % byLane.length;
             if (byLane[i] != null) {
                 lanes[i].lock();
                 appendLocked(i, byLane[i], counts);
