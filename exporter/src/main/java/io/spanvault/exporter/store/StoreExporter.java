@@ -36,9 +36,10 @@ final class StoreExporter implements Exporter<ExportTraceServiceRequest>, StoreP
     private final Counter sent;
     private final Counter failed;
 
-    StoreExporter(ComponentContext context, ChronicleTraceStore store, int numWriters) {
+    /** {@code writers} writes into {@code store}; the exporter closes both. */
+    StoreExporter(ComponentContext context, ChronicleTraceStore store, WriterPool writers) {
         this.store = store;
-        this.writers = new WriterPool(store, numWriters, "spanvault-exporter-" + context.id());
+        this.writers = writers;
         Telemetry telemetry = context.telemetry();
         Labels labels = Labels.of("exporter", context.id().toString());
         sent = telemetry.counter("otelcol_exporter_sent_spans", "Spans successfully sent to destination.", labels);

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The exporter's writer threads in front of a real store: parallel writes, back-pressure, draining on close. */
+/** The exporter's writer threads in front of a real store: back-pressure and draining on close. */
 class WriterPoolTest {
     private static final long WAIT_SECONDS = 10;
 
@@ -48,30 +47,6 @@ class WriterPoolTest {
     private static ExportTraceServiceRequest batch(long trace) {
         return SpanFixtures.request("svc", SpanFixtures.span(SpanFixtures.traceId(trace), 1, "op",
                 Instant.now().minusSeconds(5), Duration.ofMillis(1)));
-    }
-
-    @Test
-    void twoWritersWriteTwoBatchesAtOnce() throws Exception {
-        // each write waits until another write is in progress too: with one writer thread this cannot complete
-        CyclicBarrier bothWriting = new CyclicBarrier(2);
-        TraceWriter meetingWrites = b -> {
-            try {
-                bothWriting.await(WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new StorageException("no second write arrived: " + e);
-            }
-            store.write(b);
-        };
-        WriterPool pool = new WriterPool(meetingWrites, 2, "test");
-        try {
-            CompletableFuture<Void> first = pool.submit(batch(1));
-            CompletableFuture<Void> second = pool.submit(batch(2));
-            first.get(2 * WAIT_SECONDS, TimeUnit.SECONDS);
-            second.get(2 * WAIT_SECONDS, TimeUnit.SECONDS);
-        } finally {
-            pool.close(Duration.ofSeconds(WAIT_SECONDS));
-        }
-        assertEquals(2, store.spanCount());
     }
 
     @Test
