@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * checkpoint, trace-by-id and search latencies, bytes on disk per span against the OTLP protobuf size,
  * and heap used after a full GC. Usage (see {@code bench/README.md}):
  * {@code StoreBenchmark [--dir DIR] [--checkpoints 1000000,10000000] [--batch-spans 500] [--trace-size 10]
- * [--hours 6] [--searches 200] [--throughput-spans 200000]}.
+ * [--hours 6] [--searches 200] [--throughput-spans 200000] [--write-lanes N]}.
  */
 public final class StoreBenchmark {
     private static final int TRACE_LOOKUPS = 10_000;
@@ -67,7 +67,11 @@ public final class StoreBenchmark {
         System.out.printf("java %s, %d cpus, max heap %d MiB, batch %d spans, %d spans per trace, dir %s%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 batchSpans, traceSize, dir.toAbsolutePath());
-        try (ChronicleTraceStore store = ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dir))) {
+        int lanes = Integer.parseInt(options.getOrDefault("write-lanes",
+                Integer.toString(ChronicleStoreOptions.DEFAULT_WRITE_LANES)));
+        System.out.printf("%d write lanes per partition%n", lanes);
+        try (ChronicleTraceStore store = ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dir)
+                .withWriteLanes(lanes))) {
             StoreBenchmark bench = new StoreBenchmark(store, generator, Math.max(1, batchSpans / traceSize),
                     Integer.parseInt(options.getOrDefault("searches", "200")));
             // C2 needs a while on a busy machine: the warm-up writes as much as a measured phase
@@ -223,7 +227,8 @@ public final class StoreBenchmark {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException(
                         "usage: StoreBenchmark [--dir DIR] [--checkpoints 1000000,10000000] [--batch-spans 500]"
-                                + " [--trace-size 10] [--hours 6] [--searches 200] [--throughput-spans 200000]");
+                                + " [--trace-size 10] [--hours 6] [--searches 200] [--throughput-spans 200000]"
+                                + " [--write-lanes N]");
             }
             out.put(args[i].substring(2), args[i + 1]);
         }

@@ -15,22 +15,31 @@ import io.spanvault.storage.chronicle.ChronicleTraceStore;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes trace batches into the embedded {@link ChronicleTraceStore} and lends the store to others (the
- * query extension) as a {@link StoreProvider}. A batch is written on the caller's thread and the returned
- * stage completes only after {@code write} returned, so an acknowledged batch is a stored batch. A failed
- * write is retryable (the disk may have room again later).
+ * query extension) as a {@link StoreProvider}. Batches are written by {@code num_writers} threads (a
+ * {@link WriterPool}), so the store's lanes are written in parallel; when they all are busy and batches wait,
+ * {@code consume} waits too (back-pressure on the pipeline). The returned stage completes only after
+ * {@code write} returned, so an acknowledged batch is a stored batch. A failed write is retryable (the disk
+ * may have room again later).
  */
 final class StoreExporter implements Exporter<ExportTraceServiceRequest>, StoreProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreExporter.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final ChronicleTraceStore store;
+    private final WriterPool writers;
     private final Counter sent;
     private final Counter failed;
 
-    StoreExporter(ComponentContext context, ChronicleTraceStore store) {
+    /** {@code writers} writes into {@code store}; the exporter closes both. */
+    StoreExporter(ComponentContext context, ChronicleTraceStore store, WriterPool writers) {
         this.store = store;
+        this.writers = writers;
         Telemetry telemetry = context.telemetry();
         Labels labels = Labels.of("exporter", context.id().toString());
         sent = telemetry.counter("otelcol_exporter_sent_spans", "Spans successfully sent to destination.", labels);
@@ -49,15 +58,18 @@ final class StoreExporter implements Exporter<ExportTraceServiceRequest>, StoreP
     @Override
     public CompletionStage<Void> consume(ExportTraceServiceRequest batch) {
         int spans = Signal.TRACES.itemCount(batch);
-        try {
-            store.write(batch);
-        } catch (StorageException e) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        writers.submit(batch).whenComplete((written, e) -> {
+            if (e == null) {
+                sent.add(spans);
+                acknowledged.complete(null);
+                return;
+            }
             failed.add(spans);
-            return CompletableFuture.failedFuture(
-                    new RetryableException("the store could not write the batch: " + e.getMessage(), RETRY_AFTER, e));
-        }
-        sent.add(spans);
-        return CompletableFuture.completedFuture(null);
+            acknowledged.completeExceptionally(e instanceof StorageException ? new RetryableException(
+                    "the store could not write the batch: " + e.getMessage(), RETRY_AFTER, e) : e);
+        });
+        return acknowledged;
     }
 
     @Override
@@ -65,9 +77,12 @@ final class StoreExporter implements Exporter<ExportTraceServiceRequest>, StoreP
         return store;
     }
 
-    /** Syncs and closes the store; writes have all returned by now, since the pipeline upstream is stopped. */
+    /** Waits for the writes in flight, then syncs and closes the store. */
     @Override
     public void close() {
+        if (!writers.close(DRAIN_TIMEOUT)) {
+            LOG.warn("store writes still running after {}; closing the store fails them", DRAIN_TIMEOUT);
+        }
         store.close();
     }
 }

@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param sync         {@code none} (default; survives a process crash, not power loss), {@code interval}
  *                     (fsync every {@code sync_interval}) or {@code every_write} (fsync before acknowledging)
  * @param syncInterval the fsync period of {@code sync: interval}; default {@code 1s}
+ * @param numWriters   threads writing batches into the store at once; default the number of available
+ *                     processors, at least 1. Up to twice as many batches wait for a writer; beyond that the
+ *                     exporter holds its caller up until a write finishes
  */
 public record StoreExporterConfig(String dataDir, Duration retention, Long maxDiskSize, String sync,
-        Duration syncInterval) {
+        Duration syncInterval, Integer numWriters) {
 
     public StoreExporterConfig {
         dataDir = Objects.requireNonNullElse(dataDir, "./data");
@@ -27,6 +30,7 @@ public record StoreExporterConfig(String dataDir, Duration retention, Long maxDi
         maxDiskSize = Objects.requireNonNullElse(maxDiskSize, 0L);
         sync = Objects.requireNonNullElse(sync, SyncPolicy.NONE.configName());
         syncInterval = Objects.requireNonNullElse(syncInterval, ChronicleStoreOptions.DEFAULT_SYNC_INTERVAL);
+        numWriters = Objects.requireNonNullElse(numWriters, Runtime.getRuntime().availableProcessors());
         if (dataDir.isBlank()) {
             throw new InvalidConfigException("data_dir", "must not be empty");
         }
@@ -45,6 +49,9 @@ public record StoreExporterConfig(String dataDir, Duration retention, Long maxDi
         if (syncInterval.isNegative() || syncInterval.isZero()) {
             throw new InvalidConfigException("sync_interval", "must be positive, got " + syncInterval);
         }
+        if (numWriters < 1) {
+            throw new InvalidConfigException("num_writers", "must be at least 1, got " + numWriters);
+        }
     }
 
     public SyncPolicy syncPolicy() {
@@ -53,6 +60,6 @@ public record StoreExporterConfig(String dataDir, Duration retention, Long maxDi
 
     ChronicleStoreOptions storeOptions() {
         return new ChronicleStoreOptions(Path.of(dataDir), retention, maxDiskSize, syncPolicy(), syncInterval,
-                Clock.systemUTC());
+                Clock.systemUTC(), ChronicleStoreOptions.DEFAULT_WRITE_LANES);
     }
 }

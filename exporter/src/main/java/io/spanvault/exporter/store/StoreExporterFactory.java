@@ -27,7 +27,7 @@ public final class StoreExporterFactory implements ExporterFactory<StoreExporter
 
     @Override
     public StoreExporterConfig defaultConfig() {
-        return new StoreExporterConfig(null, null, null, null, null);
+        return new StoreExporterConfig(null, null, null, null, null, null);
     }
 
     @Override
@@ -42,6 +42,8 @@ public final class StoreExporterFactory implements ExporterFactory<StoreExporter
         if (signal != Signal.TRACES) {
             throw new IllegalArgumentException("the store exporter stores traces only, not " + signal);
         }
-        return (Exporter<T>) new StoreExporter(context, ChronicleTraceStore.open(config.storeOptions()));
+        ChronicleTraceStore store = ChronicleTraceStore.open(config.storeOptions());
+        return (Exporter<T>) new StoreExporter(context, store,
+                new WriterPool(store, config.numWriters(), "spanvault-exporter-" + context.id()));
     }
 }

@@ -18,26 +18,30 @@ class StoreExporterConfigTest {
         assertEquals(0L, c.maxDiskSize());
         assertEquals(SyncPolicy.NONE, c.syncPolicy());
         assertEquals(Duration.ofSeconds(1), c.syncInterval());
+        assertEquals(Runtime.getRuntime().availableProcessors(), c.numWriters());
     }
 
     @Test
     void syncPolicies() {
-        assertEquals(SyncPolicy.EVERY_WRITE, new StoreExporterConfig(null, null, null, "every_write", null).syncPolicy());
-        assertEquals(SyncPolicy.INTERVAL, new StoreExporterConfig(null, null, null, "interval", null).syncPolicy());
+        assertEquals(SyncPolicy.EVERY_WRITE, new StoreExporterConfig(null, null, null, "every_write", null, null).syncPolicy());
+        assertEquals(SyncPolicy.INTERVAL, new StoreExporterConfig(null, null, null, "interval", null, null).syncPolicy());
     }
 
     @Test
     void badValuesNameTheirKey() {
         assertEquals("data_dir", assertThrows(InvalidConfigException.class,
-                () -> new StoreExporterConfig(" ", null, null, null, null)).key());
+                () -> new StoreExporterConfig(" ", null, null, null, null, null)).key());
         assertEquals("retention", assertThrows(InvalidConfigException.class,
-                () -> new StoreExporterConfig(null, Duration.ofSeconds(5), null, null, null)).key());
+                () -> new StoreExporterConfig(null, Duration.ofSeconds(5), null, null, null, null)).key());
         assertEquals("max_disk_size", assertThrows(InvalidConfigException.class,
-                () -> new StoreExporterConfig(null, null, -1L, null, null)).key());
+                () -> new StoreExporterConfig(null, null, -1L, null, null, null)).key());
         InvalidConfigException sync = assertThrows(InvalidConfigException.class,
-                () -> new StoreExporterConfig(null, null, null, "always", null));
+                () -> new StoreExporterConfig(null, null, null, "always", null, null));
         assertEquals("sync", sync.key());
         assertEquals("sync_interval", assertThrows(InvalidConfigException.class,
-                () -> new StoreExporterConfig(null, null, null, null, Duration.ZERO)).key());
+                () -> new StoreExporterConfig(null, null, null, null, Duration.ZERO, null)).key());
+        InvalidConfigException writers = assertThrows(InvalidConfigException.class,
+                () -> new StoreExporterConfig(null, null, null, null, null, 0));
+        assertEquals("num_writers", writers.key());
     }
 }

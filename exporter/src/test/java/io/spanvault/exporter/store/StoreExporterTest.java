@@ -17,12 +17,17 @@ import io.spanvault.pipeline.graph.PipelineSpec;
 import io.spanvault.pipeline.graph.ServiceGraph;
 import io.spanvault.pipeline.graph.ServiceSpec;
 import io.spanvault.pipeline.signal.Signal;
+import io.spanvault.pipeline.telemetry.Counter;
 import io.spanvault.pipeline.telemetry.MetricFamily;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import io.spanvault.pipeline.consumer.SignalConsumer;
+import io.spanvault.storage.StorageException;
 import io.spanvault.storage.StoreProvider;
 import io.spanvault.storage.TraceId;
 import io.spanvault.storage.TraceStore;
+import io.spanvault.storage.TraceWriter;
+import io.spanvault.storage.chronicle.ChronicleStoreOptions;
+import io.spanvault.storage.chronicle.ChronicleTraceStore;
 import io.spanvault.storage.conformance.SpanFixtures;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +36,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +98,7 @@ class StoreExporterTest {
         ServiceSpec spec = new ServiceSpec(Map.of(
                 ComponentKind.RECEIVER, Map.of(ComponentId.parse("push"), new Object()),
                 ComponentKind.EXPORTER, Map.of(STORE,
-                        new StoreExporterConfig(dataDir.toString(), null, null, null, null))),
+                        new StoreExporterConfig(dataDir.toString(), null, null, null, null, null))),
                 List.of(), Map.of(PipelineId.parse("traces"),
                         new PipelineSpec(List.of(ComponentId.parse("push")), List.of(), List.of(STORE))));
         ServiceGraph graph = ServiceGraph.build(spec, new ComponentRegistry(factories), telemetry);
@@ -116,7 +123,7 @@ class StoreExporterTest {
 
         StoreExporterFactory factory = new StoreExporterFactory();
         var reopened = factory.create(new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()),
-                new StoreExporterConfig(dataDir.toString(), null, null, null, null), Signal.TRACES);
+                new StoreExporterConfig(dataDir.toString(), null, null, null, null, null), Signal.TRACES);
         try {
             TraceId id = SpanFixtures.traceId(2);
             assertEquals(2, ((StoreProvider) reopened).store().getTrace(id, null, null).orElseThrow()
@@ -127,10 +134,38 @@ class StoreExporterTest {
     }
 
     @Test
+    void withTwoWritersTwoConsumeCallsAreWrittenAtOnce() throws Exception {
+        ChronicleTraceStore store = ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dataDir));
+        // each write waits until another write is in progress too: with one writer thread neither completes
+        CyclicBarrier bothWriting = new CyclicBarrier(2);
+        TraceWriter meetingWrites = b -> {
+            try {
+                bothWriting.await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new StorageException("no second write arrived: " + e);
+            }
+            store.write(b);
+        };
+        Telemetry telemetry = new Telemetry();
+        StoreExporter exporter = new StoreExporter(new ComponentContext(ComponentKind.EXPORTER, STORE, telemetry),
+                store, new WriterPool(meetingWrites, 2, "test"));
+        try {
+            var first = exporter.consume(batch(1, 3)).toCompletableFuture();
+            var second = exporter.consume(batch(2, 2)).toCompletableFuture();
+            first.get(20, TimeUnit.SECONDS);
+            second.get(20, TimeUnit.SECONDS);
+            assertEquals(5, store.spanCount());
+            assertEquals(5.0, counter(telemetry, "otelcol_exporter_sent_spans"));
+        } finally {
+            exporter.close();
+        }
+    }
+
+    @Test
     void aFailedWriteIsRetryable() {
         StoreExporterFactory factory = new StoreExporterFactory();
         var exporter = factory.create(new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()),
-                new StoreExporterConfig(dataDir.toString(), null, null, null, null), Signal.TRACES);
+                new StoreExporterConfig(dataDir.toString(), null, null, null, null, null), Signal.TRACES);
         exporter.close();
 
         var failure = assertThrows(java.util.concurrent.CompletionException.class,
@@ -144,7 +179,16 @@ class StoreExporterTest {
         assertEquals(List.of(Signal.TRACES), factory.signals());
         assertThrows(IllegalArgumentException.class, () -> factory.create(
                 new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()),
-                new StoreExporterConfig(dataDir.toString(), null, null, null, null), Signal.LOGS));
+                new StoreExporterConfig(dataDir.toString(), null, null, null, null, null), Signal.LOGS));
+    }
+
+    private static double counter(Telemetry telemetry, String name) {
+        for (MetricFamily f : telemetry.families()) {
+            if (f.name().equals(name)) {
+                return ((Counter) f.series().values().iterator().next()).value();
+            }
+        }
+        throw new AssertionError("no metric " + name);
     }
 
     private static double gauge(Telemetry telemetry, String name) {

@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded trace store: spans off the Java heap in hourly partitions under a data directory (see
- * {@link Partition}), each with a Chronicle Map from trace id to the trace's chunks.
+ * {@link Partition}), each split into lanes with a Chronicle Map from trace id to the trace's chunks.
+ *
+ * <p>{@link #write} may be called from several threads at once: batches are cut into chunks outside any lock,
+ * and the chunks of different lanes are appended in parallel (see {@link Partition#append}).
  *
  * <p>Durability: when {@link #write} returns, the spans are in the kernel's page cache (file writes and the
  * memory-mapped Chronicle Map), so they survive {@code kill -9} of the process; on open every partition is
@@ -111,7 +114,7 @@ public final class ChronicleTraceStore implements TraceStore {
             for (Path dir : dirs) {
                 Optional<PartitionId> id = PartitionId.parse(dir.getFileName().toString());
                 if (id.isPresent()) {
-                    partitions.put(id.get(), Partition.open(dir, id.get(), minCapacity));
+                    partitions.put(id.get(), Partition.open(dir, id.get(), minCapacity, options.writeLanes()));
                 }
             }
         }
@@ -195,7 +198,8 @@ public final class ChronicleTraceStore implements TraceStore {
             PartitionId id = new PartitionId(hour, sameHour ? newest.getKey().generation() + 1 : 0);
             long capacity = sameHour ? 2 * newest.getValue().traces() : tracesInHour(hour - 1) * 5 / 4;
             capacity = Math.min(MAX_CAPACITY, Math.max(Math.max(minCapacity, 2L * traces), capacity));
-            Partition p = Partition.open(options.dataDir().resolve(id.directoryName()), id, capacity);
+            Partition p = Partition.open(options.dataDir().resolve(id.directoryName()), id, capacity,
+                    options.writeLanes());
             partitions.put(id, p);
             return p;
         }

@@ -29,7 +29,7 @@ final class ChunkIndex implements Closeable {
         }
     }
 
-    /** Writes prepared records at the end; the caller holds the partition's write lock. */
+    /** Writes prepared records at the end; the caller holds the lane's lock. */
     void append(ByteBuffer records) throws IOException {
         long at = end;
         while (records.hasRemaining()) {
@@ -38,13 +38,16 @@ final class ChunkIndex implements Closeable {
         end = at;
     }
 
-    /** Visits every intact record written so far, in write order, until the visitor returns false. */
-    void scan(Visitor visitor) throws IOException {
-        scan(visitor, (at, length) -> {
+    /**
+     * Visits every intact record written so far, in write order, until the visitor returns false; returns
+     * false when the visitor stopped the scan.
+     */
+    boolean scan(Visitor visitor) throws IOException {
+        return scan(visitor, (at, length) -> {
         }, false);
     }
 
-    private void scan(Visitor visitor, Progress progress, boolean verify) throws IOException {
+    private boolean scan(Visitor visitor, Progress progress, boolean verify) throws IOException {
         long limit = end;
         ByteBuffer block = ByteBuffer.allocate(BLOCK);
         IndexRecord record = new IndexRecord();
@@ -61,28 +64,29 @@ final class ChunkIndex implements Closeable {
                 int length = block.getInt(at);
                 if (length < IndexRecord.FIXED || length > IndexRecord.MAX_SIZE
                         || blockStart + at + length > limit) {
-                    return;
+                    return true;
                 }
                 if (length > available - at) {
                     break;
                 }
                 if (!record.wrap(block, at, length, verify)) {
-                    return;
+                    return true;
                 }
                 progress.record(blockStart + at, length);
                 if (!visitor.visit(record)) {
-                    return;
+                    return false;
                 }
                 at += length;
             }
             if (at == 0) {
                 if (available < IndexRecord.FIXED) {
-                    return;
+                    return true;
                 }
                 block = ByteBuffer.allocate(Math.max(block.capacity() * 2, block.getInt(0)));
             }
             blockStart += at;
         }
+        return true;
     }
 
     long size() {

@@ -55,8 +55,14 @@ final class OperationCatalog implements Closeable {
         return s;
     }
 
-    /** Records the operations not yet known; the caller holds the partition's write lock. */
+    /** Records the operations not yet known. Safe from several writers; most batches bring none new. */
     void addAll(Collection<OperationKey> seen) throws IOException {
+        if (!operations.containsAll(seen)) {
+            addNew(seen);
+        }
+    }
+
+    private synchronized void addNew(Collection<OperationKey> seen) throws IOException {
         for (OperationKey op : seen) {
             if (operations.contains(op)) {
                 continue;

@@ -5,77 +5,105 @@ import io.spanvault.storage.TraceId;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 
 /**
- * One time partition on disk: the span log (chunk bodies), the trace heads (Chronicle Map, trace id → newest
- * chunk), the search index and the operation catalog. Appends are serialised by a lock; reads run
- * concurrently with them because every file is only appended to and a chunk becomes reachable only after
- * it is written. Retention closes and deletes a partition as a whole.
+ * One time partition on disk: {@link Lane}s, each a span log (chunk bodies), trace heads (Chronicle Map, trace
+ * id → newest chunk) and search index of the traces routed to it, and the operation catalog. Appends to a
+ * lane are serialised by its lock, appends to different lanes run in parallel; reads run concurrently with
+ * them because every file is only appended to and a chunk becomes reachable only after it is written.
+ * Retention closes and deletes a partition as a whole.
+ *
+ * <p>The number of lanes is fixed when the partition is created and kept in its {@code lanes} file; lane
+ * {@code i} lives in the sub-directory {@code lane-i}. A partition written before lanes existed (no
+ * {@code lanes} file, its files directly in the partition directory) is one lane. The capacity (traces the
+ * partition is sized for, in the {@code capacity} file) is the partition's: each lane's map is sized for its
+ * share, and the partition counts as full once its lanes together hold that many traces.
  */
 final class Partition implements Closeable {
-    /**
-     * Records go to the files through a buffer of each writing thread: a batch-sized buffer of megabytes
-     * would be a humongous allocation for G1 (straight into the old generation) on every write. Under half
-     * of G1's smallest region, and larger than any index record; bigger chunk bodies are written directly.
-     */
-    private static final ThreadLocal<ByteBuffer> WRITE_BUFFER =
-            ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 18));
+    private static final String LANES_FILE = "lanes";
+    private static final String CAPACITY_FILE = "capacity";
+    /** Chronicle Map's smallest sensible size; tiny shares (tests sizing partitions for a few traces) round up. */
+    private static final long MIN_LANE_ENTRIES = 1024;
 
     private final PartitionId id;
     private final Path directory;
-    private final SpanLog log;
-    private final ChunkIndex index;
-    private final TraceHeads heads;
+    private final Lane[] lanes;
     private final OperationCatalog catalog;
-    private final ReentrantLock appendLock = new ReentrantLock();
-    private final CRC32C checksum = new CRC32C();
+    private final long capacity;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AtomicLong spans = new AtomicLong();
     private final AtomicLong traces = new AtomicLong();
+    /** {@link #traces} plus the traces writes in progress may add: what the capacity check counts. */
+    private final AtomicLong reservedTraces = new AtomicLong();
     private volatile boolean dirty;
     private boolean closed;
 
-    private Partition(PartitionId id, Path directory, SpanLog log, ChunkIndex index, TraceHeads heads,
-            OperationCatalog catalog) {
+    private Partition(PartitionId id, Path directory, Lane[] lanes, OperationCatalog catalog, long capacity) {
         this.id = id;
         this.directory = directory;
-        this.log = log;
-        this.index = index;
-        this.heads = heads;
+        this.lanes = lanes;
         this.catalog = catalog;
+        this.capacity = capacity;
     }
 
-    /** Opens the partition in {@code directory}, creating it, or recovering what a previous process left. */
-    static Partition open(Path directory, PartitionId id, long capacity) throws IOException {
+    /**
+     * Opens the partition in {@code directory}, creating it with {@code lanes} lanes sized for {@code capacity}
+     * traces, or recovering what a previous process left (with the lane count and capacity it was created with).
+     */
+    static Partition open(Path directory, PartitionId id, long capacity, int lanes) throws IOException {
         Files.createDirectories(directory);
-        Path capacityFile = directory.resolve("capacity");
-        if (Files.exists(capacityFile)) {
-            capacity = Long.parseLong(Files.readString(capacityFile).trim());
-        } else {
-            Files.writeString(capacityFile, Long.toString(capacity));
+        boolean legacy = !Files.exists(directory.resolve(LANES_FILE)) && Files.exists(directory.resolve(CAPACITY_FILE));
+        // the lane count is written before the capacity: a partition with a capacity but no lane count is legacy
+        int laneCount = legacy ? 1 : (int) readOrCreate(directory.resolve(LANES_FILE), lanes);
+        capacity = readOrCreate(directory.resolve(CAPACITY_FILE), capacity);
+        long laneEntries = Math.max(MIN_LANE_ENTRIES, (capacity + laneCount - 1) / laneCount);
+        Lane[] opened = new Lane[laneCount];
+        try {
+            for (int i = 0; i < laneCount; i++) {
+                opened[i] = Lane.open(legacy ? directory : directory.resolve("lane-" + i), laneEntries);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Lane lane : opened) {
+                if (lane != null) {
+                    lane.close();
+                }
+            }
+            throw e;
         }
-        TraceHeads heads = TraceHeads.open(directory.resolve("heads.cm").toFile(), capacity);
-        Partition p = new Partition(id, directory, new SpanLog(directory.resolve("spans.log")),
-                new ChunkIndex(directory.resolve("index.log")), heads,
-                new OperationCatalog(directory.resolve("operations")));
-        p.traces.set(heads.traces());
-        p.index.scan(r -> {
-            p.spans.addAndGet(r.spanCount());
-            return true;
-        });
+        Partition p = new Partition(id, directory, opened, new OperationCatalog(directory.resolve("operations")),
+                capacity);
+        for (Lane lane : opened) {
+            p.traces.addAndGet(lane.traces());
+            lane.scan(r -> {
+                p.spans.addAndGet(r.spanCount());
+                return true;
+            });
+        }
+        p.reservedTraces.set(p.traces.get());
         return p;
+    }
+
+    /** The number in {@code file}, or {@code value} after writing it there (atomically, so never half a number). */
+    private static long readOrCreate(Path file, long value) throws IOException {
+        if (Files.exists(file)) {
+            return Long.parseLong(Files.readString(file).trim());
+        }
+        Path written = file.resolveSibling(file.getFileName() + ".new");
+        Files.writeString(written, Long.toString(value));
+        Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+        return value;
     }
 
     PartitionId id() {
@@ -83,94 +111,130 @@ final class Partition implements Closeable {
     }
 
     /**
-     * Writes the chunks (all of this partition's hour): bodies to the log, then each trace's head, then the
-     * index records, then the operations among {@code operations} not yet in the catalog. Returns false, writing nothing, when the partition was closed or
-     * is full of traces; the store then picks another.
+     * Writes the chunks (all of this partition's hour) to their lanes, then the operations among
+     * {@code operations} not yet in the catalog. Safe to call from several threads: each lane's chunks are
+     * appended under that lane's lock, taking first the lanes no other writer holds, then waiting for the
+     * others. Returns false, writing nothing, when the partition was closed or is full of traces; the store
+     * then picks another.
      */
     boolean append(List<Chunk> chunks, Collection<OperationKey> operations) throws IOException {
         lifecycle.readLock().lock();
-        appendLock.lock();
         try {
-            if (closed || traces.get() + chunks.size() > heads.capacity() && traces.get() > 0) {
+            if (closed || !reserve(chunks.size())) {
                 return false;
             }
-            ByteBuffer buffer = WRITE_BUFFER.get().clear();
-            // the heads to set once the bodies are written: [offset, chunks, spans] per chunk, no object per trace
-            long[] newOffsets = new long[chunks.size()];
-            int[] newCounts = new int[2 * chunks.size()];
-            int[] previous = new int[2];
-            int newTraces = 0;
-            int newSpans = 0;
-            for (int i = 0; i < newOffsets.length; i++) {
-                Chunk c = chunks.get(i);
-                long previousChunk = heads.newestChunkForWriter(c.traceId().high(), c.traceId().low(), previous);
-                if (buffer.remaining() < SpanLog.recordSize(c)) {
-                    log.append(buffer.flip());
-                    buffer.clear();
-                }
-                newOffsets[i] = log.end() + buffer.position();
-                if (buffer.remaining() >= SpanLog.recordSize(c)) {
-                    SpanLog.putRecord(buffer, c.body(), previousChunk);
-                } else {
-                    SpanLog.putHeader(buffer, c.body().length, previousChunk);
-                    log.append(buffer.flip());
-                    buffer.clear();
-                    log.append(ByteBuffer.wrap(c.body()));
-                }
-                newCounts[2 * i] = previous[0] + 1;
-                newCounts[2 * i + 1] = previous[1] + c.spanCount();
-                newTraces += previousChunk == SpanLog.NONE ? 1 : 0;
-                newSpans += c.spanCount();
+            long[] counts = new long[2];
+            try {
+                appendToLanes(byLane(chunks), counts);
+                catalog.addAll(operations);
+            } finally {
+                spans.addAndGet(counts[0]);
+                traces.addAndGet(counts[1]);
+                reservedTraces.addAndGet(counts[1] - chunks.size());
+                dirty = true;
             }
-            log.append(buffer.flip());
-            for (int i = 0; i < newOffsets.length; i++) {
-                TraceId t = chunks.get(i).traceId();
-                heads.put(t.high(), t.low(), newOffsets[i], newCounts[2 * i], newCounts[2 * i + 1]);
-            }
-            buffer.clear();
-            for (int i = 0; i < newOffsets.length; i++) {
-                Chunk c = chunks.get(i);
-                if (buffer.remaining() < IndexRecord.size(c)) {
-                    index.append(buffer.flip());
-                    buffer.clear();
-                }
-                IndexRecord.put(buffer, c, newOffsets[i], checksum);
-            }
-            index.append(buffer.flip());
-            catalog.addAll(operations);
-            spans.addAndGet(newSpans);
-            traces.addAndGet(newTraces);
-            dirty = true;
             return true;
         } finally {
-            appendLock.unlock();
             lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Reserves room for up to {@code newTraces} traces; false when the partition is full (and not empty). */
+    private boolean reserve(int newTraces) {
+        while (true) {
+            long reserved = reservedTraces.get();
+            if (reserved > 0 && reserved + newTraces > capacity) {
+                return false;
+            }
+            if (reservedTraces.compareAndSet(reserved, reserved + newTraces)) {
+                return true;
+            }
+        }
+    }
+
+    private List<Chunk>[] byLane(List<Chunk> chunks) {
+        @SuppressWarnings("unchecked")
+        List<Chunk>[] byLane = new List[lanes.length];
+        if (lanes.length == 1) {
+            byLane[0] = chunks;
+            return byLane;
+        }
+        int expected = chunks.size() / lanes.length + 8;
+        for (Chunk c : chunks) {
+            int lane = Lane.of(c.traceId().high(), c.traceId().low(), lanes.length);
+            if (byLane[lane] == null) {
+                byLane[lane] = new ArrayList<>(expected);
+            }
+            byLane[lane].add(c);
+        }
+        return byLane;
+    }
+
+    /**
+     * Appends each lane's chunks: first to the lanes no other writer holds, starting at a random lane so that
+     * concurrent writers spread out, then waiting for the others in turn. One lane lock held at a time.
+     */
+    private void appendToLanes(List<Chunk>[] byLane, long[] counts) throws IOException {
+        int first = byLane.length == 1 ? 0 : ThreadLocalRandom.current().nextInt(byLane.length);
+        int waiting = 0;
+        for (int n = 0; n < byLane.length; n++) {
+            int i = (first + n) % byLane.length;
+            if (byLane[i] == null) {
+                continue;
+            }
+            if (lanes[i].tryLock()) {
+                appendLocked(i, byLane[i], counts);
+                byLane[i] = null;
+            } else {
+                waiting++;
+            }
+        }
+        for (int n = 0; n < byLane.length && waiting > 0; n++) {
+            int i = (first + n) % byLane.length;
+            if (byLane[i] != null) {
+                lanes[i].lock();
+                appendLocked(i, byLane[i], counts);
+                waiting--;
+            }
+        }
+    }
+
+    private void appendLocked(int lane, List<Chunk> chunks, long[] counts) throws IOException {
+        try {
+            lanes[lane].append(chunks, counts);
+        } finally {
+            lanes[lane].unlock();
         }
     }
 
     /** The bodies of the trace's chunks here, in write order; empty when it has none or the partition is gone. */
     List<byte[]> chunks(TraceId traceId) {
-        return read(() -> {
-            TraceHeads.Head head = heads.get(traceId);
-            return head == null ? List.of() : log.readChain(head.newestChunk());
-        }, List.of());
+        return read(() -> lanes[Lane.of(traceId.high(), traceId.low(), lanes.length)].chunks(traceId), List.of());
     }
 
-    /** The body of the chunk at {@code offset}, as an index record names it. */
-    byte[] chunk(long offset) {
-        return read(() -> log.read(offset), new byte[0]);
+    /** The body of the chunk at {@code offset} of {@code lane}, as an index record names it. */
+    byte[] chunk(int lane, long offset) {
+        return read(() -> lanes[lane].chunk(offset), new byte[0]);
     }
 
-    void scan(ChunkIndex.Visitor visitor) {
+    /** Visits every lane's index records (each lane's in write order) until the visitor returns false. */
+    void scan(IndexVisitor visitor) {
         read(() -> {
-            index.scan(visitor);
+            for (int i = 0; i < lanes.length; i++) {
+                int lane = i;
+                if (!lanes[i].scan(r -> visitor.visit(lane, r))) {
+                    break;
+                }
+            }
             return null;
         }, null);
     }
 
     void forEachTrace(java.util.function.Consumer<TraceId> action) {
         read(() -> {
-            heads.forEachTrace(action);
+            for (Lane lane : lanes) {
+                lane.forEachTrace(action);
+            }
             return null;
         }, null);
     }
@@ -189,7 +253,11 @@ final class Partition implements Closeable {
 
     /** The bytes the partition's files take (the heads map counts at its reserved size). */
     long diskBytes() {
-        return log.end() + index.size() + heads.fileSize();
+        long bytes = 0;
+        for (Lane lane : lanes) {
+            bytes += lane.diskBytes();
+        }
+        return bytes;
     }
 
     /** Forces written data to the disk if anything was written since the last call. */
@@ -203,9 +271,9 @@ final class Partition implements Closeable {
                 return;
             }
             dirty = false;
-            log.force();
-            heads.force();
-            index.force();
+            for (Lane lane : lanes) {
+                lane.force();
+            }
             catalog.force();
         } finally {
             lifecycle.readLock().unlock();
@@ -232,9 +300,9 @@ final class Partition implements Closeable {
                 return;
             }
             closed = true;
-            heads.close();
-            log.close();
-            index.close();
+            for (Lane lane : lanes) {
+                lane.close();
+            }
             catalog.close();
         } finally {
             lifecycle.writeLock().unlock();
@@ -257,5 +325,10 @@ final class Partition implements Closeable {
 
     private interface IoSupplier<T> {
         T get() throws IOException;
+    }
+
+    /** Sees one index record and the lane it is in; the record is only valid during the call. */
+    interface IndexVisitor {
+        boolean visit(int lane, IndexRecord record);
     }
 }

@@ -30,7 +30,7 @@ final class SpanLog implements Closeable {
         end = Math.max(FIRST_RECORD, channel.size());
     }
 
-    /** Where the next append starts. Only the partition's writer, under its lock, uses this. */
+    /** Where the next append starts. Only the lane's writer, under its lock, uses this. */
     long end() {
         return end;
     }
@@ -48,7 +48,7 @@ final class SpanLog implements Closeable {
         out.putInt(bodyLength).putInt(0).putLong(previous);
     }
 
-    /** Writes prepared records at {@link #end()}; the caller holds the partition's write lock. */
+    /** Writes prepared records at {@link #end()}; the caller holds the lane's lock. */
     void append(ByteBuffer records) throws IOException {
         long at = end;
         while (records.hasRemaining()) {

@@ -12,7 +12,7 @@ import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
 
 /**
- * The Chronicle Map of a partition from trace id to its newest chunk in the {@link SpanLog}: trace-by-id
+ * The Chronicle Map of a partition's lane from trace id to its newest chunk in the {@link SpanLog}: trace-by-id
  * in O(1). Key: the 16 id bytes; value: {@code long newestChunkOffset, int chunks, int spans}. The map lives
  * in a memory-mapped file, so an entry is durable against a process crash as soon as {@code put} returns.
  */
@@ -22,17 +22,15 @@ final class TraceHeads implements Closeable {
 
     private final ChronicleMap<byte[], byte[]> map;
     private final File file;
-    private final long capacity;
-    // the writer's scratch (appends are serialised by the partition), so a write allocates nothing per trace
+    // the writer's scratch (appends are serialised by the lane), so a write allocates nothing per trace
     private final byte[] writerKey = new byte[KEY];
     private final ByteBuffer writerKeyView = ByteBuffer.wrap(writerKey);
     private final byte[] writerValue = new byte[VALUE];
     private final ByteBuffer writerValueView = ByteBuffer.wrap(writerValue);
 
-    private TraceHeads(ChronicleMap<byte[], byte[]> map, File file, long capacity) {
+    private TraceHeads(ChronicleMap<byte[], byte[]> map, File file) {
         this.map = map;
         this.file = file;
-        this.capacity = capacity;
     }
 
     /** Creates the map, or recovers it after a clean or unclean shutdown (clearing locks a crash left held). */
@@ -42,12 +40,7 @@ final class TraceHeads implements Closeable {
                 .entries(capacity).maxBloatFactor(2.0);
         ChronicleMap<byte[], byte[]> map = file.exists() ? builder.recoverPersistedTo(file, false)
                 : builder.createPersistedTo(file);
-        return new TraceHeads(map, file, capacity);
-    }
-
-    /** The traces this partition can take before the store starts a new generation for the hour. */
-    long capacity() {
-        return capacity;
+        return new TraceHeads(map, file);
     }
 
     long traces() {
@@ -66,7 +59,7 @@ final class TraceHeads implements Closeable {
 
     /**
      * The newest chunk offset of a trace for the writer, or {@link SpanLog#NONE}; fills {@code counts} with its
-     * {@code [chunks, spans]} so far ({@code [0, 0]} when it has none). Only the partition's writer calls this.
+     * {@code [chunks, spans]} so far ({@code [0, 0]} when it has none). Only the lane's writer calls this.
      */
     long newestChunkForWriter(long traceHigh, long traceLow, int[] counts) {
         writerKeyView.putLong(0, traceHigh).putLong(8, traceLow);
@@ -82,7 +75,7 @@ final class TraceHeads implements Closeable {
         return b.getLong(0);
     }
 
-    /** Points the trace's head at its newest chunk. Only the partition's writer calls this. */
+    /** Points the trace's head at its newest chunk. Only the lane's writer calls this. */
     void put(long traceHigh, long traceLow, long newestChunk, int chunks, int spans) {
         writerKeyView.putLong(0, traceHigh).putLong(8, traceLow);
         writerValueView.putLong(0, newestChunk).putInt(8, chunks).putInt(12, spans);

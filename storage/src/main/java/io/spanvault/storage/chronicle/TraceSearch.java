@@ -14,9 +14,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Runs a {@link TraceQuery} over the partitions, newest hour first. In each hour the index is scanned for
- * candidate chunks (time, duration and Bloom pre-filter), candidates are checked exactly, latest first, and
- * the search stops as soon as no remaining chunk can displace one of the {@code limit} newest traces found.
+ * Runs a {@link TraceQuery} over the partitions, newest hour first. In each hour the index of every lane is
+ * scanned for candidate chunks (time, duration and Bloom pre-filter), candidates are checked exactly, latest
+ * first (so the order of the lanes does not matter), and the search stops as soon as no remaining chunk can displace one of the {@code limit} newest traces found.
  */
 final class TraceSearch {
     private static final int CHECK_EVERY = 64;
@@ -70,9 +70,9 @@ final class TraceSearch {
     private boolean searchHour(List<Partition> sameHour) {
         List<Candidate> candidates = new ArrayList<>();
         for (Partition p : sameHour) {
-            p.scan(r -> {
+            p.scan((lane, r) -> {
                 if (matcher.mayMatch(r)) {
-                    candidates.add(new Candidate(p, new TraceId(r.traceHigh(), r.traceLow()), r.chunkOffset(),
+                    candidates.add(new Candidate(p, lane, new TraceId(r.traceHigh(), r.traceLow()), r.chunkOffset(),
                             r.startMax()));
                 }
                 return true;
@@ -97,7 +97,7 @@ final class TraceSearch {
             }
             key = matcher.latestSelectedSpanOfMatchingTrace(wholeTrace.apply(c.traceId()));
         } else {
-            key = matcher.latestMatchingSpan(TraceAssembler.parse(c.partition().chunk(c.offset())));
+            key = matcher.latestMatchingSpan(TraceAssembler.parse(c.partition().chunk(c.lane(), c.offset())));
         }
         if (key == QueryMatcher.NO_MATCH) {
             return;
@@ -127,6 +127,6 @@ final class TraceSearch {
         throw new IllegalStateException("fewer keys than traces found");
     }
 
-    private record Candidate(Partition partition, TraceId traceId, long offset, long startMax) {
+    private record Candidate(Partition partition, int lane, TraceId traceId, long offset, long startMax) {
     }
 }
