@@ -1,6 +1,7 @@
 package io.spanvault.bench.runner;
 
 import io.spanvault.bench.loadgen.LoadOptions.Protocol;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -12,20 +13,20 @@ import java.util.Locale;
  */
 enum Scenario {
     /** The testbed's Trace10kSPS over OTLP/gRPC: receiver, batch, store. */
-    TRACE10K_GRPC(Setup.STORE, Protocol.GRPC, 10_000, 64),
+    TRACE10K_GRPC(Setup.STORE, Protocol.GRPC, 10_000, 64, Tuning.FOOTPRINT),
     /** Trace10kSPS over OTLP/HTTP. */
-    TRACE10K_HTTP(Setup.STORE, Protocol.HTTP, 10_000, 64),
+    TRACE10K_HTTP(Setup.STORE, Protocol.HTTP, 10_000, 64, Tuning.FOOTPRINT),
     /**
      * Trace10kSPS against the bare gRPC service: what the JVM and grpc-java alone cost at that load, the floor
      * under the Trace10kSPS figures.
      */
-    TRACE10K_CEILING(Setup.CEILING, Protocol.GRPC, 10_000, 64),
+    TRACE10K_CEILING(Setup.CEILING, Protocol.GRPC, 10_000, 64, Tuning.FOOTPRINT),
     /** As many spans into the store as it acknowledges. */
-    MAX_STORE(Setup.STORE, Protocol.GRPC, 0, 512),
+    MAX_STORE(Setup.STORE, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT),
     /** As many spans as a pipeline ending in a no-op exporter takes: the pipeline's own cost. */
-    MAX_NOOP(Setup.NOOP, Protocol.GRPC, 0, 512),
+    MAX_NOOP(Setup.NOOP, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT),
     /** As many spans as a bare gRPC service decodes and counts: the ceiling the others are quoted against. */
-    CEILING(Setup.CEILING, Protocol.GRPC, 0, 512);
+    CEILING(Setup.CEILING, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT);
 
     /** Which process the load goes to. */
     enum Setup {
@@ -37,18 +38,39 @@ enum Scenario {
         CEILING
     }
 
+    /**
+     * The JVM options a scenario's process runs with unless the runner is given others, as one would deploy
+     * for that job. A small collector (Trace10kSPS) wants the least memory: the serial collector and a small
+     * initial heap, which grows only as far as the load needs. A gateway taking all it can wants throughput:
+     * with the serial collector a third of the max-throughput runs went to copying the requests in flight
+     * (every one is held until its batch is stored); G1, the JVM's default on a server, sizes its young
+     * generation so that most of them die before they are copied.
+     */
+    enum Tuning {
+        FOOTPRINT(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m")),
+        THROUGHPUT(List.of("-XX:+UseG1GC", "-Xms16m", "-Xmx1g"));
+
+        final List<String> jvmOptions;
+
+        Tuning(List<String> jvmOptions) {
+            this.jvmOptions = jvmOptions;
+        }
+    }
+
     static final int SPANS_PER_REQUEST = 100;
 
     final Setup setup;
     final Protocol protocol;
     final long rate;
     final int concurrency;
+    final Tuning tuning;
 
-    Scenario(Setup setup, Protocol protocol, long rate, int concurrency) {
+    Scenario(Setup setup, Protocol protocol, long rate, int concurrency, Tuning tuning) {
         this.setup = setup;
         this.protocol = protocol;
         this.rate = rate;
         this.concurrency = concurrency;
+        this.tuning = tuning;
     }
 
     /** The name on the command line and in results, e.g. {@code trace10k-grpc}. */

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,14 +37,17 @@ public final class ScenarioRunner {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String SERVER_MAIN = "io.spanvault.server.Main";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    /**
-     * A small collector's JVM. The default initial heap (1/64 of the machine's memory) would make RSS a
-     * measure of the machine; a small initial heap grows only as far as the load needs, and the maximum
-     * leaves room for the max-throughput scenarios' many requests in flight.
-     */
-    static final List<String> DEFAULT_SERVER_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m");
 
-    /** How to run; {@code serverJar} null runs the server from this JVM's class path. */
+    /**
+     * glibc gives every thread that allocates an arena of its own: tens of MiB of resident memory the JVM
+     * barely uses. Two is the usual advice for JVMs in containers, and the Dockerfile sets it as well.
+     */
+    private static final String MALLOC_ARENAS = "MALLOC_ARENA_MAX";
+
+    /**
+     * How to run; {@code serverJar} null runs the server from this JVM's class path, {@code serverJvmOptions}
+     * null runs each scenario with its own {@link Scenario.Tuning}.
+     */
     record Options(List<Scenario> scenarios, Duration duration, Duration warmup, Path serverJar,
             List<String> serverJvmOptions, SpanShape shape, Path workDir) {
 
@@ -55,8 +59,9 @@ public final class ScenarioRunner {
                   --warmup 10s          load before measuring, so the JIT has compiled the hot paths
                   --smoke               --duration 2s --warmup 0s, for CI
                   --server-jar path     the server's executable jar (default: this class path)
-                  --server-jvm-opts s   JVM options for the server and the ceiling, space separated
-                                        (default -XX:+UseSerialGC -Xms16m -Xmx256m)
+                  --server-jvm-opts s   JVM options for the server and the ceiling, space separated (default:
+                                        trace10k-*: -XX:+UseSerialGC -Xms16m -Xmx256m,
+                                        max-*, ceiling: -XX:+UseG1GC -Xms16m -Xmx1g)
                   --shape testbed|realistic  span shape (default testbed)
                   --work-dir path       configs, data and logs (default: a temp directory)
                 """;
@@ -66,7 +71,7 @@ public final class ScenarioRunner {
             Duration duration = Duration.ofSeconds(30);
             Duration warmup = Duration.ofSeconds(10);
             Path serverJar = null;
-            List<String> jvm = DEFAULT_SERVER_JVM_OPTIONS;
+            List<String> jvm = null;
             SpanShape shape = SpanShape.TESTBED;
             Path workDir = null;
             for (int i = 0; i < args.length; i++) {
@@ -156,7 +161,12 @@ public final class ScenarioRunner {
                 "SPANVAULT_BENCH_HEALTH", "127.0.0.1:" + freePort(),
                 "SPANVAULT_BENCH_METRICS", "127.0.0.1:" + freePort(),
                 "SPANVAULT_BENCH_DATA", dir.resolve("data").toString());
-        try (ChildProcess child = ChildProcess.start(command(scenario, dir, otlpPort), ports, dir.resolve("out.log"))) {
+        Map<String, String> environment = new HashMap<>(ports);
+        if (System.getenv(MALLOC_ARENAS) == null) {
+            environment.put(MALLOC_ARENAS, "2");
+        }
+        try (ChildProcess child = ChildProcess.start(command(scenario, dir, otlpPort), environment,
+                dir.resolve("out.log"))) {
             child.awaitListening(otlpPort, START_TIMEOUT);
             if (scenario.setup != Scenario.Setup.CEILING) {
                 awaitHealthy(Endpoint.parse(ports.get("SPANVAULT_BENCH_HEALTH")), child);
@@ -189,7 +199,8 @@ public final class ScenarioRunner {
     private List<String> command(Scenario scenario, Path dir, int otlpPort) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(JAVA);
-        command.addAll(options.serverJvmOptions());
+        command.addAll(options.serverJvmOptions() != null ? options.serverJvmOptions()
+                : scenario.tuning.jvmOptions);
         if (scenario.setup == Scenario.Setup.CEILING) {
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), CeilingServer.class.getName(),
                     "--endpoint", "127.0.0.1:" + otlpPort));

@@ -1,10 +1,12 @@
 package io.spanvault.bench.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spanvault.bench.loadgen.LoadOptions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScenarioTest {
@@ -15,6 +17,16 @@ class ScenarioTest {
         assertEquals(Scenario.TRACE10K_GRPC.rate, s.rate);
         assertEquals(Scenario.TRACE10K_GRPC.concurrency, s.concurrency);
         assertEquals(LoadOptions.Protocol.GRPC, s.protocol);
+    }
+
+    @Test
+    void trace10kRunsAsASmallCollectorAndTheMaxScenariosAsAGateway() throws Exception {
+        for (Scenario s : Scenario.values()) {
+            assertEquals(s.rate == 0 ? Scenario.Tuning.THROUGHPUT : Scenario.Tuning.FOOTPRINT, s.tuning, s.label());
+        }
+        assertNull(ScenarioRunner.Options.parse("--work-dir", "unused").serverJvmOptions());
+        assertEquals(List.of("-Xmx64m", "-XX:+UseG1GC"), ScenarioRunner.Options
+                .parse("--work-dir", "unused", "--server-jvm-opts", " -Xmx64m  -XX:+UseG1GC").serverJvmOptions());
     }
 
     @Test
