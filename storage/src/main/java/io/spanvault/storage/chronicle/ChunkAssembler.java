@@ -1,12 +1,14 @@
 package io.spanvault.storage.chronicle;
 
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.MessageLite;
 import com.google.protobuf.WireFormat;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.spanvault.storage.TraceId;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,6 +21,13 @@ import java.util.Set;
 /** Cuts a write batch into {@link Chunk}s: one per trace and partition hour, keeping resource and scope. */
 final class ChunkAssembler {
     static final long HOUR_NANOS = 3_600_000_000_000L;
+    // field numbers of TracesData, ResourceSpans and ScopeSpans
+    private static final int RESOURCE_SPANS = 1;
+    private static final int RESOURCE = 1;
+    private static final int SCOPE_SPANS = 2;
+    private static final int SCOPE = 1;
+    private static final int SPANS = 2;
+    private static final int SCHEMA_URL = 3;
 
     private ChunkAssembler() {
     }
@@ -133,20 +142,14 @@ final class ChunkAssembler {
         }
     }
 
-    private static final int RESOURCE_SPANS = 1;
-    private static final int RESOURCE = 1;
-    private static final int SCOPE_SPANS = 2;
-    private static final int SCOPE = 1;
-    private static final int SPANS = 2;
-    private static final int SCHEMA_URL = 3;
-
     /**
      * The {@code message} and {@code schema_url} fields of a {@code ResourceSpans} or {@code ScopeSpans}.
      * Protobuf parsers accept fields in any order, so writing the schema before the spans still decodes to the
      * same message.
      */
-    private static byte[] encodeFields(int messageField, com.google.protobuf.MessageLite message, String schemaUrl) {
-        byte[] fields = new byte[messageField(messageField, message.getSerializedSize()) + stringField(SCHEMA_URL, schemaUrl)];
+    private static byte[] encodeFields(int messageField, MessageLite message, String schemaUrl) {
+        byte[] fields = new byte[messageField(messageField, message.getSerializedSize())
+                + stringField(SCHEMA_URL, schemaUrl)];
         CodedOutputStream out = CodedOutputStream.newInstance(fields);
         try {
             out.writeMessage(messageField, message);
@@ -154,7 +157,7 @@ final class ChunkAssembler {
                 out.writeString(SCHEMA_URL, schemaUrl);
             }
             out.checkNoSpaceLeft();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("encoding overran its computed size", e);
         }
         return fields;
@@ -274,7 +277,7 @@ final class ChunkAssembler {
                     }
                 }
                 out.checkNoSpaceLeft();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException("encoding a chunk overran its computed size", e);
             }
             return body;
