@@ -1,6 +1,7 @@
 package io.spanvault.bench.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spanvault.bench.store.ScratchStore;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.component.ComponentKind;
@@ -25,11 +26,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Latency of the query API over HTTP on a store of many spans: {@code /api/traces/{id}} for random stored traces
@@ -64,7 +63,7 @@ public final class QueryLatencyBench {
             }
         } finally {
             if (temporary) {
-                deleteRecursively(dir);
+                ScratchStore.deleteRecursively(dir);
             }
         }
     }
@@ -186,13 +185,5 @@ public final class QueryLatencyBench {
             }
         }
         return null;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
