@@ -2,6 +2,7 @@ package io.spanvault.pipeline.otlp.json;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.OneofDescriptor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,13 @@ final class FieldIndex {
 
     private final Map<String, FieldDescriptor> byName;
     private final List<FieldDescriptor> fields;
+    private final List<OneofDescriptor> realOneofs;
+    private final int oneofCount;
 
     private FieldIndex(Descriptor type) {
         fields = type.getFields();
+        realOneofs = type.getRealOneofs();
+        oneofCount = type.getOneofs().size();
         byName = new HashMap<>(fields.size() * 4);
         for (FieldDescriptor f : fields) {
             byName.put(f.getName(), f);
@@ -41,6 +46,16 @@ final class FieldIndex {
 
     List<FieldDescriptor> fields() {
         return fields;
+    }
+
+    /** The type's oneofs, without the synthetic ones proto3 {@code optional} fields get. */
+    List<OneofDescriptor> realOneofs() {
+        return realOneofs;
+    }
+
+    /** How many oneofs the type has, synthetic ones included: the bound of {@link OneofDescriptor#getIndex()}. */
+    int oneofCount() {
+        return oneofCount;
     }
 
     static boolean isHexId(FieldDescriptor field) {

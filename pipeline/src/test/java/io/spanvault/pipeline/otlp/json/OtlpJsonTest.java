@@ -130,6 +130,21 @@ class OtlpJsonTest {
     }
 
     @Test
+    void fieldsSetToTheirDefaultAreWrittenWhenTheyHavePresence() {
+        assertEquals("{\"intValue\":\"0\"}", OtlpJson.encodeToString(AnyValue.newBuilder().setIntValue(0).build()));
+        assertEquals("{\"stringValue\":\"\"}",
+                OtlpJson.encodeToString(AnyValue.newBuilder().setStringValue("").build()));
+        assertEquals("{}", OtlpJson.encodeToString(AnyValue.getDefaultInstance()));
+        assertEquals("{\"status\":{}}",
+                OtlpJson.encodeToString(Span.newBuilder().setStatus(Status.getDefaultInstance()).build()));
+        assertEquals("{\"sum\":0.0}", OtlpJson.encodeToString(HistogramDataPoint.newBuilder().setSum(0).build()));
+        assertEquals("{\"kind\":1}",
+                OtlpJson.encodeToString(Span.newBuilder().setKind(Span.SpanKind.SPAN_KIND_INTERNAL).build()));
+        assertEquals("{}", OtlpJson.encodeToString(Span.newBuilder().setName("").setKind(
+                Span.SpanKind.SPAN_KIND_UNSPECIFIED).setStartTimeUnixNano(0).build()));
+    }
+
+    @Test
     void tracesRoundTrip() {
         ExportTraceServiceRequest request = expectedTraces();
         assertEquals(request, OtlpJson.decode(OtlpJson.encodeToString(request),
