@@ -14,6 +14,8 @@ import java.util.Base64;
  * integers as decimal strings, fields at their default value left out (as proto3 JSON does).
  */
 final class JsonMessageWriter {
+    private static final FieldDescriptor[] NO_ONEOFS = new FieldDescriptor[0];
+
     private JsonMessageWriter() {
     }
 
@@ -24,7 +26,9 @@ final class JsonMessageWriter {
      */
     static void writeMessage(MessageOrBuilder message, JsonGenerator g) throws IOException {
         FieldIndex index = FieldIndex.of(message.getDescriptorForType());
-        FieldDescriptor[] setCases = new FieldDescriptor[index.oneofCount()];
+        // most OTLP messages have no oneof; they share one empty array rather than allocate one each
+        FieldDescriptor[] setCases = index.realOneofs().isEmpty() ? NO_ONEOFS
+                : new FieldDescriptor[index.oneofCount()];
         for (OneofDescriptor oneof : index.realOneofs()) {
             setCases[oneof.getIndex()] = message.getOneofFieldDescriptor(oneof);
         }
