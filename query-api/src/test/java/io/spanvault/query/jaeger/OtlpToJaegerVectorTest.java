@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import io.spanvault.pipeline.otlp.json.OtlpJson;
-import io.spanvault.query.SharedFixtures;
 import io.spanvault.query.http.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -16,11 +15,11 @@ class OtlpToJaegerVectorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static JsonNode expected() throws Exception {
-        return JSON.readTree(SharedFixtures.read("jaeger/otlp2jaeger-out.json"));
+        return JSON.readTree(JaegerVectors.read("otlp2jaeger-out.json"));
     }
 
     static String input() {
-        return SharedFixtures.read("jaeger/otlp2jaeger-in.json");
+        return JaegerVectors.read("otlp2jaeger-in.json");
     }
 
     @Test

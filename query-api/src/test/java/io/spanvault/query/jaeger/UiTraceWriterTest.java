@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
-import io.spanvault.query.SharedFixtures;
 import io.spanvault.storage.TraceId;
 import java.io.StringWriter;
 import java.util.List;
@@ -25,8 +24,8 @@ class UiTraceWriterTest {
 
     @Test
     void jaegerUiModelVectorConvertsFieldByField() throws Exception {
-        JaegerTrace domain = JaegerDomainJson.trace(MAPPER.readTree(SharedFixtures.read("jaeger/uimodel_domain_01.json")));
-        JsonNode expected = MAPPER.readTree(SharedFixtures.read("jaeger/uimodel_ui_01.json"));
+        JaegerTrace domain = JaegerDomainJson.trace(MAPPER.readTree(JaegerVectors.read("uimodel_domain_01.json")));
+        JsonNode expected = MAPPER.readTree(JaegerVectors.read("uimodel_ui_01.json"));
 
         assertEquals(expected, write(domain));
     }
