@@ -42,6 +42,19 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(builder.start());
     }
 
+    /** The Chronicle Map flags this test JVM runs with (the Surefire argLine), for a server with a store. */
+    static List<String> storeJvmOptions() {
+        List<String> options = new ArrayList<>();
+        for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (option.startsWith("--add-") || option.startsWith("--enable-native-access")
+                    || option.startsWith("--sun-misc") || option.startsWith("-XX:+IgnoreUnrecognized")
+                    || option.startsWith("-Dchronicle")) {
+                options.add(option);
+            }
+        }
+        return options;
+    }
+
     private void readOutput() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
