@@ -68,7 +68,7 @@ public final class QueryServerFixture implements AutoCloseable {
     }
 
     public static QueryConfig loopback(String basePath) {
-        return new QueryConfig(new Endpoint("127.0.0.1", 0), null, basePath, null, null);
+        return QueryConfig.of(new Endpoint("127.0.0.1", 0), null, basePath, null, null);
     }
 
     public Reply get(String pathAndQuery) throws Exception {

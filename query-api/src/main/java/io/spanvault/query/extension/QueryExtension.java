@@ -51,8 +51,8 @@ public final class QueryExtension implements Extension {
                         + "' that owns a store; name a 'store' exporter listed under 'exporters'"));
         Supplier<TraceReader> store = provider::store;
         Router router = new Router(fallback());
-        new V1Api(store, clock).register(router);
-        new V3Api(store).register(router);
+        new V1Api(store, clock, config.searchLimits()).register(router);
+        new V3Api(store, config.searchLimits()).register(router);
         CorsConfig cors = config.cors() == null ? new CorsConfig(List.of(), List.of()) : config.cors();
         server = new QueryHttpServer(router, config.basePath(),
                 new CorsPolicy(cors.allowedOrigins(), cors.allowedHeaders()));

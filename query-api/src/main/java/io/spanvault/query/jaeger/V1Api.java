@@ -8,6 +8,7 @@ import io.spanvault.query.http.ApiRequest;
 import io.spanvault.query.http.ApiResponse;
 import io.spanvault.query.http.GuardedRoute;
 import io.spanvault.query.http.RouteHandler;
+import io.spanvault.query.http.SearchLimits;
 import io.spanvault.query.http.Router;
 import io.spanvault.storage.DependencyLink;
 import io.spanvault.storage.Operation;
@@ -32,11 +33,13 @@ public final class V1Api {
     private final Supplier<TraceReader> store;
     private final Clock clock;
     private final TraceSearchParser searchParser;
+    private final SearchLimits limits;
 
-    public V1Api(Supplier<TraceReader> store, Clock clock) {
+    public V1Api(Supplier<TraceReader> store, Clock clock, SearchLimits limits) {
         this.store = store;
         this.clock = clock;
         this.searchParser = new TraceSearchParser(clock);
+        this.limits = limits;
     }
 
     public void register(Router router) {
@@ -110,27 +113,38 @@ public final class V1Api {
         }, 0);
     }
 
+    /**
+     * Found traces are read from the store one at a time while the response is written, so memory holds one
+     * trace and the response, which {@link SearchLimits} bounds.
+     */
     private ApiResponse searchTraces(ApiRequest request) {
         TraceSearch search = searchParser.parse(request);
+        limits.checkLimit("limit", search.query().limit());
+        limits.checkLimit("traceID", search.traceIds().size());
         TraceReader reader = store.get();
-        List<TracesData> traces = new ArrayList<>();
-        List<V1Envelope.MissingTrace> missing = new ArrayList<>();
-        if (!search.traceIds().isEmpty()) {
-            for (TraceId id : search.traceIds()) {
-                reader.getTrace(id, search.query().startTimeMin(), search.query().startTimeMax())
-                        .ifPresentOrElse(traces::add, () -> missing.add(new V1Envelope.MissingTrace(id)));
-            }
-        } else {
-            traces = reader.findTraces(search.query());
-        }
-        List<TracesData> found = traces;
+        boolean byId = !search.traceIds().isEmpty();
+        List<TraceId> ids = byId ? search.traceIds() : reader.findTraceIds(search.query());
+        List<V1Envelope.Problem> problems = new ArrayList<>();
         return V1Envelope.ok(g -> {
             g.writeStartArray();
-            for (TracesData trace : found) {
-                UiTraceWriter.write(g, OtlpToJaeger.trace(trace));
+            int written = 0;
+            for (TraceId id : ids) {
+                if (limits.full(g)) {
+                    problems.add(new V1Envelope.Problem(limits.truncated(written, ids.size()), null));
+                    break;
+                }
+                Optional<TracesData> trace = byId
+                        ? reader.getTrace(id, search.query().startTimeMin(), search.query().startTimeMax())
+                        : reader.getTrace(id, null, null);
+                if (trace.isPresent()) {
+                    UiTraceWriter.write(g, OtlpToJaeger.trace(trace.get()));
+                    written++;
+                } else if (byId) {
+                    problems.add(V1Envelope.Problem.missing(id));
+                }
             }
             g.writeEndArray();
-        }, 0, missing);
+        }, 0, problems);
     }
 
     private ApiResponse dependencies(ApiRequest request) {
