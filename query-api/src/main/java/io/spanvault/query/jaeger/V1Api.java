@@ -2,7 +2,9 @@ package io.spanvault.query.jaeger;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.buffer.ByteBufInputStream;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import io.spanvault.pipeline.otlp.json.OtlpJson;
 import io.spanvault.query.http.ApiException;
 import io.spanvault.query.http.ApiRequest;
 import io.spanvault.query.http.ApiResponse;
@@ -48,7 +50,9 @@ public final class V1Api {
                 .get("/api/operations", guarded(this::operations))
                 .get("/api/traces", guarded(this::searchTraces))
                 .get("/api/traces/{traceID}", guarded(this::trace))
-                .get("/api/dependencies", guarded(this::dependencies));
+                .get("/api/dependencies", guarded(this::dependencies))
+                .post("/api/transform", guarded(V1Api::transform))
+                .get("/api/quality-metrics", guarded(V1Api::qualityMetrics));
     }
 
     /** Unknown {@code /api/...} paths: a 404 in the v1 error shape. */
@@ -145,6 +149,34 @@ public final class V1Api {
             }
             g.writeEndArray();
         }, 0, problems);
+    }
+
+    /** Jaeger UI's "Upload": OTLP/JSON traces in, the UI's JSON out, one trace per trace id; nothing is stored. */
+    private static ApiResponse transform(ApiRequest request) {
+        TracesData data;
+        List<JaegerTrace> traces;
+        try {
+            data = OtlpJson.decode(new ByteBufInputStream(request.body().duplicate()), TracesData.getDefaultInstance());
+            traces = OtlpToJaeger.traces(data);
+        } catch (IOException | IllegalArgumentException e) {
+            throw ApiException.badRequest("the body is not OTLP/JSON traces: " + e.getMessage());
+        }
+        return V1Envelope.ok(g -> {
+            g.writeStartArray();
+            for (JaegerTrace trace : traces) {
+                UiTraceWriter.write(g, trace);
+            }
+            g.writeEndArray();
+        }, 0);
+    }
+
+    /**
+     * Jaeger's trace-quality report has no source here; 501 is what Jaeger answers for a feature that is off,
+     * and what makes Jaeger UI show its empty state.
+     */
+    private static ApiResponse qualityMetrics(ApiRequest request) {
+        throw new ApiException(HttpResponseStatus.NOT_IMPLEMENTED, "trace quality metrics are not computed by"
+                + " this server");
     }
 
     private ApiResponse dependencies(ApiRequest request) {
