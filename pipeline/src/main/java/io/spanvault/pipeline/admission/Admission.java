@@ -34,6 +34,11 @@ public final class Admission {
         return limit;
     }
 
+    /** True while the requests in flight hold the whole budget: a new one is refused before it is read. */
+    public boolean full() {
+        return reserved.get() >= limit;
+    }
+
     /** Bytes reserved by the requests in flight now. */
     public long reservedBytes() {
         return reserved.get();

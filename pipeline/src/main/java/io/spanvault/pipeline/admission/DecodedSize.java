@@ -78,18 +78,22 @@ public final class DecodedSize {
      * The estimated heap of an OTLP/JSON body decoded: every object may be a message and every string a
      * String or ByteString; numbers and the rest are within the bytes themselves.
      */
-    public static long ofJson(ByteBuffer body) {
+    public static long ofJson(ByteBuffer... buffers) {
+        long size = 0;
         long objects = 0;
         long quotes = 0;
-        for (int i = body.position(), end = body.limit(); i < end; i++) {
-            byte b = body.get(i);
-            if (b == '{') {
-                objects++;
-            } else if (b == '"') {
-                quotes++;
+        for (ByteBuffer body : buffers) {
+            size += body.remaining();
+            for (int i = body.position(), end = body.limit(); i < end; i++) {
+                byte b = body.get(i);
+                if (b == '{') {
+                    objects++;
+                } else if (b == '"') {
+                    quotes++;
+                }
             }
         }
         // each key is a quoted string too, so this counts high where values are not strings
-        return body.remaining() + objects * PER_MESSAGE + quotes / 2 * PER_STRING;
+        return size + objects * PER_MESSAGE + quotes / 2 * PER_STRING;
     }
 }
