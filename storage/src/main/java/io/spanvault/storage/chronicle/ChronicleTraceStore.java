@@ -4,6 +4,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import io.spanvault.storage.DependencyLink;
 import io.spanvault.storage.Operation;
+import io.spanvault.storage.SpanVisitor;
 import io.spanvault.storage.StorageException;
 import io.spanvault.storage.TraceId;
 import io.spanvault.storage.TraceQuery;
@@ -280,6 +281,12 @@ public final class ChronicleTraceStore implements TraceStore {
         long to = QueryMatcher.nanos(endTime);
         long from = to - QueryMatcher.nanos(lookback);
         return new DependencyCollector(from, to, this::wholeTrace).collect(new ArrayList<>(partitions.values()));
+    }
+
+    @Override
+    public boolean scanSpans(Set<String> services, Instant startTimeMin, Instant startTimeMax, SpanVisitor visitor) {
+        return new SpanScan(QueryMatcher.nanos(startTimeMin), QueryMatcher.nanos(startTimeMax), Set.copyOf(services),
+                visitor).run(new ArrayList<>(partitions.values()));
     }
 
     /**
