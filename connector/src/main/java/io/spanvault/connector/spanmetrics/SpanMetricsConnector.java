@@ -25,6 +25,7 @@ import io.spanvault.pipeline.telemetry.Counter;
 import io.spanvault.pipeline.telemetry.Labels;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -36,6 +37,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,7 @@ final class SpanMetricsConnector implements Connector<ExportTraceServiceRequest>
     private final SpanMetricsConfig config;
     private final SignalConsumer<ExportMetricsServiceRequest> next;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private final String name;
     private final double[] bounds;
     private final double nanosPerUnit;
@@ -75,10 +78,11 @@ final class SpanMetricsConnector implements Connector<ExportTraceServiceRequest>
     private ScheduledExecutorService flusher;
 
     SpanMetricsConnector(SpanMetricsConfig config, SignalConsumer<ExportMetricsServiceRequest> next, Clock clock,
-            String name, Telemetry telemetry) {
+            LongSupplier nanoTime, String name, Telemetry telemetry) {
         this.config = config;
         this.next = next;
         this.clock = clock;
+        this.nanoTime = nanoTime;
         this.name = name;
         this.bounds = config.histogram().bounds();
         this.nanosPerUnit = config.histogram().nanosPerUnit();
@@ -104,7 +108,7 @@ final class SpanMetricsConnector implements Connector<ExportTraceServiceRequest>
 
     @Override
     public CompletionStage<Void> consume(ExportTraceServiceRequest request) {
-        long nowNanos = System.nanoTime();
+        long nowNanos = nanoTime.getAsLong();
         synchronized (this) {
             for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
                 Resource resource = resourceSpans.getResource();
@@ -251,7 +255,7 @@ final class SpanMetricsConnector implements Connector<ExportTraceServiceRequest>
 
     private ExportMetricsServiceRequest collect() {
         long now = nowUnixNano();
-        long nowNanos = System.nanoTime();
+        long nowNanos = nanoTime.getAsLong();
         long expiration = config.metricsExpiration().toNanos();
         AggregationTemporality temporality = config.delta() ? AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA
                 : AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
@@ -319,7 +323,7 @@ final class SpanMetricsConnector implements Connector<ExportTraceServiceRequest>
     }
 
     private long nowUnixNano() {
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 

@@ -46,6 +46,6 @@ public final class SpanMetricsConnectorFactory implements ConnectorFactory<SpanM
             throw new IllegalArgumentException("spanmetrics connects traces to metrics, not " + exported + " to " + received);
         }
         return (Connector<I>) new SpanMetricsConnector(config, (SignalConsumer<ExportMetricsServiceRequest>) next,
-                Clock.systemUTC(), context.id().toString(), context.telemetry());
+                Clock.systemUTC(), System::nanoTime, context.id().toString(), context.telemetry());
     }
 }
