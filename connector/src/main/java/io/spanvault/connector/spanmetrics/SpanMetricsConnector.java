@@ -281,7 +281,7 @@ final class SpanMetricsConnector implements Connector<ExportTraceServiceRequest>
                             .addAllAttributes(series.attributes).setStartTimeUnixNano(series.startUnixNano)
                             .setTimeUnixNano(now);
                     if (series.exemplars != null) {
-                        point.addAllExemplars(series.exemplars.drain());
+                        point.addAllExemplars(series.exemplars.flush());
                     }
                     duration.getHistogramBuilder().setAggregationTemporality(temporality).addDataPoints(point);
                 } else if (series.exponential != null) {
@@ -289,7 +289,7 @@ final class SpanMetricsConnector implements Connector<ExportTraceServiceRequest>
                             .writeTo(ExponentialHistogramDataPoint.newBuilder()).addAllAttributes(series.attributes)
                             .setStartTimeUnixNano(series.startUnixNano).setTimeUnixNano(now);
                     if (series.exemplars != null) {
-                        point.addAllExemplars(series.exemplars.drain());
+                        point.addAllExemplars(series.exemplars.flush());
                     }
                     duration.getExponentialHistogramBuilder().setAggregationTemporality(temporality).addDataPoints(point);
                 }
