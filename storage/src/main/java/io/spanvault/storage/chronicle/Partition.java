@@ -54,11 +54,11 @@ final class Partition implements Closeable {
     }
 
     /**
-     * Opens the complete partition in {@code directory} (see {@link PartitionBuilder}), recovering what a
-     * previous process left, with the lane count and capacity it was created with. An {@link IOException}
-     * says why it cannot be read.
+     * Opens the complete partition in {@code directory} (see {@link PartitionBuilder}) with the lane count and
+     * capacity it was created with; with {@code recover}, recovering what a previous process left rather than
+     * what this one closed. An {@link IOException} says why it cannot be read.
      */
-    static Partition open(Path directory, PartitionId id) throws IOException {
+    static Partition open(Path directory, PartitionId id, boolean recover) throws IOException {
         PartitionFormat format = PartitionFormat.read(directory);
         Lane[] opened = new Lane[format.lanes()];
         OperationCatalog catalog = null;
@@ -68,7 +68,7 @@ final class Partition implements Closeable {
                 if (!Files.isDirectory(laneDir)) {
                     throw new IOException("lane directory " + laneDir.getFileName() + " is missing");
                 }
-                opened[i] = Lane.open(laneDir, format.laneEntries());
+                opened[i] = Lane.open(laneDir, format.laneEntries(), recover);
             }
             catalog = new OperationCatalog(directory.resolve(OPERATIONS_FILE));
         } catch (IOException | RuntimeException e) {

@@ -34,7 +34,7 @@ final class PartitionRecovery {
         List<String> quarantined = new ArrayList<>();
         for (PartitionLayout.PartitionDirectory dir : layout.partitions()) {
             try {
-                Partition p = Partition.open(dir.path(), dir.id());
+                Partition p = Partition.open(dir.path(), dir.id(), true);
                 opened.add(p);
                 onOpened.accept(p);
             } catch (IOException | RuntimeException e) {
