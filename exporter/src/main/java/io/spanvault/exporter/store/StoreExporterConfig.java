@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param maxFutureSkew how far after now a span may start; later spans are rejected (as a partial success by
  *                     the receivers of the exporter's pipelines); default {@code 1h}
  * @param maxOpenPartitions partitions whose files are open at once, at least 2; others are opened when read and
- *                     closed when least recently used; default 24
+ *                     closed when least recently used; default 96
  */
 public record StoreExporterConfig(String dataDir, Duration retention, Long maxDiskSize, String sync,
         Duration syncInterval, Integer numWriters, Duration maxFutureSkew, Integer maxOpenPartitions) {

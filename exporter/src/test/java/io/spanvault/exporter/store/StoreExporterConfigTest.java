@@ -20,7 +20,7 @@ class StoreExporterConfigTest {
         assertEquals(Duration.ofSeconds(1), c.syncInterval());
         assertEquals(Runtime.getRuntime().availableProcessors(), c.numWriters());
         assertEquals(Duration.ofHours(1), c.maxFutureSkew());
-        assertEquals(24, c.maxOpenPartitions());
+        assertEquals(96, c.maxOpenPartitions());
     }
 
     @Test

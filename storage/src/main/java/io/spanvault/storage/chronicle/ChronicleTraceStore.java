@@ -62,6 +62,7 @@ public final class ChronicleTraceStore implements TraceStore {
     private final AtomicLong futureSpans = new AtomicLong();
     private final PartitionLayout layout;
     private final PartitionBuilder builder;
+    private final OpenPartitions openPartitions;
     private volatile List<String> quarantined = List.of();
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -73,6 +74,7 @@ public final class ChronicleTraceStore implements TraceStore {
         this.options = options;
         this.layout = new PartitionLayout(options.dataDir());
         this.builder = new PartitionBuilder(layout, options.sync() != SyncPolicy.NONE);
+        this.openPartitions = new OpenPartitions(options.maxOpenPartitions());
         this.minCapacity = minCapacity;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -118,7 +120,8 @@ public final class ChronicleTraceStore implements TraceStore {
     }
 
     private void recover() throws IOException {
-        quarantined = List.copyOf(PartitionRecovery.recover(layout, p -> partitions.put(p.id(), p)).quarantined());
+        quarantined = List.copyOf(PartitionRecovery.recover(layout, openPartitions,
+                p -> partitions.put(p.id(), p)).quarantined());
     }
 
     /**
@@ -212,7 +215,7 @@ public final class ChronicleTraceStore implements TraceStore {
                 builder.build(id, PartitionFormat.current(options.writeLanes(), capacity));
             }
             // a directory already there is complete (renamed into place) but this process may not have closed it
-            Partition p = Partition.open(dir, id, !built);
+            Partition p = Partition.open(dir, id, !built, openPartitions);
             partitions.put(id, p);
             return p;
         }
@@ -375,6 +378,11 @@ public final class ChronicleTraceStore implements TraceStore {
 
     public int partitionCount() {
         return partitions.size();
+    }
+
+    /** Partitions whose files are open now (at most about {@code maxOpenPartitions}). */
+    public int openPartitionCount() {
+        return (int) partitions.values().stream().filter(Partition::filesOpen).count();
     }
 
     /** Spans not stored because they started before the retention window. */
