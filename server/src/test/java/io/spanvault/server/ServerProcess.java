@@ -3,6 +3,7 @@ package io.spanvault.server;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,7 @@ final class ServerProcess implements AutoCloseable {
     /** The Chronicle Map flags this test JVM runs with (the Surefire argLine), for a server with a store. */
     static List<String> storeJvmOptions() {
         List<String> options = new ArrayList<>();
-        for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (option.startsWith("--add-") || option.startsWith("--enable-native-access")
                     || option.startsWith("--sun-misc") || option.startsWith("-XX:+IgnoreUnrecognized")
                     || option.startsWith("-Dchronicle")) {
