@@ -6,10 +6,10 @@ import java.util.Locale;
 
 /**
  * What the runner measures: a server setup and the load offered to it. Rates and request sizes follow the
- * collector testbed; {@code rate} 0 means as fast as acknowledged. Requests in flight are many because
- * Spanvault answers a request only once the batch holding it was stored: with the batch processor's
- * defaults (8192 spans or 200 ms) 10k spans/s needs about 20 requests of 100 spans in flight, and batches
- * fill by size rather than by timeout only with several times 82 in flight, as many clients would have.
+ * collector testbed; {@code rate} 0 means as fast as acknowledged. Spanvault answers a request only once
+ * the write holding it is stored; the batch processor's {@code flush_when_idle} makes that about one write,
+ * so the {@code ack-*} scenarios measure requests/s and latency per number of exporters each sending one
+ * request at a time, as SDKs do.
  */
 enum Scenario {
     /** The testbed's Trace10kSPS over OTLP/gRPC: receiver, batch, store. */
@@ -21,6 +21,18 @@ enum Scenario {
      * under the Trace10kSPS figures.
      */
     TRACE10K_CEILING(Setup.CEILING, Protocol.GRPC, 10_000, 64, Tuning.FOOTPRINT),
+    /** One to 256 exporters, each sending its next request when the last one was acknowledged. */
+    ACK_GRPC_1(Setup.STORE, Protocol.GRPC, 0, 1, Tuning.THROUGHPUT),
+    ACK_GRPC_8(Setup.STORE, Protocol.GRPC, 0, 8, Tuning.THROUGHPUT),
+    ACK_GRPC_64(Setup.STORE, Protocol.GRPC, 0, 64, Tuning.THROUGHPUT),
+    ACK_GRPC_256(Setup.STORE, Protocol.GRPC, 0, 256, Tuning.THROUGHPUT),
+    ACK_HTTP_1(Setup.STORE, Protocol.HTTP, 0, 1, Tuning.THROUGHPUT),
+    ACK_HTTP_8(Setup.STORE, Protocol.HTTP, 0, 8, Tuning.THROUGHPUT),
+    ACK_HTTP_64(Setup.STORE, Protocol.HTTP, 0, 64, Tuning.THROUGHPUT),
+    ACK_HTTP_256(Setup.STORE, Protocol.HTTP, 0, 256, Tuning.THROUGHPUT),
+    /** SDKs exporting to the agent preset's pipeline: acknowledged once fsynced in the persistent queue. */
+    AGENT_GRPC_1(Setup.AGENT, Protocol.GRPC, 0, 1, Tuning.THROUGHPUT),
+    AGENT_GRPC_8(Setup.AGENT, Protocol.GRPC, 0, 8, Tuning.THROUGHPUT),
     /** As many spans into the store as it acknowledges. */
     MAX_STORE(Setup.STORE, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT),
     /** As many spans as a pipeline ending in a no-op exporter takes: the pipeline's own cost. */
@@ -34,6 +46,11 @@ enum Scenario {
         STORE,
         /** The server with {@code scenarios/noop.yaml}. */
         NOOP,
+        /**
+         * The server with {@code scenarios/agent.yaml}: the agent preset's pipeline (persistent, fsynced
+         * sending queue), forwarding to a second receiver in the same process that only counts.
+         */
+        AGENT,
         /** The {@link io.spanvault.bench.ceiling.CeilingServer}. */
         CEILING
     }

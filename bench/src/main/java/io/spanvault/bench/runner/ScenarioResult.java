@@ -11,11 +11,12 @@ record ScenarioResult(Scenario scenario, LoadResult load, double cpuPercentOfCor
         long rssMaxBytes, long serverAcceptedSpans) {
 
     String line() {
-        return String.format(Locale.ROOT, "scenario=%s protocol=%s rate=%s spans_per_s=%.0f cpu_pct_of_core=%.1f"
+        return String.format(Locale.ROOT, "scenario=%s protocol=%s concurrency=%d rate=%s requests_per_s=%.1f spans_per_s=%.0f cpu_pct_of_core=%.1f"
                 + " rss_mib_avg=%.1f rss_mib_max=%.1f p50_ms=%.3f p99_ms=%.3f acked_spans=%d refused_spans=%d"
                 + " server_accepted_spans=%d duration_s=%.1f errors=%s",
-                scenario.label(), scenario.protocol.name().toLowerCase(Locale.ROOT),
-                load.options().rate() == 0 ? "max" : Long.toString(load.options().rate()), load.spansPerSecond(),
+                scenario.label(), scenario.protocol.name().toLowerCase(Locale.ROOT), scenario.concurrency,
+                load.options().rate() == 0 ? "max" : Long.toString(load.options().rate()),
+                load.requests() / load.seconds(), load.spansPerSecond(),
                 cpuPercentOfCore, rssAverageBytes / 1048576.0, rssMaxBytes / 1048576.0, load.p50Millis(),
                 load.p99Millis(), load.ackedSpans(), load.refusedSpans(), serverAcceptedSpans, load.seconds(),
                 errors());

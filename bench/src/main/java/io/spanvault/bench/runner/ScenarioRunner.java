@@ -53,8 +53,9 @@ public final class ScenarioRunner {
 
         static final String USAGE = """
                 usage: java -cp spanvault-loadgen.jar io.spanvault.bench.runner.ScenarioRunner [options]
-                  --scenarios a,b|all   trace10k-grpc, trace10k-http, trace10k-ceiling, max-store, max-noop, ceiling
-                                        (default all)
+                  --scenarios a,b|all   trace10k-grpc, trace10k-http, trace10k-ceiling, ack-grpc-1, ack-grpc-8,
+                                        ack-grpc-64, ack-grpc-256, ack-http-1 ... ack-http-256, agent-grpc-1,
+                                        agent-grpc-8, max-store, max-noop, ceiling (default all)
                   --duration 30s        measured time per scenario
                   --warmup 10s          load before measuring, so the JIT has compiled the hot paths
                   --smoke               --duration 2s --warmup 0s, for CI
@@ -160,6 +161,7 @@ public final class ScenarioRunner {
                         ? otlpPort : freePort()),
                 "SPANVAULT_BENCH_HEALTH", "127.0.0.1:" + freePort(),
                 "SPANVAULT_BENCH_METRICS", "127.0.0.1:" + freePort(),
+                "SPANVAULT_BENCH_GATEWAY", "127.0.0.1:" + freePort(),
                 "SPANVAULT_BENCH_DATA", dir.resolve("data").toString());
         Map<String, String> environment = new HashMap<>(ports);
         if (System.getenv(MALLOC_ARENAS) == null) {
@@ -213,7 +215,11 @@ public final class ScenarioRunner {
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), SERVER_MAIN));
         }
         Path config = dir.resolve("config.yaml");
-        String name = scenario.setup == Scenario.Setup.STORE ? "store.yaml" : "noop.yaml";
+        String name = switch (scenario.setup) {
+            case STORE -> "store.yaml";
+            case AGENT -> "agent.yaml";
+            default -> "noop.yaml";
+        };
         try (InputStream in = ScenarioRunner.class.getResourceAsStream("/scenarios/" + name)) {
             Files.write(config, in.readAllBytes());
         }
@@ -251,20 +257,28 @@ public final class ScenarioRunner {
         throw new IOException("server did not become healthy; output:\n" + child.tail());
     }
 
-    /** {@code otelcol_receiver_accepted_spans_total} summed over series, or -1 for the ceiling. */
+    /**
+     * {@code otelcol_receiver_accepted_spans_total} summed over the series of the receiver the load goes to
+     * (the agent setup has a second), or -1 for the ceiling.
+     */
     private long serverAcceptedSpans(Scenario scenario, Map<String, String> ports) throws Exception {
         if (scenario.setup == Scenario.Setup.CEILING) {
             return -1;
         }
         String text = http.send(HttpRequest.newBuilder(URI.create("http://" + ports.get("SPANVAULT_BENCH_METRICS")
                 + "/metrics")).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
-        return sumSeries(text, "otelcol_receiver_accepted_spans_total");
+        return sumSeries(text, "otelcol_receiver_accepted_spans_total", "receiver=\"otlp\"");
     }
 
     static long sumSeries(String exposition, String name) {
+        return sumSeries(exposition, name, "");
+    }
+
+    /** The sum of the series of {@code name} whose line contains {@code label}. */
+    static long sumSeries(String exposition, String name, String label) {
         double sum = 0;
         for (String line : exposition.split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+            if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(label)) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

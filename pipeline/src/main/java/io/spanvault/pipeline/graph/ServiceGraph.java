@@ -99,10 +99,10 @@ public final class ServiceGraph implements Host {
     }
 
     /**
-     * Stops receivers first, then processors and connectors (flushing, upstream first), exporters (draining)
-     * and extensions. Returns
-     * false when the whole shutdown did not finish within {@code timeout}; what is left keeps running on
-     * a daemon thread and dies with the process.
+     * Stops receivers taking data first, then closes processors and connectors (flushing, upstream first),
+     * exporters (draining), the receivers (answering what the flush delivered) and extensions. Returns false
+     * when the whole shutdown did not finish within {@code timeout}; what is left keeps running on a daemon
+     * thread and dies with the process.
      */
     public boolean shutdown(Duration timeout) {
         Thread stopper = new Thread(this::stopAll, "spanvault-shutdown");
@@ -126,9 +126,19 @@ public final class ServiceGraph implements Host {
                 ((Extension) c.component()).notReady();
             }
         }
-        List<Created> order = new ArrayList<>(receivers);
-        order.addAll(reversed(stages));
+        for (Created c : receivers) {
+            if (started.contains(c)) {
+                try {
+                    ((Receiver) c.component()).stopAccepting();
+                } catch (RuntimeException e) {
+                    LOG.warn("stopping {} '{}' from taking data failed", c.kind().label(), c.id(), e);
+                }
+            }
+        }
+        // Receivers close after the flush: a caller waiting for its batch gets the flush's answer, not a cut-off.
+        List<Created> order = new ArrayList<>(reversed(stages));
         order.addAll(exporters);
+        order.addAll(receivers);
         order.addAll(reversed(extensions));
         for (Created c : order) {
             if (!started.remove(c)) {

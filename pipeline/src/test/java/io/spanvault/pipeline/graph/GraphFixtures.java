@@ -56,6 +56,11 @@ final class GraphFixtures {
         }
 
         @Override
+        public void stopAccepting() {
+            lifecycle.add("stop accepting receiver " + id);
+        }
+
+        @Override
         public void close() {
             lifecycle.add("stop receiver " + id);
         }

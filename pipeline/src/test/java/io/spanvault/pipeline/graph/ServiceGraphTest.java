@@ -63,8 +63,9 @@ class ServiceGraphTest {
 
         assertEquals(List.of(
                 "start exporter record", "start processor stamp/2", "start processor stamp/1", "start receiver push",
-                "stop receiver push", "stop processor stamp/1", "stop processor stamp/2", "stop exporter record"),
-                fixtures.lifecycle);
+                "stop accepting receiver push", "stop processor stamp/1", "stop processor stamp/2",
+                "stop exporter record", "stop receiver push"),
+                fixtures.lifecycle, "the receiver closes after the flush, so callers get the flush's answer");
     }
 
     @Test

@@ -15,9 +15,12 @@ final class BatchMetrics {
     final Counter sizeTriggers;
     final Counter timeoutTriggers;
     final Counter idleTriggers;
+    private final Telemetry telemetry;
+    private final Labels labels;
 
     BatchMetrics(Telemetry telemetry, String processor) {
-        Labels labels = Labels.of("processor", processor);
+        this.telemetry = telemetry;
+        this.labels = Labels.of("processor", processor);
         sendSize = telemetry.histogram("otelcol_processor_batch_batch_send_size",
                 "Number of items in each batch sent", labels, SIZE_BOUNDS);
         sizeTriggers = telemetry.counter("otelcol_processor_batch_batch_size_trigger_send",
@@ -27,5 +30,11 @@ final class BatchMetrics {
         idleTriggers = telemetry.counter("spanvault_processor_batch_idle_trigger_send",
                 "Number of times a batch was sent because no batch of the processor was waiting downstream (flush_when_idle)",
                 labels);
+    }
+
+    /** Items waiting in the processor for their batch to be sent; read when the metrics are scraped. */
+    void watchPending(java.util.function.IntSupplier pendingItems) {
+        telemetry.gauge("spanvault_processor_batch_pending_items",
+                "Items waiting in the batch processor for their batch to be sent", labels, pendingItems::getAsInt);
     }
 }

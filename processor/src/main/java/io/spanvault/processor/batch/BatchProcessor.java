@@ -49,6 +49,11 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
         this.maxBatchSize = config.sendBatchMaxSize() > 0 ? config.sendBatchMaxSize() : Integer.MAX_VALUE;
         this.timeoutNanos = config.timeout().toNanos();
         this.flushWhenIdle = config.flushWhenIdle();
+        metrics.watchPending(this::pendingItems);
+    }
+
+    private synchronized int pendingItems() {
+        return pendingItems;
     }
 
     @Override

@@ -94,6 +94,16 @@ public final class OtlpReceiver implements Receiver {
     }
 
     @Override
+    public void stopAccepting() {
+        if (grpc != null) {
+            grpc.stopAccepting();
+        }
+        if (http != null) {
+            http.stopAccepting();
+        }
+    }
+
+    @Override
     public void close() {
         if (grpc != null) {
             grpc.close();

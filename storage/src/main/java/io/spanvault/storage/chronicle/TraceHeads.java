@@ -42,7 +42,10 @@ final class TraceHeads implements Closeable {
     static TraceHeads open(File file, long capacity, boolean recover) throws IOException {
         var builder = ChronicleMap.of(byte[].class, byte[].class).name("trace-heads")
                 .constantKeySizeBySample(new byte[KEY]).constantValueSizeBySample(new byte[VALUE])
-                .entries(capacity).maxBloatFactor(2.0);
+                .entries(capacity).maxBloatFactor(2.0)
+                // The store closes its maps itself, after the service's shutdown flushed its last batches into
+                // them; Chronicle's own exit hook would close them under that flush and fail its writes.
+                .skipCloseOnExitHook(true);
         if (file.exists()) {
             requireCompleteHeader(file);
         }

@@ -128,6 +128,11 @@ public final class OtlpGrpcServer implements AutoCloseable {
         };
     }
 
+    /** Refuses new calls; the calls in flight go on and are answered. */
+    public void stopAccepting() {
+        server.shutdown();
+    }
+
     /** Stops taking calls and waits briefly for the ones in flight, whose data the pipeline already holds. */
     @Override
     public void close() {

@@ -126,6 +126,13 @@ public final class OtlpHttpServer implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /** Stops accepting connections; requests on open connections are still taken and answered. */
+    public void stopAccepting() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+    }
+
     /** Stops accepting connections, answers the requests the pipeline is working on, then closes the rest. */
     @Override
     public void close() {
