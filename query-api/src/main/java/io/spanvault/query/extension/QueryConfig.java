@@ -3,6 +3,8 @@ package io.spanvault.query.extension;
 import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.pipeline.server.ServerLimits;
+import java.time.Duration;
 
 /**
  * The {@code query} extension's config.
@@ -12,8 +14,12 @@ import io.spanvault.pipeline.config.InvalidConfigException;
  * @param basePath a prefix for every route, e.g. {@code /jaeger}; empty for none
  * @param ui       the UI bundle to serve; null serves a page describing the API at {@code /}
  * @param cors     which browser origins may call the API; null for none
+ * @param readHeaderTimeout the listener's {@link ServerLimits}, as every server's
+ * @param idleTimeout       the listener's {@link ServerLimits}
+ * @param maxConnections    the listener's {@link ServerLimits}
  */
-public record QueryConfig(Endpoint endpoint, String storage, String basePath, UiConfig ui, CorsConfig cors) {
+public record QueryConfig(Endpoint endpoint, String storage, String basePath, UiConfig ui, CorsConfig cors,
+        Duration readHeaderTimeout, Duration idleTimeout, Integer maxConnections) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 16686);
     public static final String DEFAULT_STORAGE = "store";
 
@@ -30,6 +36,19 @@ public record QueryConfig(Endpoint endpoint, String storage, String basePath, Ui
             throw new InvalidConfigException("storage", e.getMessage());
         }
         basePath = normalizeBasePath(basePath);
+        ServerLimits limits = new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
+        readHeaderTimeout = limits.readHeaderTimeout();
+        idleTimeout = limits.idleTimeout();
+        maxConnections = limits.maxConnections();
+    }
+
+    /** With the default listener limits. */
+    public QueryConfig(Endpoint endpoint, String storage, String basePath, UiConfig ui, CorsConfig cors) {
+        this(endpoint, storage, basePath, ui, cors, null, null, null);
+    }
+
+    public ServerLimits limits() {
+        return new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
     }
 
     /** The exporter id of {@link #storage()}. */

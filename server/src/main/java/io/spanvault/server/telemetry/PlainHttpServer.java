@@ -29,6 +29,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.server.HttpServerGuard;
+import io.spanvault.pipeline.server.ServerLimits;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -59,10 +61,12 @@ public final class PlainHttpServer implements AutoCloseable {
     /**
      * Binds {@code endpoint} (port 0 picks a free port) and serves {@code routes}, keyed by path.
      *
-     * @param name names the server's thread, e.g. {@code metrics}
+     * @param name   names the server's thread, e.g. {@code metrics}
+     * @param limits the listener's connection limit and timeouts
      */
-    public static PlainHttpServer start(String name, Endpoint endpoint, Map<String, Supplier<Response>> routes)
-            throws InterruptedException {
+    public static PlainHttpServer start(String name, Endpoint endpoint, ServerLimits limits,
+            Map<String, Supplier<Response>> routes) throws InterruptedException {
+        HttpServerGuard guard = new HttpServerGuard(limits, name);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("spanvault-" + name, true), NioIoHandler.newFactory());
         // Holds the listening channel and every accepted connection, so close() ends keep-alive clients too.
@@ -72,8 +76,12 @@ public final class PlainHttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (!guard.admit(ch)) {
+                                return;
+                            }
                             channels.add(ch);
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                            ch.pipeline().addLast(new HttpServerCodec(), guard.newTimeouts(),
+                                    new HttpObjectAggregator(MAX_REQUEST_BYTES),
                                     new RouteHandler(Map.copyOf(routes)));
                         }
                     })
