@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
 import java.io.ByteArrayOutputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,6 +67,9 @@ public final class OtlpJson {
             JsonMessageReader.readMessage(parser, builder);
         } catch (JsonProcessingException e) {
             throw new OtlpJsonException("invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (CharConversionException e) {
+            // bytes that look like UTF-16/32 but are not (found by fuzzing): bad input, not an I/O failure
+            throw new OtlpJsonException("invalid JSON: not valid Unicode text: " + e.getMessage(), e);
         }
     }
 
@@ -114,6 +118,9 @@ public final class OtlpJson {
             return (T) builder.build();
         } catch (JsonProcessingException e) {
             throw new OtlpJsonException("invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (CharConversionException e) {
+            // bytes that look like UTF-16/32 but are not (found by fuzzing): bad input, not an I/O failure
+            throw new OtlpJsonException("invalid JSON: not valid Unicode text: " + e.getMessage(), e);
         }
     }
 }

@@ -262,6 +262,14 @@ class OtlpJsonTest {
     }
 
     @Test
+    void bytesThatLookLikeUtf32ButAreNotAreAProblemNotAnIoFailure() {
+        byte[] body = {0, 0, 0, '{', 'p', 'R', 'e', 'c', 0, 0, 0, '}'};
+        OtlpJsonException e = assertThrows(OtlpJsonException.class,
+                () -> OtlpJson.decode(body, 0, body.length, ExportTraceServiceRequest.getDefaultInstance()));
+        assertTrue(e.getMessage().contains("not valid Unicode"), e.getMessage());
+    }
+
+    @Test
     void hugeExponentsAreRefusedNamingTheFieldWithoutExpandingThem() {
         for (String value : new String[] {"1e30000000", "\"1e30000000\"", "-1E2147483647", "\"1e-30000000\"",
             "1e-2147483647", "123456789012345678901.0"}) {
