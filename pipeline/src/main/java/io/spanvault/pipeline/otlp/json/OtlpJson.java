@@ -39,15 +39,27 @@ public final class OtlpJson {
     public static <T extends Message> T decode(InputStream json, T prototype) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
             return decodeDocument(p, prototype);
+        } catch (CharConversionException e) {
+            throw notUnicode(e);
         }
     }
 
     public static <T extends Message> T decode(byte[] json, int offset, int length, T prototype) {
         try (JsonParser p = FACTORY.createParser(json, offset, length)) {
             return decodeDocument(p, prototype);
+        } catch (CharConversionException e) {
+            throw notUnicode(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Bytes that look like UTF-16/32 but are not, or UCS-4 in an order Jackson does not read (found by
+     * fuzzing), detected while the parser is made or while it reads: bad input, not an I/O failure.
+     */
+    private static OtlpJsonException notUnicode(CharConversionException e) {
+        return new OtlpJsonException("invalid JSON: not valid Unicode text: " + e.getMessage(), e);
     }
 
     public static <T extends Message> T decode(String json, T prototype) {
@@ -67,9 +79,6 @@ public final class OtlpJson {
             JsonMessageReader.readMessage(parser, builder);
         } catch (JsonProcessingException e) {
             throw new OtlpJsonException("invalid JSON: " + e.getOriginalMessage(), e);
-        } catch (CharConversionException e) {
-            // bytes that look like UTF-16/32 but are not (found by fuzzing): bad input, not an I/O failure
-            throw new OtlpJsonException("invalid JSON: not valid Unicode text: " + e.getMessage(), e);
         }
     }
 
@@ -118,9 +127,6 @@ public final class OtlpJson {
             return (T) builder.build();
         } catch (JsonProcessingException e) {
             throw new OtlpJsonException("invalid JSON: " + e.getOriginalMessage(), e);
-        } catch (CharConversionException e) {
-            // bytes that look like UTF-16/32 but are not (found by fuzzing): bad input, not an I/O failure
-            throw new OtlpJsonException("invalid JSON: not valid Unicode text: " + e.getMessage(), e);
         }
     }
 }

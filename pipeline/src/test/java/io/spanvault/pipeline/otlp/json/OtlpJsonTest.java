@@ -267,6 +267,9 @@ class OtlpJsonTest {
         OtlpJsonException e = assertThrows(OtlpJsonException.class,
                 () -> OtlpJson.decode(body, 0, body.length, ExportTraceServiceRequest.getDefaultInstance()));
         assertTrue(e.getMessage().contains("not valid Unicode"), e.getMessage());
+        byte[] ucs4InOrder3412 = {0, 'a', 0, 0, 0, 0, 0, 0, 'r', '"'};
+        assertThrows(OtlpJsonException.class, () -> OtlpJson.decode(ucs4InOrder3412, 0, ucs4InOrder3412.length,
+                ExportTraceServiceRequest.getDefaultInstance()));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.spanvault.server.telemetry;
+package io.spanvault.pipeline.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -29,19 +29,21 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.spanvault.pipeline.config.Endpoint;
-import io.spanvault.pipeline.server.HttpServerGuard;
-import io.spanvault.pipeline.server.ServerLimits;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A one-thread HTTP/1.1 server that answers GET (and HEAD) on a few fixed paths with a body built per
- * request: the self-metrics and health endpoints, which are scraped a few times a minute.
+ * request: the self-metrics, health and Prometheus scrape endpoints, which are scraped a few times a minute.
  */
 public final class PlainHttpServer implements AutoCloseable {
+    /** What a route sees of a request: the formats the client accepts ({@code Accept}, empty when absent). */
+    public record Request(String accept) {
+    }
+
     /** What a path answers. */
     public record Response(int status, String contentType, String body) {
     }
@@ -65,7 +67,7 @@ public final class PlainHttpServer implements AutoCloseable {
      * @param limits the listener's connection limit and timeouts
      */
     public static PlainHttpServer start(String name, Endpoint endpoint, ServerLimits limits,
-            Map<String, Supplier<Response>> routes) throws InterruptedException {
+            Map<String, Function<Request, Response>> routes) throws InterruptedException {
         HttpServerGuard guard = new HttpServerGuard(limits, name);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("spanvault-" + name, true), NioIoHandler.newFactory());
@@ -111,16 +113,16 @@ public final class PlainHttpServer implements AutoCloseable {
     }
 
     private static final class RouteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        private final Map<String, Supplier<Response>> routes;
+        private final Map<String, Function<Request, Response>> routes;
 
-        RouteHandler(Map<String, Supplier<Response>> routes) {
+        RouteHandler(Map<String, Function<Request, Response>> routes) {
             this.routes = routes;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             String path = new QueryStringDecoder(request.uri()).path();
-            Supplier<Response> route = routes.get(path);
+            Function<Request, Response> route = routes.get(path);
             boolean head = HttpMethod.HEAD.equals(request.method());
             Response response;
             if (!request.decoderResult().isSuccess()) {
@@ -131,7 +133,7 @@ public final class PlainHttpServer implements AutoCloseable {
                 response = new Response(405, "text/plain; charset=utf-8",
                         "method " + request.method() + " not allowed; use GET\n");
             } else {
-                response = route.get();
+                response = route.apply(new Request(request.headers().get(HttpHeaderNames.ACCEPT, "")));
             }
             byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
             FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
