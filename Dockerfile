@@ -27,6 +27,11 @@ ENV SPANVAULT_LISTEN_HOST=0.0.0.0 \
     SPANVAULT_DATA_DIR=/var/lib/spanvault/data
 # glibc's per-thread malloc arenas hold tens of MiB the JVM barely uses.
 ENV MALLOC_ARENA_MAX=2
+# The heap is half the container's memory limit (the store's memory maps, direct buffers and the JVM itself
+# need the rest); the receivers' admission limit (a quarter of the heap) and the memory_limiter then refuse
+# load with 429 / RESOURCE_EXHAUSTED before the container is OOM-killed. Set e.g. -e JAVA_TOOL_OPTIONS=-Xmx1g
+# to choose the heap yourself.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50"
 VOLUME /var/lib/spanvault/data
 WORKDIR /var/lib/spanvault
 USER spanvault

@@ -285,7 +285,7 @@ public final class ScenarioRunner {
         return (long) sum;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -7,6 +7,7 @@ import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.prometheus.ExpositionWriter;
 import io.spanvault.pipeline.server.PlainHttpServer;
+import io.spanvault.pipeline.server.ServerLimits;
 import io.spanvault.pipeline.signal.Signal;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +34,7 @@ final class PrometheusExporter implements Exporter<ExportMetricsServiceRequest> 
 
     @Override
     public void start(Host host) throws InterruptedException {
-        server = PlainHttpServer.start("prometheus", config.endpoint(), Map.of("/metrics", request -> {
+        server = PlainHttpServer.start("prometheus", config.endpoint(), ServerLimits.DEFAULT, Map.of("/metrics", request -> {
             boolean openMetrics = config.enableOpenMetrics() && ExpositionWriter.wantsOpenMetrics(request.accept());
             return new PlainHttpServer.Response(200,
                     openMetrics ? ExpositionWriter.OPENMETRICS_CONTENT_TYPE : ExpositionWriter.TEXT_CONTENT_TYPE,

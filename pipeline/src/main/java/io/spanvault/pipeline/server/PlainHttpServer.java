@@ -63,10 +63,12 @@ public final class PlainHttpServer implements AutoCloseable {
     /**
      * Binds {@code endpoint} (port 0 picks a free port) and serves {@code routes}, keyed by path.
      *
-     * @param name names the server's thread, e.g. {@code metrics}
+     * @param name   names the server's thread, e.g. {@code metrics}
+     * @param limits the listener's connection limit and timeouts
      */
-    public static PlainHttpServer start(String name, Endpoint endpoint, Map<String, Function<Request, Response>> routes)
-            throws InterruptedException {
+    public static PlainHttpServer start(String name, Endpoint endpoint, ServerLimits limits,
+            Map<String, Function<Request, Response>> routes) throws InterruptedException {
+        HttpServerGuard guard = new HttpServerGuard(limits, name);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("spanvault-" + name, true), NioIoHandler.newFactory());
         // Holds the listening channel and every accepted connection, so close() ends keep-alive clients too.
@@ -76,8 +78,12 @@ public final class PlainHttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (!guard.admit(ch)) {
+                                return;
+                            }
                             channels.add(ch);
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                            ch.pipeline().addLast(new HttpServerCodec(), guard.newTimeouts(),
+                                    new HttpObjectAggregator(MAX_REQUEST_BYTES),
                                     new RouteHandler(Map.copyOf(routes)));
                         }
                     })

@@ -3,8 +3,10 @@ package io.spanvault.query.extension;
 import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.pipeline.server.ServerLimits;
 import io.spanvault.query.http.SearchLimits;
 import io.spanvault.storage.TraceQuery;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -19,9 +21,13 @@ import java.util.Objects;
  *                 at least the default limit, 100); larger is a 400 naming this key
  * @param maxResponseSize bytes of JSON after which a search response takes no further trace (64 MiB)
  * @param metrics  bounds on the service-health metrics computed from stored spans
+ * @param readHeaderTimeout the listener's {@link ServerLimits}, as every server's
+ * @param idleTimeout       the listener's {@link ServerLimits}
+ * @param maxConnections    the listener's {@link ServerLimits}
  */
 public record QueryConfig(Endpoint endpoint, String storage, String basePath, UiConfig ui, CorsConfig cors,
-        Integer maxLimit, Long maxResponseSize, MetricsConfig metrics) {
+        Integer maxLimit, Long maxResponseSize, MetricsConfig metrics, Duration readHeaderTimeout,
+        Duration idleTimeout, Integer maxConnections) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 16686);
     public static final String DEFAULT_STORAGE = "store";
 
@@ -48,15 +54,23 @@ public record QueryConfig(Endpoint endpoint, String storage, String basePath, Ui
         if (maxResponseSize <= 0) {
             throw new InvalidConfigException("max_response_size", "must be positive, got " + maxResponseSize);
         }
+        ServerLimits limits = new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
+        readHeaderTimeout = limits.readHeaderTimeout();
+        idleTimeout = limits.idleTimeout();
+        maxConnections = limits.maxConnections();
     }
 
     /** The config of every default but these. */
     public static QueryConfig of(Endpoint endpoint, String storage, String basePath, UiConfig ui, CorsConfig cors) {
-        return new QueryConfig(endpoint, storage, basePath, ui, cors, null, null, null);
+        return new QueryConfig(endpoint, storage, basePath, ui, cors, null, null, null, null, null, null);
     }
 
     public SearchLimits searchLimits() {
         return new SearchLimits(maxLimit, maxResponseSize);
+    }
+
+    public ServerLimits limits() {
+        return new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
     }
 
     /** The exporter id of {@link #storage()}. */

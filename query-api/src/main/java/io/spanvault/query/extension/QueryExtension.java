@@ -57,7 +57,7 @@ public final class QueryExtension implements Extension {
         new MetricsApi(store, clock, config.metrics().maxLookback(), config.metrics().maxSpans()).register(router);
         CorsConfig cors = config.cors() == null ? new CorsConfig(List.of(), List.of()) : config.cors();
         server = new QueryHttpServer(router, config.basePath(),
-                new CorsPolicy(cors.allowedOrigins(), cors.allowedHeaders()));
+                new CorsPolicy(cors.allowedOrigins(), cors.allowedHeaders()), config.limits());
         address = server.start(config.endpoint());
         LOG.info("{}: Jaeger query API{} listening on http://{}:{}{}/", context.id(),
                 config.ui() == null ? "" : " and UI from " + config.ui().staticFiles(),

@@ -20,6 +20,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.server.HttpServerGuard;
+import io.spanvault.pipeline.server.ServerLimits;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,16 +45,23 @@ public final class QueryHttpServer implements AutoCloseable {
     private final Router router;
     private final String basePath;
     private final CorsPolicy cors;
+    private final HttpServerGuard guard;
     private EventLoopGroup boss;
     private EventLoopGroup io;
     private ExecutorService workers;
     private Channel channel;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
-    public QueryHttpServer(Router router, String basePath, CorsPolicy cors) {
+    public QueryHttpServer(Router router, String basePath, CorsPolicy cors, ServerLimits limits) {
         this.router = router;
         this.basePath = basePath;
         this.cors = cors;
+        this.guard = new HttpServerGuard(limits, "query");
+    }
+
+    /** With the default listener limits. */
+    public QueryHttpServer(Router router, String basePath, CorsPolicy cors) {
+        this(router, basePath, cors, ServerLimits.DEFAULT);
     }
 
     /** Binds and returns the bound address (the real port when {@code endpoint} asks for port 0). */
@@ -67,9 +76,12 @@ public final class QueryHttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!guard.admit(ch)) {
+                            return;
+                        }
                         connections.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(MAX_URI_BYTES, MAX_HEADER_BYTES, 8192),
-                                new HttpContentCompressor(),
+                                guard.newTimeouts(), new HttpContentCompressor(),
                                 new BodyAggregator(), handler);
                     }
                 });

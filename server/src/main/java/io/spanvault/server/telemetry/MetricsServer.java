@@ -4,6 +4,7 @@ import io.spanvault.config.MetricsLevel;
 import io.spanvault.config.MetricsTelemetry;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.server.PlainHttpServer;
+import io.spanvault.pipeline.server.ServerLimits;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public final class MetricsServer implements AutoCloseable {
     /** Registers the process metrics on {@code telemetry} and starts serving it on {@code address}. */
     public static MetricsServer start(Endpoint address, Telemetry telemetry) throws InterruptedException {
         ProcessMetrics.register(telemetry);
-        return new MetricsServer(PlainHttpServer.start("metrics", address, Map.of("/metrics",
+        return new MetricsServer(PlainHttpServer.start("metrics", address, ServerLimits.DEFAULT, Map.of("/metrics",
                 request -> new PlainHttpServer.Response(200, PrometheusExposition.CONTENT_TYPE,
                         PrometheusExposition.write(telemetry)))));
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
 import java.io.ByteArrayOutputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,15 +39,27 @@ public final class OtlpJson {
     public static <T extends Message> T decode(InputStream json, T prototype) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
             return decodeDocument(p, prototype);
+        } catch (CharConversionException e) {
+            throw notUnicode(e);
         }
     }
 
     public static <T extends Message> T decode(byte[] json, int offset, int length, T prototype) {
         try (JsonParser p = FACTORY.createParser(json, offset, length)) {
             return decodeDocument(p, prototype);
+        } catch (CharConversionException e) {
+            throw notUnicode(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Bytes that look like UTF-16/32 but are not, or UCS-4 in an order Jackson does not read (found by
+     * fuzzing), detected while the parser is made or while it reads: bad input, not an I/O failure.
+     */
+    private static OtlpJsonException notUnicode(CharConversionException e) {
+        return new OtlpJsonException("invalid JSON: not valid Unicode text: " + e.getMessage(), e);
     }
 
     public static <T extends Message> T decode(String json, T prototype) {

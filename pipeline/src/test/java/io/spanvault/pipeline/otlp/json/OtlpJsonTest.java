@@ -262,6 +262,17 @@ class OtlpJsonTest {
     }
 
     @Test
+    void bytesThatLookLikeUtf32ButAreNotAreAProblemNotAnIoFailure() {
+        byte[] body = {0, 0, 0, '{', 'p', 'R', 'e', 'c', 0, 0, 0, '}'};
+        OtlpJsonException e = assertThrows(OtlpJsonException.class,
+                () -> OtlpJson.decode(body, 0, body.length, ExportTraceServiceRequest.getDefaultInstance()));
+        assertTrue(e.getMessage().contains("not valid Unicode"), e.getMessage());
+        byte[] ucs4InOrder3412 = {0, 'a', 0, 0, 0, 0, 0, 0, 'r', '"'};
+        assertThrows(OtlpJsonException.class, () -> OtlpJson.decode(ucs4InOrder3412, 0, ucs4InOrder3412.length,
+                ExportTraceServiceRequest.getDefaultInstance()));
+    }
+
+    @Test
     void hugeExponentsAreRefusedNamingTheFieldWithoutExpandingThem() {
         for (String value : new String[] {"1e30000000", "\"1e30000000\"", "-1E2147483647", "\"1e-30000000\"",
             "1e-2147483647", "123456789012345678901.0"}) {

@@ -2,6 +2,8 @@ package io.spanvault.server.extension.healthcheck;
 
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.pipeline.server.ServerLimits;
+import java.time.Duration;
 
 /**
  * The {@code health_check} extension's config, as the collector's: where to listen and the path that
@@ -9,8 +11,12 @@ import io.spanvault.pipeline.config.InvalidConfigException;
  *
  * @param endpoint defaults to {@code 127.0.0.1:13133}
  * @param path     defaults to {@code /}; must start with {@code /}
+ * @param readHeaderTimeout the listener's {@link ServerLimits}, as every server's
+ * @param idleTimeout       the listener's {@link ServerLimits}
+ * @param maxConnections    the listener's {@link ServerLimits}
  */
-public record HealthCheckConfig(Endpoint endpoint, String path) {
+public record HealthCheckConfig(Endpoint endpoint, String path, Duration readHeaderTimeout, Duration idleTimeout,
+        Integer maxConnections) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 13133);
 
     public HealthCheckConfig {
@@ -23,5 +29,18 @@ public record HealthCheckConfig(Endpoint endpoint, String path) {
         if (!path.startsWith("/")) {
             throw new InvalidConfigException("path", "'" + path + "' must start with '/'");
         }
+        ServerLimits limits = new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
+        readHeaderTimeout = limits.readHeaderTimeout();
+        idleTimeout = limits.idleTimeout();
+        maxConnections = limits.maxConnections();
+    }
+
+    /** With the default listener limits. */
+    public HealthCheckConfig(Endpoint endpoint, String path) {
+        this(endpoint, path, null, null, null);
+    }
+
+    public ServerLimits limits() {
+        return new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
     }
 }

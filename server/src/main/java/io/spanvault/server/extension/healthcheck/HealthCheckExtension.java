@@ -30,7 +30,8 @@ final class HealthCheckExtension implements Extension {
 
     @Override
     public void start(Host host) throws Exception {
-        server = PlainHttpServer.start("health-check", config.endpoint(), Map.of(config.path(), request -> status()));
+        server = PlainHttpServer.start("health-check", config.endpoint(), config.limits(),
+                Map.of(config.path(), request -> status()));
         LoggerFactory.getLogger(HealthCheckExtension.class).info("Health check at http://{}{}", server.endpoint(),
                 config.path());
     }
