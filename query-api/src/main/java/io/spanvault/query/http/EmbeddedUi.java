@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -33,7 +34,7 @@ public final class EmbeddedUi implements RouteHandler {
     public ApiResponse handle(ApiRequest request) {
         String path = request.path();
         if (!path.startsWith(ASSETS)) {
-            return new ApiResponse(HttpResponseStatus.OK, StaticSite.contentType("index.html"),
+            return new ApiResponse(HttpResponseStatus.OK, StaticSite.contentType(Path.of("index.html")),
                     Unpooled.wrappedBuffer(index));
         }
         byte[] body = ASSET_PATH.matcher(path).matches() ? assets.computeIfAbsent(path, EmbeddedUi::readOrNull)
@@ -42,7 +43,7 @@ public final class EmbeddedUi implements RouteHandler {
             return ApiResponse.text(HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8",
                     "404 page not found: " + path + "\n");
         }
-        return new ApiResponse(HttpResponseStatus.OK, StaticSite.contentType(path.substring(path.lastIndexOf('/') + 1)),
+        return new ApiResponse(HttpResponseStatus.OK, StaticSite.contentType(Path.of(path.substring(1))),
                 Unpooled.wrappedBuffer(body));
     }
 

@@ -51,15 +51,14 @@ public final class StaticSite implements RouteHandler {
                 .normalize();
         if (file.startsWith(root) && !file.equals(root) && !file.getFileName().toString().equals("index.html")
                 && Files.isRegularFile(file)) {
-            return new ApiResponse(HttpResponseStatus.OK, contentType(file.getFileName().toString()),
-                    Unpooled.wrappedBuffer(
+            return new ApiResponse(HttpResponseStatus.OK, contentType(file), Unpooled.wrappedBuffer(
                     Files.readAllBytes(file)));
         }
         return new ApiResponse(HttpResponseStatus.OK, CONTENT_TYPES.get("html"), Unpooled.wrappedBuffer(index));
     }
 
-    /** The content type of a file by its name's extension. */
-    static String contentType(String name) {
+    static String contentType(Path file) {
+        String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         return CONTENT_TYPES.getOrDefault(ext, "application/octet-stream");

@@ -39,12 +39,13 @@ class UiBrowserTest {
     static QueryServerFixture server;
     static ChromeDriver browser;
     static String base;
+    static final int BULK_SPANS = 10_000;
 
     @BeforeAll
     static void start() throws Exception {
         Chromium.assumeInstalled();
         server = new QueryServerFixture(dataDir, Instant.now(), QueryServerFixture.loopback(""),
-                UiTraces.traces(Instant.now()));
+                UiTraces.traces(Instant.now()), UiTraces.bulk(Instant.now(), BULK_SPANS));
         base = "http://127.0.0.1:" + server.extension.port() + "/";
         browser = Chromium.start();
     }
@@ -182,6 +183,28 @@ class UiBrowserTest {
                 By.cssSelector(".find-status"), "1 of 2"));
         assertEquals(2, browser.findElements(By.cssSelector(".row.match")).size());
         assertEquals(3, browser.findElements(By.cssSelector(".row.dimmed")).size());
+    }
+
+    @Test
+    void aTenThousandSpanTraceRendersOnlyTheRowsInView() throws Exception {
+        open("trace/" + UiTraces.BULK);
+        waitReady("trace");
+        assertTrue(browser.findElement(By.cssSelector(".trace-header")).getText().contains("10,000"));
+        int rendered = rows().size();
+        assertTrue(rendered > 10 && rendered < 100, "rows in the DOM: " + rendered);
+        assertTrue(browser.findElement(By.cssSelector(".minimap")).isDisplayed());
+        screenshot("trace-10k");
+
+        rows().get(0).click();
+        browser.switchTo().activeElement().sendKeys(Keys.END);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> rows().stream().anyMatch(
+                r -> String.valueOf(BULK_SPANS - 1).equals(r.getDomAttribute("data-index"))));
+        assertEquals(String.valueOf(BULK_SPANS - 1), browser.switchTo().activeElement().getDomAttribute("data-index"));
+        assertTrue(rows().size() < 100);
+        browser.findElement(By.id("find")).sendKeys("step 4321");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(
+                By.cssSelector(".find-status"), "1 of 1"));
+        assertTrue(browser.findElement(By.cssSelector(".row.current-match")).getText().contains("step 4321"));
     }
 
     @Test

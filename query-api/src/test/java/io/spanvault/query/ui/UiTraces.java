@@ -31,6 +31,7 @@ public final class UiTraces {
     public static final String CHECKOUT = "0af7651916cd43dd8448eb211c80319c";
     public static final String FAILED = "4bf92f3577b34da6a3ce929d0e0e4736";
     public static final String SLOW = "5b8aa5a2d2c872e8321cf37308d69df2";
+    public static final String BULK = "6c0ffee00000000000000000000010ad";
     static final long CHECKOUT_ROOT = 0x1001;
 
     private UiTraces() {
@@ -86,6 +87,37 @@ public final class UiTraces {
                 .addResourceSpans(ResourceSpans.newBuilder().setResource(resource("backend", "app-1"))
                         .addScopeSpans(backend))
                 .build();
+    }
+
+    /**
+     * One trace of {@code spans} spans of service {@code bulk} (trace id {@link #BULK}): a tree with five children
+     * per span, each child starting after its parent and ending before it.
+     */
+    public static ExportTraceServiceRequest bulk(Instant now, int spans) {
+        ScopeSpans.Builder scope = ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName("bulk"));
+        ByteString traceId = id(BULK, 16);
+        long start = nanos(now.minus(Duration.ofMinutes(1)));
+        long[] starts = new long[spans];
+        long[] ends = new long[spans];
+        starts[0] = start;
+        ends[0] = start + ms(10_000);
+        for (int i = 0; i < spans; i++) {
+            int parent = (i - 1) / 5;
+            if (i > 0) {
+                long room = (ends[parent] - starts[parent]) / 6;
+                starts[i] = starts[parent] + room * ((i - 1) % 5) + room / 2;
+                ends[i] = starts[i] + room;
+            }
+            Span.Builder span = Span.newBuilder().setTraceId(traceId).setSpanId(spanId(0x10_0000L + i))
+                    .setName("step " + i).setKind(Span.SpanKind.SPAN_KIND_INTERNAL).setStartTimeUnixNano(starts[i])
+                    .setEndTimeUnixNano(ends[i]).addAttributes(intAttribute("step", i));
+            if (i > 0) {
+                span.setParentSpanId(spanId(0x10_0000L + parent));
+            }
+            scope.addSpans(span);
+        }
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(resource("bulk", "batch-1")).addScopeSpans(scope)).build();
     }
 
     private static Resource resource(String service, String host) {

@@ -19,7 +19,7 @@ export function createTimeline(model, { onSelect, onViewportChange }) {
   const ruler = h('div', { class: 'ruler', 'aria-hidden': 'true' },
     h('div', { class: 'ruler-name' }, 'Service & operation'),
     h('div', { class: 'ruler-time' }, Array.from({ length: TICKS + 1 }, (_, i) => h('span', {
-      class: 'ruler-tick', style: { left: `${(100 * i) / TICKS}%` } }, formatDuration((model.duration * i) / TICKS)))));
+      class: 'ruler-tick', style: { left: `${(100 * i) / TICKS}%` } }, i === 0 ? '0' : formatDuration((model.duration * i) / TICKS)))));
   const spacer = h('div', { class: 'rows-spacer' });
   const viewport = h('div', { class: 'rows', role: 'tree', 'aria-label': 'Spans of the trace', tabindex: -1 }, spacer);
   const el = h('div', { class: 'timeline card' }, ruler, viewport);

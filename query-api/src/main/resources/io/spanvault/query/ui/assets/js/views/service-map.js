@@ -68,12 +68,12 @@ function graph(links) {
     return s('a', { href: href('search', new URLSearchParams({ service: n })), 'data-link': true, class: 'node',
       'aria-label': `Search traces of ${n}` },
     s('rect', { x: p.x, y: p.y, width: NODE_W, height: NODE_H, rx: 6 }),
-    s('rect', { class: 'node-color', x: p.x, y: p.y, width: 6, height: NODE_H, fill: serviceColor(n) }),
+    s('rect', { class: 'node-color', x: p.x, y: p.y, width: 6, height: NODE_H, style: { fill: serviceColor(n) } }),
     s('text', { x: p.x + 16, y: p.y + NODE_H / 2 + 5 }, n.length > 22 ? `${n.slice(0, 21)}…` : n));
   });
   return h('div', { class: 'card map-card' }, s('svg', { class: 'service-map', viewBox: `0 0 ${width} ${height}`,
     width, height, role: 'img', 'aria-label': `Dependency graph of ${nodes.length} services` },
-  s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7,
+  s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 10, markerHeight: 10, markerUnits: 'userSpaceOnUse',
     orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow' }))),
   edgeEls, nodeEls));
 }
