@@ -294,7 +294,7 @@ class UiBrowserTest {
     }
 
     static void screenshot(String name) throws Exception {
-        browser.executeScript("window.scrollTo(0, 0)");
+        browser.executeScript("window.scrollTo(0, 0); document.querySelector('.span-detail')?.scrollTo(0, 0)");
         Path target = Path.of("target", "screenshots", name + ".png");
         Files.createDirectories(target.getParent());
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);

@@ -42,10 +42,12 @@ export async function operations(service, spanKind, signal) {
   return (await getJson('api/operations', { service, spanKind }, signal)).data ?? [];
 }
 
-/** {data: traces, errors} for search parameters (URLSearchParams in the API's vocabulary). */
-export async function searchTraces(params, signal) {
-  const body = await getJson('api/traces', params, signal);
-  return { traces: body.data ?? [], errors: body.errors ?? [] };
+/**
+ * The summaries of the traces a search finds (api_v3's query.* parameters): root service and operation, times,
+ * span, error and per-service counts, without every span's JSON, so a 500-trace search stays light.
+ */
+export async function traceSummaries(params, signal) {
+  return (await getJson('api/v3/trace-summaries', params, signal)).summaries ?? [];
 }
 
 export async function trace(id, signal) {

@@ -1,7 +1,8 @@
 // A stable colour per service name, so a service looks the same on every page.
+// No reds: red marks errors.
 const PALETTE = [
-  '#2563eb', '#16a34a', '#d97706', '#9333ea', '#0891b2', '#db2777', '#65a30d', '#ea580c',
-  '#4f46e5', '#0d9488', '#b45309', '#7c3aed', '#0284c7', '#be123c', '#15803d', '#a16207',
+  '#2563eb', '#16a34a', '#d97706', '#9333ea', '#0891b2', '#65a30d', '#ea580c', '#4f46e5',
+  '#0d9488', '#b45309', '#7c3aed', '#0284c7', '#15803d', '#a16207', '#475569', '#4d7c0f',
 ];
 
 export function serviceColor(service) {

@@ -75,6 +75,8 @@ export function createTimeline(model, { onSelect, onViewportChange }) {
   };
 
   const render = () => {
+    // The spacer's height sizes the viewport (up to its CSS max-height) before the rows in view are counted.
+    spacer.style.height = `${rows.length * ROW_HEIGHT}px`;
     const top = viewport.scrollTop;
     const height = viewport.clientHeight || 600;
     const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
@@ -83,7 +85,6 @@ export function createTimeline(model, { onSelect, onViewportChange }) {
     const nodes = [];
     for (let i = first; i < last; i++) nodes.push(renderRow(rows[i], i));
     mount(spacer, nodes);
-    spacer.style.height = `${rows.length * ROW_HEIGHT}px`;
     if (focused) spacer.querySelector(`[data-index="${focusIndex}"]`)?.focus({ preventScroll: true });
     onViewportChange?.(top / ROW_HEIGHT, height / ROW_HEIGHT, rows.length);
   };

@@ -113,17 +113,20 @@ function markCriticalPath(root) {
   }
 }
 
-/** The services of a search result with their span counts, largest first. */
-export function summarize(raw) {
-  const model = buildTrace(raw);
+const nanosToMicros = (nanos) => Number(BigInt(nanos) / 1000n);
+
+/** A search result from an api_v3 trace summary; times in µs as in Jaeger's JSON. */
+export function fromSummary(summary) {
+  const start = nanosToMicros(summary.minStartTimeUnixNano);
   return {
-    id: model.id,
-    rootService: model.root?.service ?? 'unknown',
-    rootName: model.root?.name ?? '(no root span)',
-    start: model.start,
-    duration: model.duration,
-    spanCount: model.spans.length,
-    errors: model.errors,
-    services: model.services,
+    id: summary.traceId,
+    rootService: summary.rootServiceName || 'unknown',
+    rootName: summary.rootOperationName || '(no root span)',
+    start,
+    duration: nanosToMicros(summary.maxEndTimeUnixNano) - start,
+    spanCount: summary.spanCount,
+    errors: summary.errorSpanCount,
+    services: (summary.services ?? []).map((s) => ({ name: s.name, spans: s.spanCount, errors: s.errorSpanCount }))
+      .sort((a, b) => b.spans - a.spans || a.name.localeCompare(b.name)),
   };
 }

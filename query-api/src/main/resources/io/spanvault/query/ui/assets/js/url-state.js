@@ -45,28 +45,28 @@ export function timeWindow(state, now = Date.now()) {
   return { start: now - (lookbackMillis(state.lookback) ?? 3600e3), end: now };
 }
 
-/** {params} for /api/traces, or {error} naming the field to fix. */
+/** {params} for /api/v3/trace-summaries, or {error} naming the field to fix. */
 export function searchApiParams(state, now = Date.now()) {
   const params = new URLSearchParams();
   if (state.service === ALL_SERVICES) {
-    params.set('allServices', 'true');
+    params.set('query.all_services', 'true');
   } else if (state.service) {
-    params.set('service', state.service);
+    params.set('query.service_name', state.service);
   } else {
     return { error: 'Choose a service (or all services).' };
   }
-  if (state.operation) params.set('operation', state.operation);
+  if (state.operation) params.set('query.operation_name', state.operation);
   const parsed = parseTags(state.tags);
   if (parsed.error) return { error: `Tags: ${parsed.error}. Write them as key=value, quoting values with spaces.` };
-  for (const [key, value] of parsed.tags) params.append('tag', `${key}:${value}`);
+  if (parsed.tags.length) params.set('query.attributes', JSON.stringify(Object.fromEntries(parsed.tags)));
   const { start, end } = timeWindow(state, now);
   if (!Number.isFinite(start) || !Number.isFinite(end)) return { error: 'Custom time range: give a start and an end.' };
   if (end < start) return { error: 'Custom time range: the end is before the start.' };
-  params.set('start', String(Math.floor(start) * 1000));
-  params.set('end', String(Math.ceil(end) * 1000));
-  if (state.minDuration) params.set('minDuration', state.minDuration);
-  if (state.maxDuration) params.set('maxDuration', state.maxDuration);
-  if (state.match === 'trace') params.set('match', 'trace');
-  params.set('limit', state.limit || String(DEFAULT_LIMIT));
+  params.set('query.start_time_min', new Date(Math.floor(start)).toISOString());
+  params.set('query.start_time_max', new Date(Math.ceil(end)).toISOString());
+  if (state.minDuration) params.set('query.duration_min', state.minDuration);
+  if (state.maxDuration) params.set('query.duration_max', state.maxDuration);
+  if (state.match === 'trace') params.set('query.match', 'trace');
+  params.set('query.search_depth', state.limit || String(DEFAULT_LIMIT));
   return { params };
 }

@@ -5,11 +5,12 @@ import { navigate, href } from '../router.js';
 import { serviceColor } from '../colors.js';
 import { formatDateTime, formatDuration, plural, relativeTime, shortId } from '../format.js';
 import { ALL_SERVICES, LOOKBACKS, searchApiParams, searchStateFromUrl, searchStateToUrl } from '../url-state.js';
-import { summarize } from '../trace-model.js';
+import { fromSummary } from '../trace-model.js';
 import { scatterPlot } from '../scatter.js';
 import { otlpEndpointsHelp } from './onboarding.js';
 
 const SPAN_KINDS = ['', 'server', 'client', 'producer', 'consumer', 'internal'];
+const PAGE = 50;
 const SORTS = [['newest', 'Most recent'], ['longest', 'Longest first'], ['shortest', 'Shortest first'],
   ['spans', 'Most spans']];
 
@@ -129,16 +130,18 @@ async function runSearch(results, state, signal) {
     return;
   }
   mount(results, h('p', { class: 'loading' }, 'Searching…'));
+  performance.mark('spanvault:search-start');
   let found;
   try {
-    found = await api.searchTraces(query.params, signal);
+    found = await api.traceSummaries(query.params, signal);
   } catch (e) {
     if (e.name === 'AbortError') return;
     mount(results, errorBox(`The search failed: ${e.message}`, 'Correct the form and search again.'));
     return;
   }
-  const summaries = found.traces.map(summarize);
   performance.mark('spanvault:search-data');
+  const summaries = found.map(fromSummary);
+  performance.mark('spanvault:search-model');
   renderResults(results, state, summaries);
   performance.mark('spanvault:search-rendered');
 }
@@ -173,7 +176,7 @@ function renderResults(results, state, summaries) {
   sort.addEventListener('change', () => navigate('search', searchStateToUrl({ ...state, sort: sort.value })));
   const open = (r) => navigate(`trace/${r.id}`);
   const now = Date.now();
-  const list = h('ol', { class: 'trace-list', 'aria-label': 'Traces' }, sorted.map((r) => {
+  const item = (r) => {
     const checkbox = h('input', { type: 'checkbox', 'aria-label': `Select trace ${shortId(r.id)} to compare`,
       onChange: (e) => {
         if (e.target.checked) selected.add(r.id); else selected.delete(r.id);
@@ -195,12 +198,29 @@ function renderResults(results, state, summaries) {
         h('span', { class: 'swatch', style: { background: serviceColor(svc.name) } }), `${svc.name} (${svc.spans})`))),
         h('time', { class: 'when', datetime: new Date(r.start / 1000).toISOString(),
           title: formatDateTime(r.start / 1000) }, relativeTime(r.start / 1000, now))));
-  }));
+  };
+  // Long result lists grow a page at a time as the reader gets to their end, so the first paint stays quick.
+  const list = h('ol', { class: 'trace-list', 'aria-label': 'Traces' });
+  const more = h('button', { type: 'button', class: 'show-more' });
+  let shown = 0;
+  const showMore = () => {
+    const next = sorted.slice(shown, shown + PAGE);
+    list.append(...next.map(item));
+    shown += next.length;
+    more.hidden = shown >= sorted.length;
+    more.textContent = `Show ${Math.min(PAGE, sorted.length - shown)} more of ${sorted.length - shown}`;
+  };
+  more.addEventListener('click', showMore);
+  showMore();
+  new IntersectionObserver((entries, observer) => {
+    if (!more.isConnected) observer.disconnect();
+    else if (entries.some((e) => e.isIntersecting) && !more.hidden) showMore();
+  }, { rootMargin: '400px' }).observe(more);
   mount(results,
     h('div', { class: 'card chart-card' }, scatterPlot(sorted, open)),
     h('div', { class: 'results-bar' }, h('h2', {}, plural(sorted.length, 'trace')),
       h('div', { class: 'field inline' }, h('label', { for: 'sort' }, 'Sort'), sort), compare),
-    list);
+    list, more);
 }
 
 export function errorBox(message, advice) {

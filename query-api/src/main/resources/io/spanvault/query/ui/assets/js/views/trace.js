@@ -25,7 +25,9 @@ export async function traceView(outlet, [traceId], params, signal) {
       e.status === 404 ? 'It may be older than the retention, or not yet written. Search for it on the search page.' : null));
     return;
   }
+  performance.mark('spanvault:trace-data');
   const model = buildTrace(raw);
+  performance.mark('spanvault:trace-model');
   let otlp = null;
   const otlpTrace = () => (otlp ??= api.traceOtlp(traceId));
   const detailSlot = h('div', { class: 'detail-slot' });
