@@ -81,7 +81,7 @@ class ConfigValidationTest {
                 """);
         assertEquals(List.of(
                 "error: a.yaml: service.pipelines.traces.processors: references processor 'batch', which is not defined under processors",
-                "error: a.yaml: service.pipelines.traces.exporters: references exporter 'store/2', which is not defined under exporters (defined: debug)"),
+                "error: a.yaml: service.pipelines.traces.exporters: references exporter 'store/2', which is not defined under exporters or connectors (defined: debug)"),
                 lines(problems));
     }
 
