@@ -174,6 +174,12 @@ class QueryHttpServerTest {
                 .orElseThrow());
         assertEquals("image/svg+xml", get("/jaeger/assets/favicon.svg").headers().firstValue("content-type")
                 .orElseThrow());
+        for (String module : body(get("/jaeger/")).split("rel=\"modulepreload\" href=\"")) {
+            if (module.startsWith("assets/")) {
+                String path = "/jaeger/" + module.substring(0, module.indexOf('"'));
+                assertEquals(200, get(path).statusCode(), path);
+            }
+        }
         for (String missing : List.of("/jaeger/assets/nope.js", "/jaeger/assets/../index.html",
                 "/jaeger/assets/%2e%2e/index.html", "/jaeger/assets/js/")) {
             assertEquals(404, get(missing).statusCode(), missing);

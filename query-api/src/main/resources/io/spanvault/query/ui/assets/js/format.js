@@ -50,6 +50,12 @@ export function formatNumber(value, digits = 2) {
   return Number(value.toFixed(digits)).toLocaleString('en');
 }
 
+/** Three significant digits, for rates that may be far below one. */
+export function formatSignificant(value) {
+  if (!Number.isFinite(value)) return '–';
+  return value === 0 ? '0' : Number(value.toPrecision(3)).toLocaleString('en', { maximumSignificantDigits: 3 });
+}
+
 export function plural(count, word) {
   return `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
 }

@@ -7,16 +7,18 @@ const WIDTH = 420;
 const HEIGHT = 180;
 const PAD = { left: 52, right: 10, top: 10, bottom: 24 };
 
-/** series: [{name, color, points: [{t (ms), v}]}]; format: a value's label. */
-export function lineChart(title, series, format) {
+/**
+ * series: [{name, color, points: [{t (ms), v}]}]; format: a value's label; domain: the [start, end] of the
+ * time axis (ms), shared by the charts of one page so their points line up.
+ */
+export function lineChart(title, series, format, domain) {
   const all = series.flatMap((x) => x.points).filter((p) => Number.isFinite(p.v));
   const figure = h('figure', { class: 'chart card' }, h('figcaption', {}, title));
   if (!all.length) {
     figure.append(h('p', { class: 'muted chart-empty' }, 'No data in this window'));
     return figure;
   }
-  let tMin = Math.min(...all.map((p) => p.t));
-  let tMax = Math.max(...all.map((p) => p.t));
+  let [tMin, tMax] = domain ?? [Math.min(...all.map((p) => p.t)), Math.max(...all.map((p) => p.t))];
   if (tMax === tMin) { tMin -= 60e3; tMax += 60e3; }
   const vMax = Math.max(...all.map((p) => p.v)) * 1.1 || 1;
   const x = (t) => PAD.left + ((t - tMin) / (tMax - tMin)) * (WIDTH - PAD.left - PAD.right);
@@ -37,7 +39,7 @@ export function lineChart(title, series, format) {
   figure.append(s('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': title }, grid, times,
     s('line', { class: 'axis', x1: PAD.left, x2: WIDTH - PAD.right, y1: HEIGHT - PAD.bottom, y2: HEIGHT - PAD.bottom }),
     lines),
-  series.length > 1 ? h('ul', { class: 'chart-legend' }, series.map((line) => h('li', {},
-    h('span', { class: 'swatch', style: { background: line.color } }), line.name))) : null);
+  h('ul', { class: 'chart-legend' }, series.map((line) => h('li', {},
+    h('span', { class: 'swatch', style: { background: line.color } }), line.name))));
   return figure;
 }

@@ -3,7 +3,7 @@
 import { h, mount } from '../dom.js';
 import * as api from '../api.js';
 import { navigate, href } from '../router.js';
-import { formatNumber } from '../format.js';
+import { formatNumber, formatSignificant } from '../format.js';
 import { LOOKBACKS } from '../url-state.js';
 import { lineChart } from '../line-chart.js';
 import { mean, seriesByOperation } from '../metric-family.js';
@@ -12,7 +12,7 @@ import { otlpEndpointsHelp } from './onboarding.js';
 
 const KINDS = ['server', 'client', 'producer', 'consumer', 'internal'];
 const QUANTILES = [[0.5, 'p50', '#16a34a'], [0.95, 'p95', '#d97706'], [0.99, 'p99', '#dc2626']];
-const RATE = (v) => `${formatNumber(v)}/s`;
+const RATE = (v) => `${formatSignificant(v)}/s`;
 const PERCENT = (v) => `${formatNumber(v * 100, 1)}%`;
 const MILLIS = (v) => `${formatNumber(v, 1)}ms`;
 
@@ -65,11 +65,13 @@ export async function serviceHealthView(outlet, _args, params, signal) {
   }
   const [calls, errors, ...latencies] = service_.map((m) => m.get('') ?? [...m.values()][0] ?? []);
   performance.mark('spanvault:health-rendered');
+  const domain = [base.endTs - lookbackMillis, base.endTs];
   mount(body,
     h('div', { class: 'charts' },
-      lineChart('Request rate', [{ name: 'requests/s', color: '#2563eb', points: calls }], RATE),
-      lineChart('Error rate', [{ name: 'errors', color: '#dc2626', points: errors }], PERCENT),
-      lineChart('Latency', QUANTILES.map(([, name, color], i) => ({ name, color, points: latencies[i] })), MILLIS)),
+      lineChart('Request rate', [{ name: 'requests/s', color: '#2563eb', points: calls }], RATE, domain),
+      lineChart('Error rate', [{ name: 'errors', color: '#dc2626', points: errors }], PERCENT, domain),
+      lineChart('Latency', QUANTILES.map(([, name, color], i) => ({ name, color, points: latencies[i] })), MILLIS,
+        domain)),
     operationsTable(service, perOperation));
 }
 
