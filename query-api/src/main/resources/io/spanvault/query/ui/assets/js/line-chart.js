@@ -5,7 +5,7 @@ import { formatTime } from './format.js';
 
 const WIDTH = 420;
 const HEIGHT = 180;
-const PAD = { left: 52, right: 10, top: 10, bottom: 24 };
+const PAD = { left: 52, right: 30, top: 10, bottom: 24 };
 
 /**
  * series: [{name, color, points: [{t (ms), v}]}]; format: a value's label; domain: the [start, end] of the
