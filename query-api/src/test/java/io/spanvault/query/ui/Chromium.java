@@ -26,8 +26,14 @@ public final class Chromium {
 
     /** Skips the calling test class, with one line saying why, where the browser is not installed. */
     public static void assumeInstalled() {
-        assumeTrue(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER), "browser tests skipped: no "
-                + (Files.isExecutable(BROWSER) ? DRIVER : BROWSER) + " (apt-get install chromium chromium-driver)");
+        boolean installed = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+        String why = "browser tests skipped: no " + (Files.isExecutable(BROWSER) ? DRIVER : BROWSER)
+                + " (apt-get install chromium chromium-driver)";
+        if (!installed) {
+            // Surefire does not print a class-level assumption's message; this line says why nothing ran.
+            System.out.println(why);
+        }
+        assumeTrue(installed, why);
     }
 
     public static ChromeDriver start() {
