@@ -81,7 +81,8 @@ public final class QueryLatencyBench {
                 traces, spansPerTrace, seconds, traces * spansPerTrace / seconds);
     }
 
-    private static QueryExtension start(ChronicleTraceStore store) throws Exception {
+    /** The real query extension on a free loopback port, over {@code store}. */
+    static QueryExtension start(ChronicleTraceStore store) throws Exception {
         StoreProvider provider = () -> store;
         Host host = new Host() {
             @Override

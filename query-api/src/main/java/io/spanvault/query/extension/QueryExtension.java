@@ -6,8 +6,8 @@ import io.spanvault.pipeline.component.Extension;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.config.InvalidConfigException;
 import io.spanvault.query.apiv3.V3Api;
-import io.spanvault.query.http.ApiHelpPage;
 import io.spanvault.query.http.CorsPolicy;
+import io.spanvault.query.http.EmbeddedUi;
 import io.spanvault.query.http.QueryHttpServer;
 import io.spanvault.query.http.RouteHandler;
 import io.spanvault.query.http.Router;
@@ -60,14 +60,14 @@ public final class QueryExtension implements Extension {
                 new CorsPolicy(cors.allowedOrigins(), cors.allowedHeaders()), config.limits());
         address = server.start(config.endpoint());
         LOG.info("{}: Jaeger query API{} listening on http://{}:{}{}/", context.id(),
-                config.ui() == null ? "" : " and UI from " + config.ui().staticFiles(),
+                config.ui() == null ? " and UI" : " and UI from " + config.ui().staticFiles(),
                 address.getHostString(), address.getPort(), config.basePath());
     }
 
     private RouteHandler fallback() {
         RouteHandler site;
         if (config.ui() == null) {
-            site = new ApiHelpPage(config.basePath());
+            site = new EmbeddedUi(config.basePath());
         } else {
             Path dir = Path.of(config.ui().staticFiles());
             if (!Files.isRegularFile(dir.resolve("index.html"))) {

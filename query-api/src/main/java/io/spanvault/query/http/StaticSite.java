@@ -75,7 +75,7 @@ public final class StaticSite implements RouteHandler {
         return ApiException.notFound("404 page not found: " + request.path());
     }
 
-    private static String contentType(Path file) {
+    static String contentType(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);

@@ -156,16 +156,34 @@ class QueryHttpServerTest {
     }
 
     @Test
-    void helpPageAtRootWithoutUiAndNotFoundElsewhere() throws Exception {
-        start("", new CorsPolicy(List.of(), List.of()), new ApiHelpPage(""));
+    void embeddedUiServesItsAssetsAndIndexForClientRoutes() throws Exception {
+        start("/jaeger", new CorsPolicy(List.of(), List.of()), new EmbeddedUi("/jaeger"));
 
-        HttpResponse<byte[]> root = get("/");
-        assertEquals(200, root.statusCode());
-        assertTrue(body(root).contains("/api/traces?service="));
-        assertTrue(body(root).contains("ui.static_files"));
-        HttpResponse<byte[]> other = get("/search");
-        assertEquals(404, other.statusCode());
-        assertEquals("404 page not found: /search\n", body(other));
+        for (String route : List.of("/jaeger", "/jaeger/", "/jaeger/search", "/jaeger/trace/abc")) {
+            HttpResponse<byte[]> page = get(route);
+            assertEquals(200, page.statusCode(), route);
+            assertEquals("text/html; charset=utf-8", page.headers().firstValue("content-type").orElseThrow(), route);
+            assertTrue(body(page).contains("<base href=\"/jaeger/\">"), route);
+            assertTrue(body(page).contains("assets/js/app.js"), route);
+        }
+        HttpResponse<byte[]> script = get("/jaeger/assets/js/app.js");
+        assertEquals(200, script.statusCode());
+        assertEquals("text/javascript; charset=utf-8", script.headers().firstValue("content-type").orElseThrow());
+        assertTrue(body(script).contains("import "));
+        assertEquals("text/css; charset=utf-8", get("/jaeger/assets/app.css").headers().firstValue("content-type")
+                .orElseThrow());
+        assertEquals("image/svg+xml", get("/jaeger/assets/favicon.svg").headers().firstValue("content-type")
+                .orElseThrow());
+        for (String module : body(get("/jaeger/")).split("rel=\"modulepreload\" href=\"")) {
+            if (module.startsWith("assets/")) {
+                String path = "/jaeger/" + module.substring(0, module.indexOf('"'));
+                assertEquals(200, get(path).statusCode(), path);
+            }
+        }
+        for (String missing : List.of("/jaeger/assets/nope.js", "/jaeger/assets/../index.html",
+                "/jaeger/assets/%2e%2e/index.html", "/jaeger/assets/js/")) {
+            assertEquals(404, get(missing).statusCode(), missing);
+        }
     }
 
     @Test
@@ -236,8 +254,8 @@ class QueryHttpServerTest {
 
     @Test
     void aTakenPortFailsStartNamingTheEndpoint() throws Exception {
-        start("", new CorsPolicy(List.of(), List.of()), new ApiHelpPage(""));
-        QueryHttpServer second = new QueryHttpServer(new Router(new ApiHelpPage("")), "",
+        start("", new CorsPolicy(List.of(), List.of()), new EmbeddedUi(""));
+        QueryHttpServer second = new QueryHttpServer(new Router(new EmbeddedUi("")), "",
                 new CorsPolicy(List.of(), List.of()));
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
@@ -248,7 +266,7 @@ class QueryHttpServerTest {
 
     @Test
     void anyOriginIsAnsweredWithAStar() throws Exception {
-        start("", new CorsPolicy(List.of("*"), List.of()), new ApiHelpPage(""));
+        start("", new CorsPolicy(List.of("*"), List.of()), new EmbeddedUi(""));
 
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                 .header("Origin", "https://anything.test"));
