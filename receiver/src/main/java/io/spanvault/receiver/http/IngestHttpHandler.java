@@ -1,10 +1,7 @@
-package io.spanvault.receiver.otlp.http;
+package io.spanvault.receiver.http;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
 import com.google.rpc.Code;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -22,10 +19,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.spanvault.pipeline.consumer.ConsumerException;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
-import io.spanvault.pipeline.otlp.json.OtlpJsonException;
-import io.spanvault.receiver.otlp.ExportHandler;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -37,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's OTLP/HTTP requests, one at a time: while a request waits for the pipeline the channel
+ * One connection's ingest requests (OTLP/HTTP, Zipkin), one at a time: while a request waits for the pipeline the channel
  * stops reading (and messages already decoded are held), so a pipelined next request waits its turn,
  * responses keep their order, and a slow pipeline slows its senders down.
  *
@@ -45,14 +39,14 @@ import org.slf4j.LoggerFactory;
  * before the body is read; the body is then discarded. Decoding and the pipeline run on {@code executor},
  * off the event loop.
  */
-final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
-    private static final Logger LOG = LoggerFactory.getLogger(OtlpHttpHandler.class);
+final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestHttpHandler.class);
     /** The delay suggested when the refusing component does not name one. */
     private static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
     /** How much of a refused body is read before the connection is closed anyway. */
     private static final long MAX_LINGER_BYTES = 4L << 20;
 
-    private final Map<String, HttpRoute> routes;
+    private final Map<String, IngestRoute> routes;
     private final CorsPolicy cors;
     private final int limit;
     private final Executor executor;
@@ -60,8 +54,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     private final InFlightExports inFlight;
 
     private RequestBody body;
-    private ExportHandler<?, ?> handler;
-    private BodyFormat format;
+    private IngestCodec codec;
     private boolean keepAlive;
     private String origin;
     private boolean discarding;
@@ -71,7 +64,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     private boolean exporting;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
 
-    OtlpHttpHandler(Map<String, HttpRoute> routes, CorsPolicy cors, int limit, Executor executor, String receiverId,
+    IngestHttpHandler(Map<String, IngestRoute> routes, CorsPolicy cors, int limit, Executor executor, String receiverId,
             InFlightExports inFlight) {
         this.routes = routes;
         this.inFlight = inFlight;
@@ -119,7 +112,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
         releaseBody();
         discarding = true;
-        format = null;
+        codec = null;
         lingered = -1;
         // a client waiting for "100 Continue" may never send the body: close after an early answer
         awaitingContinue = HttpUtil.is100ContinueExpected(request);
@@ -134,10 +127,10 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         String uri = request.uri();
         int query = uri.indexOf('?');
         String path = query < 0 ? uri : uri.substring(0, query);
-        HttpRoute route = routes.get(path);
+        IngestRoute route = routes.get(path);
         if (route == null) {
-            respondText(ctx, HttpResponseStatus.NOT_FOUND, "no OTLP endpoint at " + path + "; the receiver serves "
-                    + String.join(", ", routes.keySet()));
+            respondText(ctx, HttpResponseStatus.NOT_FOUND, "nothing at " + path + "; receiver " + receiverId
+                    + " serves " + String.join(", ", routes.keySet()));
             return;
         }
         if (request.method().equals(HttpMethod.OPTIONS) && cors != null) {
@@ -152,10 +145,10 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        BodyFormat requestFormat = BodyFormat.of(contentType);
-        if (requestFormat == null) {
+        IngestCodec requestCodec = route.codec(contentType);
+        if (requestCodec == null) {
             respondText(ctx, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type '" + contentType
-                    + "'; use application/x-protobuf or application/json");
+                    + "' on " + path + "; use " + route.acceptedTypes());
             return;
         }
         String encoding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
@@ -165,10 +158,10 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
                     + "'; use gzip, deflate or none");
             return;
         }
-        format = requestFormat;
-        if (route.handler() == null) {
+        codec = requestCodec;
+        if (route.unavailable() != null) {
             respondStatus(ctx, HttpResponseStatus.NOT_FOUND, Code.UNIMPLEMENTED, "receiver " + receiverId
-                    + " is in no " + route.service().signal().name() + " pipeline");
+                    + " " + route.unavailable());
             return;
         }
         if (coding == ContentCoding.IDENTITY && HttpUtil.getContentLength(request, -1L) > limit) {
@@ -180,7 +173,6 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             keepAlive = HttpUtil.isKeepAlive(request);
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
-        handler = route.handler();
         body = new RequestBody(ctx.alloc(), coding, limit);
         discarding = false;
     }
@@ -206,7 +198,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         } catch (ZipException e) {
             releaseBody();
             discarding = true;
-            refuseBody(ctx, statusBody(HttpResponseStatus.BAD_REQUEST, format, Code.INVALID_ARGUMENT,
+            refuseBody(ctx, codec.error(HttpResponseStatus.BAD_REQUEST, Code.INVALID_ARGUMENT,
                     "request body cannot be decompressed: " + e.getMessage()), content);
             return;
         }
@@ -224,20 +216,21 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             // only now, with the whole body in: pausing any earlier leaves the rest of it unread, unanswered
             ctx.channel().config().setAutoRead(false);
             inFlight.started();
-            export(ctx, handler, format, complete, keepAlive, origin);
+            export(ctx, codec, complete, keepAlive, origin);
         }
     }
 
-    private void export(ChannelHandlerContext ctx, ExportHandler<?, ?> handler, BodyFormat format,
-            RequestBody complete, boolean keepAlive, String origin) {
+    private void export(ChannelHandlerContext ctx, IngestCodec codec, RequestBody complete, boolean keepAlive,
+            String origin) {
         executor.execute(() -> {
-            CompletionStage<? extends Message> result;
+            CompletionStage<FullHttpResponse> result;
             try (complete) {
-                result = decodeAndExport(handler, format, complete);
-            } catch (InvalidProtocolBufferException | OtlpJsonException e) {
-                result = CompletableFuture.failedFuture(new PermanentException(
-                        "request body is not a valid " + format.mediaType() + " " + handler.service().signal().name()
-                                + " export request: " + e.getMessage(), e));
+                ByteBuf decoded = complete.decoded();
+                try {
+                    result = codec.ingest(decoded);
+                } finally {
+                    decoded.release();
+                }
             } catch (IOException e) {
                 result = CompletableFuture.failedFuture(new PermanentException(
                         "request body cannot be decompressed: " + e.getMessage(), e));
@@ -247,11 +240,10 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             result.whenComplete((response, failure) -> {
                 FullHttpResponse out;
                 try {
-                    out = failure == null ? body(HttpResponseStatus.OK, format, response)
-                            : failureResponse(format, failure);
+                    out = failure == null ? response : failureResponse(codec, failure);
                 } catch (RuntimeException e) {
                     // never leave the client (and this connection's reading) waiting for an answer
-                    LOG.warn("cannot build the OTLP/HTTP response", e);
+                    LOG.warn("cannot build the ingest response", e);
                     out = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
                 }
                 send(ctx, out, keepAlive, origin, true);
@@ -259,33 +251,20 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private static <T extends Message> CompletionStage<? extends Message> decodeAndExport(ExportHandler<T, ?> handler,
-            BodyFormat format, RequestBody complete) throws IOException {
-        ByteBuf decoded = complete.decoded();
-        T request;
-        try {
-            request = format.decode(decoded, handler.service().requestPrototype());
-        } finally {
-            decoded.release();
-        }
-        return handler.export(request);
-    }
-
-    private FullHttpResponse failureResponse(BodyFormat format, Throwable failure) {
+    private FullHttpResponse failureResponse(IngestCodec codec, Throwable failure) {
         ConsumerException refused = ConsumerException.of(failure);
         String message = refused.getMessage() != null ? refused.getMessage() : refused.getClass().getSimpleName();
         if (refused instanceof PermanentException) {
-            return statusBody(HttpResponseStatus.BAD_REQUEST, format, Code.INVALID_ARGUMENT, message);
+            return codec.error(HttpResponseStatus.BAD_REQUEST, Code.INVALID_ARGUMENT, message);
         }
         Duration delay = ((RetryableException) refused).retryAfter().orElse(DEFAULT_RETRY_DELAY);
-        FullHttpResponse response = statusBody(HttpResponseStatus.SERVICE_UNAVAILABLE, format, Code.UNAVAILABLE,
-                message);
+        FullHttpResponse response = codec.error(HttpResponseStatus.SERVICE_UNAVAILABLE, Code.UNAVAILABLE, message);
         response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, (delay.toMillis() + 999) / 1000));
         return response;
     }
 
     private FullHttpResponse tooLarge() {
-        return statusBody(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, format, Code.RESOURCE_EXHAUSTED,
+        return codec.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Code.RESOURCE_EXHAUSTED,
                 "request body is larger than max_request_body_size (" + limit + " bytes)");
     }
 
@@ -318,7 +297,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void respondStatus(ChannelHandlerContext ctx, HttpResponseStatus status, Code code, String message) {
-        send(ctx, statusBody(status, format, code, message));
+        send(ctx, codec == null ? text(status, message) : codec.error(status, code, message));
     }
 
     private void respondText(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
@@ -352,28 +331,8 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         HttpUtil.setKeepAlive(response, keepOpen);
     }
 
-    private static FullHttpResponse body(HttpResponseStatus status, BodyFormat format, Message message) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(format.encode(message)));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, format.mediaType());
-        return response;
-    }
-
-    /** An error as a {@code google.rpc.Status} in the request's encoding, or as text when that is unknown. */
-    private static FullHttpResponse statusBody(HttpResponseStatus status, BodyFormat format, Code code,
-            String message) {
-        if (format == null) {
-            return text(status, message);
-        }
-        return body(status, format, com.google.rpc.Status.newBuilder().setCode(code.getNumber())
-                .setMessage(message).build());
-    }
-
     private static FullHttpResponse text(HttpResponseStatus status, String message) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(message, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        return response;
+        return PlainText.response(status, message);
     }
 
     private void releaseBody() {
@@ -393,7 +352,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("closing OTLP/HTTP connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug("closing ingest connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
         releaseBody();
         ctx.close();
     }
