@@ -157,15 +157,19 @@ public final class ZipkinSpanWriter {
         if (!scope.getVersion().isEmpty()) {
             g.writeStringField("otel.scope.version", scope.getVersion());
         }
+        boolean errorTag = false;
         for (KeyValue attribute : span.getAttributesList()) {
             if (!ENDPOINT_ATTRIBUTES.contains(attribute.getKey())) {
                 g.writeStringField(attribute.getKey(), text(attribute.getValue()));
+                errorTag |= attribute.getKey().equals("error");
             }
         }
         Status status = span.getStatus();
         if (status.getCode() == Status.StatusCode.STATUS_CODE_ERROR) {
             g.writeStringField("otel.status_code", "ERROR");
-            g.writeStringField("error", "true");
+            if (!errorTag) {
+                g.writeStringField("error", "true");
+            }
         } else if (status.getCode() == Status.StatusCode.STATUS_CODE_OK) {
             g.writeStringField("otel.status_code", "OK");
         }

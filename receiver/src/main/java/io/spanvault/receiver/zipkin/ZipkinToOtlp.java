@@ -22,7 +22,7 @@ import java.util.Set;
  * Zipkin v2 spans → OTLP, as the Collector's Zipkin translator (pkg/translator/zipkin/zipkinv2) does: one
  * resource per local service ({@code service.name}), one scope per {@code otel.library.name} /
  * {@code otel.scope.name} tag; kind; {@code otel.status_code}, {@code otel.status_description} and an
- * {@code error} tag → status; {@code w3c.tracestate} → trace state; endpoints → {@code net.host.ip},
+ * {@code error} tag (any value) → status; {@code w3c.tracestate} → trace state; endpoints → {@code net.host.ip},
  * {@code net.host.port}, {@code peer.service}, {@code net.peer.ip}, {@code net.peer.port}; annotations →
  * events; tags that name resource attributes → the resource; the rest → span attributes, typed when
  * {@code parse_string_tags} is on. A 64-bit trace id becomes a 128-bit one with eight zero high bytes; a span
@@ -204,9 +204,13 @@ final class ZipkinToOtlp {
                 status.setMessage(description);
             }
         }
-        if ("true".equals(tags.get("error"))) {
-            tags.remove("error");
+        // any error tag marks an error; one that says more than "true" (Brave puts the message there) stays a tag
+        String error = tags.get("error");
+        if (error != null) {
             status = (status == null ? Status.newBuilder() : status).setCode(Status.StatusCode.STATUS_CODE_ERROR);
+            if (error.equals("true")) {
+                tags.remove("error");
+            }
         }
         return status == null ? null : status.build();
     }
