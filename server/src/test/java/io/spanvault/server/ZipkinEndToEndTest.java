@@ -27,10 +27,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import zipkin2.Endpoint;
 import zipkin2.reporter.AsyncReporter;
 import zipkin2.reporter.Encoding;
@@ -40,11 +49,14 @@ import zipkin2.reporter.urlconnection.URLConnectionSender;
 /**
  * The real server from YAML (zipkin receiver → store, query extension), fed by Brave's reporter and by the
  * OpenTelemetry SDK's Zipkin exporter; the spans come back through Zipkin's v2 API, Jaeger's v1 API and
- * api_v3 with the attributes the Collector's translation gives them.
+ * api_v3 with the attributes the Collector's translation gives them; Zipkin Lens, served at {@code /zipkin/}, finds
+ * and shows them in headless Chromium (screenshots under {@code target/screenshots}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ZipkinEndToEndTest {
     static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -181,6 +193,63 @@ class ZipkinEndToEndTest {
         assertEquals(2, otlp.get("status").get("code").asInt());
         JsonNode jaeger = getJson(query + "/api/traces/" + traceId).get("data").get(0).get("spans").get(0);
         assertTrue(jaeger.get("tags").toString().contains("\"key\":\"order.items\""), jaeger.toString());
+    }
+
+    @Test
+    void lensSearchesAServiceAndOpensATraceInChromium() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "skipped: no Chromium at " + CHROMIUM + " or chromedriver at " + CHROMEDRIVER);
+        try (URLConnectionSender sender = URLConnectionSender.create(zipkin + "/api/v2/spans");
+                AsyncReporter<zipkin2.Span> reporter = AsyncReporter.create(sender)) {
+            reporter.report(zipkin2.Span.newBuilder().traceId("5e5e5e5e5e5e5e5e").id("0000000000000001")
+                    .kind(zipkin2.Span.Kind.SERVER).name("lens-root").timestamp(now()).duration(20_000)
+                    .localEndpoint(Endpoint.newBuilder().serviceName("lens-svc").build()).build());
+            reporter.report(zipkin2.Span.newBuilder().traceId("5e5e5e5e5e5e5e5e").id("0000000000000002")
+                    .parentId("0000000000000001").name("lens-child").timestamp(now()).duration(5_000)
+                    .localEndpoint(Endpoint.newBuilder().serviceName("lens-svc").build()).build());
+            reporter.flush();
+        }
+        awaitTrace("5e5e5e5e5e5e5e5e", 2);
+
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toString())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, WAIT);
+            browser.get(query + "/zipkin/?serviceName=lens-svc&lookback=1h");
+            await(browser, wait, "lens-criteria.png", d -> d.getPageSource().contains("RUN QUERY")
+                    || d.getPageSource().contains("Run Query"));
+            browser.findElement(By.xpath("//button[contains(translate(., 'runqey', 'RUNQEY'), 'RUN QUERY')]")).click();
+            By traceLink = By.cssSelector("a[href*='/traces/5e5e5e5e5e5e5e5e']");
+            await(browser, wait, "lens-search.png", d -> !d.findElements(traceLink).isEmpty());
+            browser.findElement(traceLink).click();
+            await(browser, wait, "lens-trace.png", d -> d.getCurrentUrl().contains("/zipkin/traces/5e5e5e5e5e5e5e5e")
+                    && d.getPageSource().contains("lens-child"));
+        } finally {
+            browser.quit();
+            service.stop();
+        }
+    }
+
+    /** Waits for the page to satisfy {@code condition}, then (or on failure, to see why) takes a screenshot. */
+    private static void await(WebDriver browser, WebDriverWait wait, String screenshot,
+            java.util.function.Function<WebDriver, Boolean> condition) throws Exception {
+        try {
+            wait.until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot(browser, "failed-" + screenshot);
+            throw new AssertionError("page at " + browser.getCurrentUrl() + " never got there:\n"
+                    + browser.getPageSource(), e);
+        }
+        screenshot(browser, screenshot);
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws Exception {
+        Path target = Path.of("target", "screenshots");
+        Files.createDirectories(target);
+        Files.write(target.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     /** The trace from Zipkin's API once it holds {@code spans} spans (the batch processor may still hold some). */
