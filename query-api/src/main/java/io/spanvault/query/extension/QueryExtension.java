@@ -13,6 +13,7 @@ import io.spanvault.query.http.RouteHandler;
 import io.spanvault.query.http.Router;
 import io.spanvault.query.http.StaticSite;
 import io.spanvault.query.jaeger.V1Api;
+import io.spanvault.query.metrics.MetricsApi;
 import io.spanvault.query.zipkin.LensSite;
 import io.spanvault.query.zipkin.ZipkinV2Api;
 import io.spanvault.storage.StoreProvider;
@@ -53,9 +54,10 @@ public final class QueryExtension implements Extension {
                         + "' that owns a store; name a 'store' exporter listed under 'exporters'"));
         Supplier<TraceReader> store = provider::store;
         Router router = new Router(fallback());
-        new V1Api(store, clock).register(router);
-        new V3Api(store).register(router);
-        new ZipkinV2Api(store, clock).register(router);
+        new V1Api(store, clock, config.searchLimits()).register(router);
+        new V3Api(store, config.searchLimits()).register(router);
+        new MetricsApi(store, clock, config.metrics().maxLookback(), config.metrics().maxSpans()).register(router);
+        new ZipkinV2Api(store, clock, config.searchLimits()).register(router);
         CorsConfig cors = config.cors() == null ? new CorsConfig(List.of(), List.of()) : config.cors();
         server = new QueryHttpServer(router, config.basePath(),
                 new CorsPolicy(cors.allowedOrigins(), cors.allowedHeaders()));

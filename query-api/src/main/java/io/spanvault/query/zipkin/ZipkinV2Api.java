@@ -13,6 +13,7 @@ import io.spanvault.query.http.ApiResponse;
 import io.spanvault.query.http.GuardedRoute;
 import io.spanvault.query.http.RouteHandler;
 import io.spanvault.query.http.Router;
+import io.spanvault.query.http.SearchLimits;
 import io.spanvault.storage.DependencyLink;
 import io.spanvault.storage.Operation;
 import io.spanvault.storage.TraceId;
@@ -46,10 +47,12 @@ public final class ZipkinV2Api {
 
     private final Supplier<TraceReader> store;
     private final Clock clock;
+    private final SearchLimits limits;
 
-    public ZipkinV2Api(Supplier<TraceReader> store, Clock clock) {
+    public ZipkinV2Api(Supplier<TraceReader> store, Clock clock, SearchLimits limits) {
         this.store = store;
         this.clock = clock;
+        this.limits = limits;
     }
 
     public void register(Router router) {
@@ -115,6 +118,7 @@ public final class ZipkinV2Api {
 
     private ApiResponse traces(ApiRequest request) {
         ZipkinTraceSearch search = ZipkinTraceSearch.parse(request, clock.instant());
+        limits.checkLimit("limit", search.query().limit());
         List<TracesData> found = new ArrayList<>();
         for (TracesData trace : store.get().findTraces(search.query())) {
             if (search.matchesKeys(trace)) {
@@ -134,9 +138,10 @@ public final class ZipkinV2Api {
     }
 
     private ApiResponse traceMany(ApiRequest request) {
-        String ids = required(request, "traceIds");
+        String[] ids = required(request, "traceIds").split(",");
+        limits.checkLimit("traceIds", ids.length);
         List<TracesData> found = new ArrayList<>();
-        for (String id : ids.split(",")) {
+        for (String id : ids) {
             if (!id.isBlank()) {
                 store.get().getTrace(traceId(id.trim()), null, null).ifPresent(found::add);
             }
@@ -228,10 +233,14 @@ public final class ZipkinV2Api {
         return value;
     }
 
-    private static ApiResponse traceList(List<TracesData> traces) {
+    /** Zipkin's answer has no room for a warning: past max_response_size the list just ends. */
+    private ApiResponse traceList(List<TracesData> traces) {
         return ApiResponse.json(HttpResponseStatus.OK, g -> {
             g.writeStartArray();
             for (TracesData trace : traces) {
+                if (limits.full(g)) {
+                    break;
+                }
                 ZipkinSpanWriter.writeTrace(g, trace);
             }
             g.writeEndArray();

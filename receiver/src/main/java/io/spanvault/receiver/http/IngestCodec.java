@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.spanvault.pipeline.consumer.PermanentException;
+import java.io.IOException;
 import java.util.concurrent.CompletionStage;
 
 /** Decodes one kind of request body, hands it to the pipeline and writes the route's answers. */
@@ -18,6 +19,9 @@ public interface IngestCodec {
      * @throws PermanentException when the body is not a valid request; its message names the problem
      */
     CompletionStage<FullHttpResponse> ingest(ByteBuf body);
+
+    /** The heap that decoding the (inflated) body will take, estimated without decoding, for admission control. */
+    long decodedEstimate(ByteBuf body) throws IOException;
 
     /** An error answer in the route's shape (OTLP: a {@code google.rpc.Status}; Zipkin: text). */
     FullHttpResponse error(HttpResponseStatus status, Code code, String message);

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.spanvault.pipeline.admission.Admission;
 import io.spanvault.pipeline.consumer.ConsumerException;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.zip.ZipException;
@@ -43,7 +45,10 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(IngestHttpHandler.class);
     /** The delay suggested when the refusing component does not name one. */
     private static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
-    /** How much of a refused body is read before the connection is closed anyway. */
+    /** The answer when even building an answer failed: static, so it needs no memory then. */
+    private static final FullHttpResponse UNAVAILABLE = text(HttpResponseStatus.SERVICE_UNAVAILABLE,
+            "the receiver cannot answer this request now; retry later");
+    /** How much of a body refused for its content is read before the connection is closed anyway. */
     private static final long MAX_LINGER_BYTES = 4L << 20;
 
     private final Map<String, IngestRoute> routes;
@@ -52,8 +57,11 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
     private final Executor executor;
     private final String receiverId;
     private final InFlightExports inFlight;
+    private final Admission admission;
 
     private RequestBody body;
+    /** The admission share of the request being read; handed to the export once the body is in. */
+    private Admission.Reservation reservation;
     private IngestCodec codec;
     private boolean keepAlive;
     private String origin;
@@ -61,12 +69,14 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
     private boolean awaitingContinue;
     /** Bytes of a refused body still read, so the client gets to read the answer before the connection closes. */
     private long lingered = -1;
+    private long lingerLimit;
     private boolean exporting;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
 
     IngestHttpHandler(Map<String, IngestRoute> routes, CorsPolicy cors, int limit, Executor executor, String receiverId,
-            InFlightExports inFlight) {
+            InFlightExports inFlight, Admission admission) {
         this.routes = routes;
+        this.admission = admission;
         this.inFlight = inFlight;
         this.cors = cors;
         this.limit = limit;
@@ -164,8 +174,16 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
                     + " " + route.unavailable());
             return;
         }
-        if (coding == ContentCoding.IDENTITY && HttpUtil.getContentLength(request, -1L) > limit) {
-            refuseBody(ctx, tooLarge(), null);
+        long declared = HttpUtil.getContentLength(request, -1L);
+        if (coding == ContentCoding.IDENTITY && declared > limit) {
+            refuseBody(ctx, tooLarge(), null, MAX_LINGER_BYTES);
+            return;
+        }
+        reservation = admission.open();
+        if (declared > 0 && !reservation.holding(declared)) {
+            // refused before a byte of the body is held: the declared length alone does not fit
+            refuseBody(ctx, overloaded(codec, reservation.refusal()), null, limit);
+            releaseBody();
             return;
         }
         if (awaitingContinue) {
@@ -199,66 +217,117 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
             releaseBody();
             discarding = true;
             refuseBody(ctx, codec.error(HttpResponseStatus.BAD_REQUEST, Code.INVALID_ARGUMENT,
-                    "request body cannot be decompressed: " + e.getMessage()), content);
+                    "request body cannot be decompressed: " + e.getMessage()), content, MAX_LINGER_BYTES);
             return;
         }
         if (!withinLimit) {
             releaseBody();
             discarding = true;
-            refuseBody(ctx, tooLarge(), content);
+            refuseBody(ctx, tooLarge(), content, MAX_LINGER_BYTES);
+            return;
+        }
+        if (!reservation.holding(body.heldBytes())) {
+            FullHttpResponse refused = overloaded(codec, reservation.refusal());
+            releaseBody();
+            discarding = true;
+            refuseBody(ctx, refused, content, limit);
             return;
         }
         if (content instanceof LastHttpContent) {
             RequestBody complete = body;
+            Admission.Reservation share = reservation;
             body = null;
+            reservation = null;
             discarding = true;
             exporting = true;
             // only now, with the whole body in: pausing any earlier leaves the rest of it unread, unanswered
             ctx.channel().config().setAutoRead(false);
             inFlight.started();
-            export(ctx, codec, complete, keepAlive, origin);
+            export(ctx, codec, complete, share, keepAlive, origin);
         }
     }
 
-    private void export(ChannelHandlerContext ctx, IngestCodec codec, RequestBody complete, boolean keepAlive,
-            String origin) {
-        executor.execute(() -> {
+    private void export(ChannelHandlerContext ctx, IngestCodec codec, RequestBody complete,
+            Admission.Reservation share, boolean keepAlive, String origin) {
+        Runnable task = () -> {
             CompletionStage<FullHttpResponse> result;
             try (complete) {
-                ByteBuf decoded = complete.decoded();
-                try {
-                    result = codec.ingest(decoded);
-                } finally {
-                    decoded.release();
-                }
+                result = decodeAndIngest(codec, complete, share);
             } catch (IOException e) {
                 result = CompletableFuture.failedFuture(new PermanentException(
                         "request body cannot be decompressed: " + e.getMessage(), e));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // an Error too (OutOfMemoryError above all): the request is answered whatever happened
                 result = CompletableFuture.failedFuture(e);
             }
-            result.whenComplete((response, failure) -> {
-                FullHttpResponse out;
-                try {
-                    out = failure == null ? response : failureResponse(codec, failure);
-                } catch (RuntimeException e) {
-                    // never leave the client (and this connection's reading) waiting for an answer
-                    LOG.warn("cannot build the ingest response", e);
-                    out = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
-                }
-                send(ctx, out, keepAlive, origin, true);
-            });
-        });
+            result.whenComplete((response, failure) -> answer(ctx, codec, response, failure, share, keepAlive,
+                    origin));
+        };
+        try {
+            executor.execute(task);
+        } catch (Throwable e) {
+            answer(ctx, codec, null, e, share, keepAlive, origin);
+        }
     }
 
-    private FullHttpResponse failureResponse(IngestCodec codec, Throwable failure) {
+    private void answer(ChannelHandlerContext ctx, IngestCodec codec, FullHttpResponse response, Throwable failure,
+            Admission.Reservation share, boolean keepAlive, String origin) {
+        share.close();
+        FullHttpResponse out;
+        boolean keepOpen = keepAlive;
+        try {
+            out = failure == null ? response : failureResponse(codec, failure);
+        } catch (Throwable e) {
+            // never leave the client (and this connection's reading) waiting for an answer
+            LOG.warn("cannot build the ingest response", e);
+            out = UNAVAILABLE.retainedDuplicate();
+            keepOpen = false;
+        }
+        send(ctx, out, keepOpen, origin, true);
+    }
+
+    private static CompletionStage<FullHttpResponse> decodeAndIngest(IngestCodec codec, RequestBody complete,
+            Admission.Reservation share) throws IOException {
+        ByteBuf decoded = complete.decoded();
+        try {
+            String refusal = share.decoding(complete.wireBytes(), complete.heldBytes(),
+                    codec.decodedEstimate(decoded));
+            if (refusal != null) {
+                return CompletableFuture.failedFuture(new Overloaded("request not decoded: " + refusal));
+            }
+            return codec.ingest(decoded);
+        } finally {
+            decoded.release();
+        }
+    }
+
+    private FullHttpResponse failureResponse(IngestCodec codec, Throwable thrown) {
+        Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause()
+                : thrown;
+        if (failure instanceof Overloaded overloaded) {
+            return overloaded(codec, overloaded.getMessage());
+        }
+        if (failure instanceof Error error) {
+            LOG.warn("answering an ingest request 503 after {}", error.toString());
+            return retryLater(codec.error(HttpResponseStatus.SERVICE_UNAVAILABLE, Code.UNAVAILABLE,
+                    "the receiver failed: " + error), DEFAULT_RETRY_DELAY);
+        }
         ConsumerException refused = ConsumerException.of(failure);
         String message = refused.getMessage() != null ? refused.getMessage() : refused.getClass().getSimpleName();
         if (refused instanceof PermanentException) {
             return codec.error(HttpResponseStatus.BAD_REQUEST, Code.INVALID_ARGUMENT, message);
         }
         Duration delay = ((RetryableException) refused).retryAfter().orElse(DEFAULT_RETRY_DELAY);
-        FullHttpResponse response = codec.error(HttpResponseStatus.SERVICE_UNAVAILABLE, Code.UNAVAILABLE, message);
+        return retryLater(codec.error(HttpResponseStatus.SERVICE_UNAVAILABLE, Code.UNAVAILABLE, message), delay);
+    }
+
+    /** 429 with Retry-After: the receiver's admission limit is reached, the sender should slow down. */
+    private static FullHttpResponse overloaded(IngestCodec codec, String why) {
+        return retryLater(codec.error(HttpResponseStatus.TOO_MANY_REQUESTS, Code.RESOURCE_EXHAUSTED, why),
+                DEFAULT_RETRY_DELAY);
+    }
+
+    private static FullHttpResponse retryLater(FullHttpResponse response, Duration delay) {
         response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, (delay.toMillis() + 999) / 1000));
         return response;
     }
@@ -274,8 +343,10 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
      * it reads the answer, so the body is read on (and dropped) for a while first; a client waiting for
      * "100 Continue" sends nothing more, so its connection closes at once.
      */
-    private void refuseBody(ChannelHandlerContext ctx, FullHttpResponse response, HttpContent current) {
+    private void refuseBody(ChannelHandlerContext ctx, FullHttpResponse response, HttpContent current,
+            long maxLinger) {
         keepAlive = false;
+        lingerLimit = maxLinger;
         if (awaitingContinue) {
             send(ctx, response);
             return;
@@ -290,7 +361,7 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
 
     private void linger(ChannelHandlerContext ctx, HttpContent content) {
         lingered += content.content().readableBytes();
-        if (content instanceof LastHttpContent || lingered > MAX_LINGER_BYTES) {
+        if (content instanceof LastHttpContent || lingered > lingerLimit) {
             lingered = -1;
             ctx.close();
         }
@@ -340,6 +411,10 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
             body.close();
             body = null;
         }
+        if (reservation != null) {
+            reservation.close();
+            reservation = null;
+        }
     }
 
     @Override
@@ -355,5 +430,12 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
         LOG.debug("closing ingest connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
         releaseBody();
         ctx.close();
+    }
+
+    /** A request refused by admission control, answered 429 with Retry-After. */
+    private static final class Overloaded extends RuntimeException {
+        Overloaded(String message) {
+            super(message, null, false, false);
+        }
     }
 }

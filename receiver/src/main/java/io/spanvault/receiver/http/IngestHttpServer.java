@@ -14,7 +14,10 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.spanvault.pipeline.admission.Admission;
 import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.server.HttpServerGuard;
+import io.spanvault.pipeline.server.ServerLimits;
 import io.spanvault.receiver.otlp.CorsConfig;
 import io.spanvault.receiver.otlp.TlsServerConfig;
 import java.io.File;
@@ -49,6 +52,8 @@ public final class IngestHttpServer implements AutoCloseable {
     private final SslContext ssl;
     private final String receiverId;
     private final InFlightExports inFlight = new InFlightExports();
+    private final Admission admission;
+    private final HttpServerGuard guard;
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private ExecutorService exports;
@@ -56,14 +61,20 @@ public final class IngestHttpServer implements AutoCloseable {
 
     /**
      * @param maxRequestBodySize the largest body taken, in bytes after decompression
+     * @param limits             the listener's timeouts and connection limit
+     * @param admission          the memory budget of the requests in flight, shared with the receiver's other servers
      * @param routes             path → route, in the order the 404 answer lists them
+     * @param serverName         the server in logs and limits, e.g. {@code otlp/http}
      * @param threadName         prefix of the server's thread names, e.g. {@code otlp-http}
      */
     public IngestHttpServer(Endpoint endpoint, long maxRequestBodySize, TlsServerConfig tls, CorsConfig cors,
-            Map<String, IngestRoute> routes, String receiverId, String threadName) throws SSLException {
+            ServerLimits limits, Admission admission, Map<String, IngestRoute> routes, String receiverId,
+            String serverName, String threadName) throws SSLException {
         this.endpoint = endpoint;
         this.limit = Math.toIntExact(maxRequestBodySize);
         this.routes = new LinkedHashMap<>(routes);
+        this.admission = admission;
+        this.guard = new HttpServerGuard(limits, serverName);
         this.receiverId = receiverId;
         this.threadName = threadName;
         this.cors = cors == null ? null : new CorsPolicy(cors);
@@ -91,12 +102,17 @@ public final class IngestHttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (!guard.admit(ch)) {
+                                return;
+                            }
                             ChannelPipeline p = ch.pipeline();
                             if (ssl != null) {
                                 p.addLast(ssl.newHandler(ch.alloc()));
                             }
                             p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
-                            p.addLast(new IngestHttpHandler(routes, cors, limit, exports, receiverId, inFlight));
+                            p.addLast(guard.newTimeouts());
+                            p.addLast(new IngestHttpHandler(routes, cors, limit, exports, receiverId, inFlight,
+                                    admission));
                         }
                     })
                     .bind(new InetSocketAddress(endpoint.host(), endpoint.port()))

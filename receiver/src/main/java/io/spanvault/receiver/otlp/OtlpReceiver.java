@@ -1,6 +1,7 @@
 package io.spanvault.receiver.otlp;
 
 import com.google.protobuf.Message;
+import io.spanvault.pipeline.admission.Admission;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.component.Receiver;
@@ -37,16 +38,18 @@ public final class OtlpReceiver implements Receiver {
     @Override
     public void start(Host host) throws Exception {
         String id = context.id().toString();
+        Admission admission = new Admission(config.admission());
         try {
             if (config.protocols().grpc() != null) {
-                grpc = new OtlpGrpcServer(config.protocols().grpc(), handlers("grpc"), id);
+                grpc = new OtlpGrpcServer(config.protocols().grpc(), handlers("grpc"), id, admission);
                 grpc.start();
                 LOG.info("receiver {} listens for OTLP/gRPC on {}", id, describe(grpc.address()));
             }
             if (config.protocols().http() != null) {
                 HttpServerConfig settings = config.protocols().http();
                 http = new IngestHttpServer(settings.endpoint(), settings.maxRequestBodySize(), settings.tls(),
-                        settings.cors(), OtlpHttpRoute.all(settings, handlers("http")), id, "otlp-http");
+                        settings.cors(), settings.limits(), admission, OtlpHttpRoute.all(settings, handlers("http")),
+                        id, id + "/http", "otlp-http");
                 http.start();
                 LOG.info("receiver {} listens for OTLP/HTTP on {}", id, describe(http.address()));
             }

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.spanvault.pipeline.admission.DecodedSize;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.receiver.http.IngestCodec;
 import io.spanvault.receiver.http.IngestRoute;
@@ -122,6 +123,12 @@ final class ZipkinHttpRoute implements IngestRoute {
                         + " spans rejected: " + response.getPartialSuccess().getErrorMessage());
             }
             return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.ACCEPTED, Unpooled.EMPTY_BUFFER);
+        }
+
+        /** Zipkin JSON and proto3 decode to about what OTLP/JSON does: objects and strings. */
+        @Override
+        public long decodedEstimate(ByteBuf body) {
+            return DecodedSize.ofJson(body.nioBuffers());
         }
 
         @Override

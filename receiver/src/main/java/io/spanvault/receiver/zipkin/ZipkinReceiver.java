@@ -2,6 +2,7 @@ package io.spanvault.receiver.zipkin;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.spanvault.pipeline.admission.Admission;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.component.Receiver;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code zipkin} receiver: Zipkin's span APIs over HTTP, translated to OTLP traces. It shares the OTLP/HTTP
- * receiver's server, so body limits, gzip, back-pressure (503 + Retry-After) and draining behave the same.
+ * receiver's server, so body limits, gzip, admission control (429), back-pressure (503 + Retry-After), listener
+ * limits and draining behave the same.
  */
 public final class ZipkinReceiver implements Receiver {
     private static final Logger LOG = LoggerFactory.getLogger(ZipkinReceiver.class);
@@ -46,7 +48,7 @@ public final class ZipkinReceiver implements Receiver {
         routes.put("/api/v2/spans", ZipkinHttpRoute.v2(handler, translator));
         routes.put("/api/v1/spans", ZipkinHttpRoute.v1(handler, translator));
         server = new IngestHttpServer(config.endpoint(), config.maxRequestBodySize(), config.tls(), config.cors(),
-                routes, id, "zipkin");
+                config.limits(), new Admission(config.admission()), routes, id, id, "zipkin");
         server.start();
         InetSocketAddress address = server.address();
         LOG.info("receiver {} listens for Zipkin on {}:{}", id, address.getHostString(), address.getPort());

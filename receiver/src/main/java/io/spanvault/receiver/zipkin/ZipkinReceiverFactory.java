@@ -19,7 +19,7 @@ public final class ZipkinReceiverFactory implements ReceiverFactory<ZipkinReceiv
 
     @Override
     public ZipkinReceiverConfig defaultConfig() {
-        return new ZipkinReceiverConfig(null, null, null, null, null);
+        return new ZipkinReceiverConfig(null, null);
     }
 
     @Override

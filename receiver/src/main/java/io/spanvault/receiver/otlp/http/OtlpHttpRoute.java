@@ -98,6 +98,11 @@ public final class OtlpHttpRoute implements IngestRoute {
         }
 
         @Override
+        public long decodedEstimate(ByteBuf body) throws IOException {
+            return format.decodedEstimate(body, service.requestPrototype());
+        }
+
+        @Override
         public FullHttpResponse error(HttpResponseStatus status, Code code, String message) {
             return response(status, com.google.rpc.Status.newBuilder().setCode(code.getNumber())
                     .setMessage(message).build());
