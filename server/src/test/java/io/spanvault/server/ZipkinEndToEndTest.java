@@ -134,6 +134,8 @@ class ZipkinEndToEndTest {
         assertEquals("true", clientSpan.get("tags").get("error").asText());
         assertEquals("wire.send", clientSpan.get("annotations").get(0).get("value").asText());
         assertEquals(4000, clientSpan.get("duration").asLong());
+        assertTrue(spanOfKind(trace, "SERVER").get("shared").asBoolean(), trace.toString());
+        assertTrue(clientSpan.get("shared") == null, clientSpan.toString());
 
         JsonNode jaeger = getJson(query + "/api/traces/7b3e2a1c9d8f6e5a").get("data").get(0);
         Map<String, String> tags = new HashMap<>();

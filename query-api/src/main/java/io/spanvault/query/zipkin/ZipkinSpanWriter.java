@@ -1,6 +1,7 @@
 package io.spanvault.query.zipkin;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -11,8 +12,8 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import io.spanvault.query.jaeger.OtlpToJaeger;
-import com.google.protobuf.ByteString;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
 
@@ -34,14 +35,29 @@ public final class ZipkinSpanWriter {
     private ZipkinSpanWriter() {
     }
 
-    /** Every span of {@code trace} as one JSON array. */
+    /**
+     * Every span of {@code trace} as one JSON array. A server span with the id of a client span of the trace is
+     * the other half of a span both sides reported (OTLP keeps no {@code shared} flag), so it is written shared.
+     */
     public static void writeTrace(JsonGenerator g, TracesData trace) throws IOException {
+        Set<ByteString> clientIds = new HashSet<>();
+        for (ResourceSpans resource : trace.getResourceSpansList()) {
+            for (ScopeSpans scope : resource.getScopeSpansList()) {
+                for (Span span : scope.getSpansList()) {
+                    if (span.getKind() == Span.SpanKind.SPAN_KIND_CLIENT) {
+                        clientIds.add(span.getSpanId());
+                    }
+                }
+            }
+        }
         g.writeStartArray();
         for (ResourceSpans resource : trace.getResourceSpansList()) {
             String service = serviceName(resource.getResource());
             for (ScopeSpans scope : resource.getScopeSpansList()) {
                 for (Span span : scope.getSpansList()) {
-                    writeSpan(g, span, service, resource.getResource(), scope.getScope());
+                    boolean shared = span.getKind() == Span.SpanKind.SPAN_KIND_SERVER
+                            && clientIds.contains(span.getSpanId());
+                    writeSpan(g, span, service, resource.getResource(), scope.getScope(), shared);
                 }
             }
         }
@@ -64,7 +80,7 @@ public final class ZipkinSpanWriter {
     }
 
     private static void writeSpan(JsonGenerator g, Span span, String service, Resource resource,
-            InstrumentationScope scope) throws IOException {
+            InstrumentationScope scope, boolean shared) throws IOException {
         g.writeStartObject();
         g.writeStringField("traceId", traceId(span.getTraceId()));
         if (!span.getParentSpanId().isEmpty()) {
@@ -101,6 +117,9 @@ public final class ZipkinSpanWriter {
             g.writeEndArray();
         }
         writeTags(g, span, resource, scope);
+        if (shared) {
+            g.writeBooleanField("shared", true);
+        }
         g.writeEndObject();
     }
 

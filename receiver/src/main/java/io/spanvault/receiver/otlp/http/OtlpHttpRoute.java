@@ -89,8 +89,7 @@ public final class OtlpHttpRoute implements IngestRoute {
             try {
                 request = format.decode(body, exportHandler.service().requestPrototype());
             } catch (InvalidProtocolBufferException | OtlpJsonException e) {
-                throw new PermanentException("request body is not a valid " + format.mediaType() + " "
-                        + service.signal().name() + " export request: " + e.getMessage(), e);
+                throw invalid(e);
             } catch (IOException e) {
                 throw new PermanentException("request body cannot be read: " + e.getMessage(), e);
             }
@@ -99,7 +98,16 @@ public final class OtlpHttpRoute implements IngestRoute {
 
         @Override
         public long decodedEstimate(ByteBuf body) throws IOException {
-            return format.decodedEstimate(body, service.requestPrototype());
+            try {
+                return format.decodedEstimate(body, service.requestPrototype());
+            } catch (InvalidProtocolBufferException e) {
+                throw invalid(e);
+            }
+        }
+
+        private PermanentException invalid(Exception e) {
+            return new PermanentException("request body is not a valid " + format.mediaType() + " "
+                    + service.signal().name() + " export request: " + e.getMessage(), e);
         }
 
         @Override
