@@ -7,6 +7,7 @@ import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.component.Receiver;
 import io.spanvault.pipeline.component.ReceiverConsumers;
+import io.spanvault.pipeline.otlp.SpanWindowSource;
 import io.spanvault.pipeline.signal.Signal;
 import io.spanvault.receiver.http.IngestHttpServer;
 import io.spanvault.receiver.http.IngestRoute;
@@ -14,6 +15,7 @@ import io.spanvault.receiver.otlp.ExportHandler;
 import io.spanvault.receiver.otlp.OtlpService;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +42,12 @@ public final class ZipkinReceiver implements Receiver {
     @Override
     public void start(Host host) throws Exception {
         String id = context.id().toString();
+        // unit tests start receivers without a host
+        List<SpanWindowSource> windows = host == null ? List.of()
+                : host.exportersFedBy(context.id(), Signal.TRACES, SpanWindowSource.class);
         ExportHandler<ExportTraceServiceRequest, ExportTraceServiceResponse> handler = consumers.get(Signal.TRACES)
-                .map(consumer -> new ExportHandler<>(OtlpService.TRACES, consumer, context.telemetry(), id, "http"))
+                .map(consumer -> new ExportHandler<>(OtlpService.TRACES, consumer, context.telemetry(), id, "http",
+                        windows))
                 .orElse(null);
         ZipkinToOtlp translator = new ZipkinToOtlp(config.parseStringTags());
         Map<String, IngestRoute> routes = new LinkedHashMap<>();
