@@ -91,6 +91,8 @@ class AgentGatewayEndToEndTest {
                         endpoint: 127.0.0.1:%d
                       http:
                         endpoint: 127.0.0.1:0
+                  zipkin:
+                    endpoint: 127.0.0.1:0
                 processors:
                   batch:
                     timeout: 10ms

@@ -1,5 +1,6 @@
 package io.spanvault.bench.loadgen;
 
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -38,15 +39,21 @@ public final class LoadGenerator {
     }
 
     public LoadResult run() throws InterruptedException {
-        RequestTemplate template = new RequestTemplate(
-                options.shape().request(options.spansPerRequest(), System.currentTimeMillis() * 1_000_000L));
+        ExportTraceServiceRequest request = options.shape().request(options.spansPerRequest(),
+                System.currentTimeMillis() * 1_000_000L);
+        if (options.protocol() == LoadOptions.Protocol.ZIPKIN) {
+            try (OtlpSender sender = HttpSender.zipkin(options.endpoint())) {
+                return drive(sender, new ZipkinJsonTemplate(request));
+            }
+        }
+        RequestTemplate template = new RequestTemplate(request);
         try (OtlpSender sender = options.protocol() == LoadOptions.Protocol.GRPC
-                ? new GrpcSender(options.endpoint()) : new HttpSender(options.endpoint())) {
+                ? new GrpcSender(options.endpoint()) : HttpSender.otlp(options.endpoint())) {
             return drive(sender, template);
         }
     }
 
-    private LoadResult drive(OtlpSender sender, RequestTemplate template) throws InterruptedException {
+    private LoadResult drive(OtlpSender sender, EncodedRequests template) throws InterruptedException {
         Semaphore inFlight = new Semaphore(options.concurrency());
         Recorder latencyMicros = new Recorder(3);
         LongAdder acked = new LongAdder();

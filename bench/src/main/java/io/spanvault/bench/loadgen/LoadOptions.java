@@ -16,11 +16,12 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
         SpanShape shape, int concurrency) {
 
     /** The OTLP transport. */
-    public enum Protocol { GRPC, HTTP }
+    /** OTLP/gRPC, OTLP/HTTP (protobuf), or Zipkin JSON v2 on {@code /api/v2/spans}. */
+    public enum Protocol { GRPC, HTTP, ZIPKIN }
 
     public static final String USAGE = """
             usage: java -jar spanvault-loadgen.jar [options]
-              --protocol grpc|http      OTLP transport (default grpc)
+              --protocol grpc|http|zipkin  OTLP/gRPC, OTLP/HTTP, or Zipkin JSON v2 (default grpc)
               --endpoint host:port      receiver (default 127.0.0.1:4317 for grpc, 127.0.0.1:4318 for http)
               --rate N|max              spans per second, or max: as fast as acknowledged (default max)
               --duration 30s            how long to send (Go duration)
@@ -71,7 +72,11 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
             }
         }
         if (endpoint == null) {
-            endpoint = new Endpoint("127.0.0.1", protocol == Protocol.GRPC ? 4317 : 4318);
+            endpoint = new Endpoint("127.0.0.1", switch (protocol) {
+                case GRPC -> 4317;
+                case HTTP -> 4318;
+                case ZIPKIN -> 9411;
+            });
         }
         return new LoadOptions(protocol, endpoint, rate, duration, spansPerRequest, shape, concurrency);
     }
@@ -80,7 +85,7 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
         try {
             return Protocol.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--protocol '" + value + "' is not grpc or http");
+            throw new IllegalArgumentException("--protocol '" + value + "' is not grpc, http or zipkin");
         }
     }
 

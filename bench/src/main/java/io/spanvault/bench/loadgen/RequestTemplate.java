@@ -10,7 +10,7 @@ import java.util.List;
  * A request encoded once. Each send copies the bytes and stamps a sequence number over the marker half of
  * every trace id, so the server sees new traces without the generator encoding protobuf per request.
  */
-public final class RequestTemplate {
+public final class RequestTemplate implements EncodedRequests {
     /** The first 8 bytes of every trace id the {@link SpanShape}s build. */
     static final byte[] TRACE_ID_MARKER = {(byte) 0x5b, (byte) 0xa1, (byte) 0xc0, (byte) 0xff, (byte) 0xee,
             (byte) 0x5a, (byte) 0x4e, (byte) 0x01};
@@ -31,6 +31,7 @@ public final class RequestTemplate {
         }
     }
 
+    @Override
     public int spans() {
         return spans;
     }
@@ -40,6 +41,7 @@ public final class RequestTemplate {
     }
 
     /** The request with trace ids unique to {@code sequence}. */
+    @Override
     public byte[] encode(long sequence) {
         byte[] out = encoded.clone();
         ByteBuffer buffer = ByteBuffer.wrap(out);

@@ -14,6 +14,8 @@ import io.spanvault.query.http.Router;
 import io.spanvault.query.http.StaticSite;
 import io.spanvault.query.jaeger.V1Api;
 import io.spanvault.query.metrics.MetricsApi;
+import io.spanvault.query.zipkin.LensSite;
+import io.spanvault.query.zipkin.ZipkinV2Api;
 import io.spanvault.storage.StoreProvider;
 import io.spanvault.storage.TraceReader;
 import java.net.InetSocketAddress;
@@ -26,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the Jaeger-compatible query API (v1 and api_v3) and the UI bundle over the store of the exporter
+ * Serves the Jaeger-compatible query API (v1 and api_v3), Zipkin's v2 API, Zipkin Lens and the UI bundle over the store of the exporter
  * named by {@code storage}. The store is looked up per request, since extensions start before the exporter
  * that opens it.
  */
@@ -55,12 +57,13 @@ public final class QueryExtension implements Extension {
         new V1Api(store, clock, config.searchLimits()).register(router);
         new V3Api(store, config.searchLimits()).register(router);
         new MetricsApi(store, clock, config.metrics().maxLookback(), config.metrics().maxSpans()).register(router);
+        new ZipkinV2Api(store, clock, config.searchLimits()).register(router);
         CorsConfig cors = config.cors() == null ? new CorsConfig(List.of(), List.of()) : config.cors();
         server = new QueryHttpServer(router, config.basePath(),
                 new CorsPolicy(cors.allowedOrigins(), cors.allowedHeaders()), config.limits());
         address = server.start(config.endpoint());
-        LOG.info("{}: Jaeger query API{} listening on http://{}:{}{}/", context.id(),
-                config.ui() == null ? " and UI" : " and UI from " + config.ui().staticFiles(),
+        LOG.info("{}: UI{}, Jaeger and Zipkin query APIs and Zipkin Lens at /zipkin/ listening on http://{}:{}{}/",
+                context.id(), config.ui() == null ? "" : " from " + config.ui().staticFiles(),
                 address.getHostString(), address.getPort(), config.basePath());
     }
 
@@ -76,8 +79,17 @@ public final class QueryExtension implements Extension {
             }
             site = new StaticSite(dir, config.basePath());
         }
-        return request -> request.path().equals("/api") || request.path().startsWith("/api/")
-                ? V1Api.notFound(request) : site.handle(request);
+        LensSite lens = new LensSite(config.basePath());
+        return request -> {
+            String path = request.path();
+            if (ZipkinV2Api.owns(path)) {
+                return ZipkinV2Api.notFound(request);
+            }
+            if (LensSite.owns(path)) {
+                return lens.handle(request);
+            }
+            return path.equals("/api") || path.startsWith("/api/") ? V1Api.notFound(request) : site.handle(request);
+        };
     }
 
     /** The port the server listens on (the OS's choice when the endpoint asked for port 0). */

@@ -76,7 +76,11 @@ public final class StaticSite implements RouteHandler {
     }
 
     static String contentType(Path file) {
-        String name = file.getFileName().toString();
+        return contentType(file.getFileName().toString());
+    }
+
+    /** The media type of a file served under this name, by its extension. */
+    public static String contentType(String name) {
         int dot = name.lastIndexOf('.');
         String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         return CONTENT_TYPES.getOrDefault(ext, "application/octet-stream");

@@ -202,7 +202,8 @@ public final class OtlpToJaeger {
         }
     }
 
-    private static String json(AnyValue value) {
+    /** An array's or map's value as the JSON text the translators put in a string tag. */
+    public static String json(AnyValue value) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             writeJson(g, value);

@@ -18,7 +18,7 @@ class QueryHttpServerLimitsTest {
 
     @Test
     void idleAndSlowConnectionsAreClosedAndConnectionsPastTheLimitRefused() throws Exception {
-        QueryHttpServer server = new QueryHttpServer(new Router(new ApiHelpPage("")), "",
+        QueryHttpServer server = new QueryHttpServer(new Router(new EmbeddedUi("")), "",
                 new CorsPolicy(List.of(), List.of()),
                 new ServerLimits(Duration.ofMillis(300), Duration.ofMillis(300), 2));
         int port = server.start(new Endpoint("127.0.0.1", 0)).getPort();

@@ -8,7 +8,8 @@ import io.spanvault.pipeline.component.Receiver;
 import io.spanvault.pipeline.component.ReceiverConsumers;
 import io.spanvault.pipeline.otlp.SpanWindowSource;
 import io.spanvault.receiver.otlp.grpc.OtlpGrpcServer;
-import io.spanvault.receiver.otlp.http.OtlpHttpServer;
+import io.spanvault.receiver.http.IngestHttpServer;
+import io.spanvault.receiver.otlp.http.OtlpHttpRoute;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class OtlpReceiver implements Receiver {
     private final ComponentContext context;
     private final ReceiverConsumers consumers;
     private OtlpGrpcServer grpc;
-    private OtlpHttpServer http;
+    private IngestHttpServer http;
 
     public OtlpReceiver(ComponentContext context, OtlpReceiverConfig config, ReceiverConsumers consumers) {
         config.protocols().requireOne();
@@ -46,7 +47,10 @@ public final class OtlpReceiver implements Receiver {
                 LOG.info("receiver {} listens for OTLP/gRPC on {}", id, describe(grpc.address()));
             }
             if (config.protocols().http() != null) {
-                http = new OtlpHttpServer(config.protocols().http(), handlers("http", host), id, admission);
+                HttpServerConfig settings = config.protocols().http();
+                http = new IngestHttpServer(settings.endpoint(), settings.maxRequestBodySize(), settings.tls(),
+                        settings.cors(), settings.limits(), admission,
+                        OtlpHttpRoute.all(settings, handlers("http", host)), id, id + "/http", "otlp-http");
                 http.start();
                 LOG.info("receiver {} listens for OTLP/HTTP on {}", id, describe(http.address()));
             }

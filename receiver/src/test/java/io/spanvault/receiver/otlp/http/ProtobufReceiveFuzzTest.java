@@ -11,6 +11,8 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.spanvault.pipeline.otlp.SpanIdValidator;
+import io.spanvault.receiver.http.ContentCoding;
+import io.spanvault.receiver.http.RequestBody;
 import java.io.IOException;
 import java.util.zip.ZipException;
 

@@ -1,4 +1,4 @@
-package io.spanvault.receiver.otlp.http;
+package io.spanvault.receiver.http;
 
 import java.nio.ByteBuffer;
 import java.util.zip.ZipException;

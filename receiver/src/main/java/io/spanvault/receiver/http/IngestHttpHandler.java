@@ -1,10 +1,7 @@
-package io.spanvault.receiver.otlp.http;
+package io.spanvault.receiver.http;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
 import com.google.rpc.Code;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -23,10 +20,7 @@ import io.spanvault.pipeline.admission.Admission;
 import io.spanvault.pipeline.consumer.ConsumerException;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
-import io.spanvault.pipeline.otlp.json.OtlpJsonException;
-import io.spanvault.receiver.otlp.ExportHandler;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -39,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's OTLP/HTTP requests, one at a time: while a request waits for the pipeline the channel
+ * One connection's ingest requests (OTLP/HTTP, Zipkin), one at a time: while a request waits for the pipeline the channel
  * stops reading (and messages already decoded are held), so a pipelined next request waits its turn,
  * responses keep their order, and a slow pipeline slows its senders down.
  *
@@ -47,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * before the body is read; the body is then discarded. Decoding and the pipeline run on {@code executor},
  * off the event loop.
  */
-final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
-    private static final Logger LOG = LoggerFactory.getLogger(OtlpHttpHandler.class);
+final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestHttpHandler.class);
     /** The delay suggested when the refusing component does not name one. */
     private static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
     /** The answer when even building an answer failed: static, so it needs no memory then. */
@@ -57,7 +51,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     /** How much of a body refused for its content is read before the connection is closed anyway. */
     private static final long MAX_LINGER_BYTES = 4L << 20;
 
-    private final Map<String, HttpRoute> routes;
+    private final Map<String, IngestRoute> routes;
     private final CorsPolicy cors;
     private final int limit;
     private final Executor executor;
@@ -68,8 +62,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     private RequestBody body;
     /** The admission share of the request being read; handed to the export once the body is in. */
     private Admission.Reservation reservation;
-    private ExportHandler<?, ?> handler;
-    private BodyFormat format;
+    private IngestCodec codec;
     private boolean keepAlive;
     private String origin;
     private boolean discarding;
@@ -80,7 +73,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     private boolean exporting;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
 
-    OtlpHttpHandler(Map<String, HttpRoute> routes, CorsPolicy cors, int limit, Executor executor, String receiverId,
+    IngestHttpHandler(Map<String, IngestRoute> routes, CorsPolicy cors, int limit, Executor executor, String receiverId,
             InFlightExports inFlight, Admission admission) {
         this.routes = routes;
         this.admission = admission;
@@ -129,7 +122,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
         releaseBody();
         discarding = true;
-        format = null;
+        codec = null;
         lingered = -1;
         // a client waiting for "100 Continue" may never send the body: close after an early answer
         awaitingContinue = HttpUtil.is100ContinueExpected(request);
@@ -144,10 +137,10 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         String uri = request.uri();
         int query = uri.indexOf('?');
         String path = query < 0 ? uri : uri.substring(0, query);
-        HttpRoute route = routes.get(path);
+        IngestRoute route = routes.get(path);
         if (route == null) {
-            respondText(ctx, HttpResponseStatus.NOT_FOUND, "no OTLP endpoint at " + path + "; the receiver serves "
-                    + String.join(", ", routes.keySet()));
+            respondText(ctx, HttpResponseStatus.NOT_FOUND, "nothing at " + path + "; receiver " + receiverId
+                    + " serves " + String.join(", ", routes.keySet()));
             return;
         }
         if (request.method().equals(HttpMethod.OPTIONS) && cors != null) {
@@ -162,10 +155,10 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        BodyFormat requestFormat = BodyFormat.of(contentType);
-        if (requestFormat == null) {
+        IngestCodec requestCodec = route.codec(contentType);
+        if (requestCodec == null) {
             respondText(ctx, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type '" + contentType
-                    + "'; use application/x-protobuf or application/json");
+                    + "' on " + path + "; use " + route.acceptedTypes());
             return;
         }
         String encoding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
@@ -175,10 +168,10 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
                     + "'; use gzip, deflate or none");
             return;
         }
-        format = requestFormat;
-        if (route.handler() == null) {
+        codec = requestCodec;
+        if (route.unavailable() != null) {
             respondStatus(ctx, HttpResponseStatus.NOT_FOUND, Code.UNIMPLEMENTED, "receiver " + receiverId
-                    + " is in no " + route.service().signal().name() + " pipeline");
+                    + " " + route.unavailable());
             return;
         }
         long declared = HttpUtil.getContentLength(request, -1L);
@@ -189,7 +182,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         reservation = admission.open();
         if (declared > 0 && !reservation.holding(declared)) {
             // refused before a byte of the body is held: the declared length alone does not fit
-            refuseBody(ctx, overloaded(reservation.refusal()), null, limit);
+            refuseBody(ctx, overloaded(codec, reservation.refusal()), null, limit);
             releaseBody();
             return;
         }
@@ -198,7 +191,6 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             keepAlive = HttpUtil.isKeepAlive(request);
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
-        handler = route.handler();
         body = new RequestBody(ctx.alloc(), coding, limit);
         discarding = false;
     }
@@ -224,7 +216,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         } catch (ZipException e) {
             releaseBody();
             discarding = true;
-            refuseBody(ctx, statusBody(HttpResponseStatus.BAD_REQUEST, format, Code.INVALID_ARGUMENT,
+            refuseBody(ctx, codec.error(HttpResponseStatus.BAD_REQUEST, Code.INVALID_ARGUMENT,
                     "request body cannot be decompressed: " + e.getMessage()), content, MAX_LINGER_BYTES);
             return;
         }
@@ -235,7 +227,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!reservation.holding(body.heldBytes())) {
-            FullHttpResponse refused = overloaded(reservation.refusal());
+            FullHttpResponse refused = overloaded(codec, reservation.refusal());
             releaseBody();
             discarding = true;
             refuseBody(ctx, refused, content, limit);
@@ -251,20 +243,16 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             // only now, with the whole body in: pausing any earlier leaves the rest of it unread, unanswered
             ctx.channel().config().setAutoRead(false);
             inFlight.started();
-            export(ctx, handler, format, complete, share, keepAlive, origin);
+            export(ctx, codec, complete, share, keepAlive, origin);
         }
     }
 
-    private void export(ChannelHandlerContext ctx, ExportHandler<?, ?> handler, BodyFormat format,
-            RequestBody complete, Admission.Reservation share, boolean keepAlive, String origin) {
+    private void export(ChannelHandlerContext ctx, IngestCodec codec, RequestBody complete,
+            Admission.Reservation share, boolean keepAlive, String origin) {
         Runnable task = () -> {
-            CompletionStage<? extends Message> result;
+            CompletionStage<FullHttpResponse> result;
             try (complete) {
-                result = decodeAndExport(handler, format, complete, share);
-            } catch (InvalidProtocolBufferException | OtlpJsonException e) {
-                result = CompletableFuture.failedFuture(new PermanentException(
-                        "request body is not a valid " + format.mediaType() + " " + handler.service().signal().name()
-                                + " export request: " + e.getMessage(), e));
+                result = decodeAndIngest(codec, complete, share);
             } catch (IOException e) {
                 result = CompletableFuture.failedFuture(new PermanentException(
                         "request body cannot be decompressed: " + e.getMessage(), e));
@@ -272,74 +260,70 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
                 // an Error too (OutOfMemoryError above all): the request is answered whatever happened
                 result = CompletableFuture.failedFuture(e);
             }
-            result.whenComplete((response, failure) -> answer(ctx, format, response, failure, share, keepAlive,
+            result.whenComplete((response, failure) -> answer(ctx, codec, response, failure, share, keepAlive,
                     origin));
         };
         try {
             executor.execute(task);
         } catch (Throwable e) {
-            answer(ctx, format, null, e, share, keepAlive, origin);
+            answer(ctx, codec, null, e, share, keepAlive, origin);
         }
     }
 
-    private void answer(ChannelHandlerContext ctx, BodyFormat format, Message response, Throwable failure,
+    private void answer(ChannelHandlerContext ctx, IngestCodec codec, FullHttpResponse response, Throwable failure,
             Admission.Reservation share, boolean keepAlive, String origin) {
         share.close();
         FullHttpResponse out;
         boolean keepOpen = keepAlive;
         try {
-            out = failure == null ? body(HttpResponseStatus.OK, format, response) : failureResponse(format, failure);
+            out = failure == null ? response : failureResponse(codec, failure);
         } catch (Throwable e) {
             // never leave the client (and this connection's reading) waiting for an answer
-            LOG.warn("cannot build the OTLP/HTTP response", e);
+            LOG.warn("cannot build the ingest response", e);
             out = UNAVAILABLE.retainedDuplicate();
             keepOpen = false;
         }
         send(ctx, out, keepOpen, origin, true);
     }
 
-    private static <T extends Message> CompletionStage<? extends Message> decodeAndExport(ExportHandler<T, ?> handler,
-            BodyFormat format, RequestBody complete, Admission.Reservation share) throws IOException {
+    private static CompletionStage<FullHttpResponse> decodeAndIngest(IngestCodec codec, RequestBody complete,
+            Admission.Reservation share) throws IOException {
         ByteBuf decoded = complete.decoded();
-        T request;
         try {
-            T prototype = handler.service().requestPrototype();
             String refusal = share.decoding(complete.wireBytes(), complete.heldBytes(),
-                    format.decodedEstimate(decoded, prototype));
+                    codec.decodedEstimate(decoded));
             if (refusal != null) {
                 return CompletableFuture.failedFuture(new Overloaded("request not decoded: " + refusal));
             }
-            request = format.decode(decoded, prototype);
+            return codec.ingest(decoded);
         } finally {
             decoded.release();
         }
-        return handler.export(request);
     }
 
-    private FullHttpResponse failureResponse(BodyFormat format, Throwable thrown) {
+    private FullHttpResponse failureResponse(IngestCodec codec, Throwable thrown) {
         Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause()
                 : thrown;
         if (failure instanceof Overloaded overloaded) {
-            return overloaded(overloaded.getMessage());
+            return overloaded(codec, overloaded.getMessage());
         }
         if (failure instanceof Error error) {
-            LOG.warn("answering an OTLP/HTTP request 503 after {}", error.toString());
-            return retryLater(statusBody(HttpResponseStatus.SERVICE_UNAVAILABLE, format, Code.UNAVAILABLE,
+            LOG.warn("answering an ingest request 503 after {}", error.toString());
+            return retryLater(codec.error(HttpResponseStatus.SERVICE_UNAVAILABLE, Code.UNAVAILABLE,
                     "the receiver failed: " + error), DEFAULT_RETRY_DELAY);
         }
         ConsumerException refused = ConsumerException.of(failure);
         String message = refused.getMessage() != null ? refused.getMessage() : refused.getClass().getSimpleName();
         if (refused instanceof PermanentException) {
-            return statusBody(HttpResponseStatus.BAD_REQUEST, format, Code.INVALID_ARGUMENT, message);
+            return codec.error(HttpResponseStatus.BAD_REQUEST, Code.INVALID_ARGUMENT, message);
         }
         Duration delay = ((RetryableException) refused).retryAfter().orElse(DEFAULT_RETRY_DELAY);
-        return retryLater(statusBody(HttpResponseStatus.SERVICE_UNAVAILABLE, format, Code.UNAVAILABLE, message),
-                delay);
+        return retryLater(codec.error(HttpResponseStatus.SERVICE_UNAVAILABLE, Code.UNAVAILABLE, message), delay);
     }
 
     /** 429 with Retry-After: the receiver's admission limit is reached, the sender should slow down. */
-    private FullHttpResponse overloaded(String why) {
-        return retryLater(statusBody(HttpResponseStatus.TOO_MANY_REQUESTS, format, Code.RESOURCE_EXHAUSTED, why),
+    private static FullHttpResponse overloaded(IngestCodec codec, String why) {
+        return retryLater(codec.error(HttpResponseStatus.TOO_MANY_REQUESTS, Code.RESOURCE_EXHAUSTED, why),
                 DEFAULT_RETRY_DELAY);
     }
 
@@ -349,7 +333,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     private FullHttpResponse tooLarge() {
-        return statusBody(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, format, Code.RESOURCE_EXHAUSTED,
+        return codec.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Code.RESOURCE_EXHAUSTED,
                 "request body is larger than max_request_body_size (" + limit + " bytes)");
     }
 
@@ -384,7 +368,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void respondStatus(ChannelHandlerContext ctx, HttpResponseStatus status, Code code, String message) {
-        send(ctx, statusBody(status, format, code, message));
+        send(ctx, codec == null ? text(status, message) : codec.error(status, code, message));
     }
 
     private void respondText(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
@@ -418,28 +402,8 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         HttpUtil.setKeepAlive(response, keepOpen);
     }
 
-    private static FullHttpResponse body(HttpResponseStatus status, BodyFormat format, Message message) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(format.encode(message)));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, format.mediaType());
-        return response;
-    }
-
-    /** An error as a {@code google.rpc.Status} in the request's encoding, or as text when that is unknown. */
-    private static FullHttpResponse statusBody(HttpResponseStatus status, BodyFormat format, Code code,
-            String message) {
-        if (format == null) {
-            return text(status, message);
-        }
-        return body(status, format, com.google.rpc.Status.newBuilder().setCode(code.getNumber())
-                .setMessage(message).build());
-    }
-
     private static FullHttpResponse text(HttpResponseStatus status, String message) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(message, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        return response;
+        return PlainText.response(status, message);
     }
 
     private void releaseBody() {
@@ -463,7 +427,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("closing OTLP/HTTP connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug("closing ingest connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
         releaseBody();
         ctx.close();
     }

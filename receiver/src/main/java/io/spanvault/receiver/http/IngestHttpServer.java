@@ -1,4 +1,4 @@
-package io.spanvault.receiver.otlp.http;
+package io.spanvault.receiver.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -15,16 +15,15 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.spanvault.pipeline.admission.Admission;
+import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.server.HttpServerGuard;
-import io.spanvault.receiver.otlp.ExportHandler;
-import io.spanvault.receiver.otlp.HttpServerConfig;
-import io.spanvault.receiver.otlp.OtlpService;
+import io.spanvault.pipeline.server.ServerLimits;
+import io.spanvault.receiver.otlp.CorsConfig;
 import io.spanvault.receiver.otlp.TlsServerConfig;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,17 +32,22 @@ import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** OTLP over HTTP/1.1: POST of protobuf or JSON export requests to one path per signal. */
-public final class OtlpHttpServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(OtlpHttpServer.class);
+/**
+ * An HTTP/1.1 server that takes POSTed bodies on a few paths and hands each to its {@link IngestRoute}: the
+ * Netty setup, TLS, CORS, body limits and draining that every ingest protocol (OTLP/HTTP, Zipkin) shares.
+ */
+public final class IngestHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestHttpServer.class);
     private static final int MAX_INITIAL_LINE = 4096;
     private static final int MAX_HEADER_SIZE = 16 * 1024;
     private static final int MAX_CHUNK_SIZE = 64 * 1024;
     /** How long closing waits for requests already in the pipeline to be answered. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
-    private final HttpServerConfig config;
-    private final Map<String, HttpRoute> routes = new LinkedHashMap<>();
+    private final Endpoint endpoint;
+    private final int limit;
+    private final Map<String, IngestRoute> routes;
+    private final String threadName;
     private final CorsPolicy cors;
     private final SslContext ssl;
     private final String receiverId;
@@ -55,26 +59,26 @@ public final class OtlpHttpServer implements AutoCloseable {
     private ExecutorService exports;
     private Channel channel;
 
-    public OtlpHttpServer(HttpServerConfig config, List<ExportHandler<?, ?>> handlers, String receiverId,
-            Admission admission) throws SSLException {
-        this.config = config;
+    /**
+     * @param maxRequestBodySize the largest body taken, in bytes after decompression
+     * @param limits             the listener's timeouts and connection limit
+     * @param admission          the memory budget of the requests in flight, shared with the receiver's other servers
+     * @param routes             path → route, in the order the 404 answer lists them
+     * @param serverName         the server in logs and limits, e.g. {@code otlp/http}
+     * @param threadName         prefix of the server's thread names, e.g. {@code otlp-http}
+     */
+    public IngestHttpServer(Endpoint endpoint, long maxRequestBodySize, TlsServerConfig tls, CorsConfig cors,
+            ServerLimits limits, Admission admission, Map<String, IngestRoute> routes, String receiverId,
+            String serverName, String threadName) throws SSLException {
+        this.endpoint = endpoint;
+        this.limit = Math.toIntExact(maxRequestBodySize);
+        this.routes = new LinkedHashMap<>(routes);
         this.admission = admission;
-        this.guard = new HttpServerGuard(config.limits(), receiverId + "/http");
+        this.guard = new HttpServerGuard(limits, serverName);
         this.receiverId = receiverId;
-        for (OtlpService<?, ?> service : OtlpService.all()) {
-            ExportHandler<?, ?> handler = handlers.stream().filter(h -> h.service() == service).findFirst()
-                    .orElse(null);
-            routes.put(path(service), new HttpRoute(service, handler));
-        }
-        this.cors = config.cors() == null ? null : new CorsPolicy(config.cors());
-        this.ssl = config.tls() == null ? null : sslContext(config.tls());
-    }
-
-    private String path(OtlpService<?, ?> service) {
-        if (service == OtlpService.TRACES) {
-            return config.tracesUrlPath();
-        }
-        return service == OtlpService.METRICS ? config.metricsUrlPath() : config.logsUrlPath();
+        this.threadName = threadName;
+        this.cors = cors == null ? null : new CorsPolicy(cors);
+        this.ssl = tls == null ? null : sslContext(tls);
     }
 
     private static SslContext sslContext(TlsServerConfig tls) throws SSLException {
@@ -86,12 +90,11 @@ public final class OtlpHttpServer implements AutoCloseable {
     }
 
     public void start() throws InterruptedException {
-        acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("otlp-http-accept", true),
+        acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName + "-accept", true),
                 NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("otlp-http", true),
+        workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory(threadName, true),
                 NioIoHandler.newFactory());
-        exports = Executors.newCachedThreadPool(new DefaultThreadFactory("otlp-http-export", true));
-        int limit = Math.toIntExact(config.maxRequestBodySize());
+        exports = Executors.newCachedThreadPool(new DefaultThreadFactory(threadName + "-export", true));
         try {
             channel = new ServerBootstrap()
                     .group(acceptor, workers)
@@ -108,11 +111,11 @@ public final class OtlpHttpServer implements AutoCloseable {
                             }
                             p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
                             p.addLast(guard.newTimeouts());
-                            p.addLast(new OtlpHttpHandler(routes, cors, limit, exports, receiverId, inFlight,
+                            p.addLast(new IngestHttpHandler(routes, cors, limit, exports, receiverId, inFlight,
                                     admission));
                         }
                     })
-                    .bind(new InetSocketAddress(config.endpoint().host(), config.endpoint().port()))
+                    .bind(new InetSocketAddress(endpoint.host(), endpoint.port()))
                     .sync().channel();
         } catch (Exception e) {
             // also a bind failure, which Netty throws undeclared
@@ -140,7 +143,7 @@ public final class OtlpHttpServer implements AutoCloseable {
             channel.close().syncUninterruptibly();
             try {
                 if (!inFlight.awaitNone(DRAIN_TIMEOUT)) {
-                    LOG.warn("closing OTLP/HTTP with requests still in the pipeline after {}", DRAIN_TIMEOUT);
+                    LOG.warn("closing {} with requests still in the pipeline after {}", threadName, DRAIN_TIMEOUT);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,4 +1,4 @@
-package io.spanvault.receiver.otlp.http;
+package io.spanvault.receiver.http;
 
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;

@@ -1,9 +1,9 @@
-package io.spanvault.receiver.otlp.http;
+package io.spanvault.receiver.http;
 
 import java.util.Locale;
 
 /** The {@code Content-Encoding}s the receiver takes. */
-enum ContentCoding {
+public enum ContentCoding {
     IDENTITY, GZIP, DEFLATE;
 
     /** The coding of the header (absent means identity), or null if unsupported. */

@@ -1,4 +1,4 @@
-package io.spanvault.receiver.otlp.http;
+package io.spanvault.receiver.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -10,13 +10,13 @@ import java.util.zip.ZipException;
  * network buffers themselves (no copy); a compressed one is inflated chunk by chunk and checked on its
  * inflated size as it streams in.
  */
-final class RequestBody implements AutoCloseable {
+public final class RequestBody implements AutoCloseable {
     private final int limit;
     private final CompositeByteBuf received;
     private final StreamingInflater inflater;
     private long compressedBytes;
 
-    RequestBody(ByteBufAllocator alloc, ContentCoding coding, int limit) {
+    public RequestBody(ByteBufAllocator alloc, ContentCoding coding, int limit) {
         this.limit = limit;
         if (coding == ContentCoding.IDENTITY) {
             this.received = alloc.compositeBuffer(Integer.MAX_VALUE);
@@ -31,7 +31,7 @@ final class RequestBody implements AutoCloseable {
      * Adds a chunk as received; false when the body (inflated, if compressed) grew past the limit. A
      * compressed body may not exceed the limit even before inflating.
      */
-    boolean append(ByteBuf chunk) throws ZipException {
+    public boolean append(ByteBuf chunk) throws ZipException {
         if (inflater != null) {
             compressedBytes += chunk.readableBytes();
             return compressedBytes <= limit && inflater.add(chunk);
@@ -56,7 +56,7 @@ final class RequestBody implements AutoCloseable {
     }
 
     /** The whole body, inflated; the caller releases it. */
-    ByteBuf decoded() throws ZipException {
+    public ByteBuf decoded() throws ZipException {
         return inflater != null ? inflater.finish() : received.retain();
     }
 

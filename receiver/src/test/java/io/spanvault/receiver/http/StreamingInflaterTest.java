@@ -1,4 +1,4 @@
-package io.spanvault.receiver.otlp.http;
+package io.spanvault.receiver.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

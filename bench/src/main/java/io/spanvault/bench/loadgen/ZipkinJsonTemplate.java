@@ -1,0 +1,59 @@
+package io.spanvault.bench.loadgen;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.TracesData;
+import io.spanvault.query.zipkin.ZipkinSpanWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The load generator's spans as one Zipkin JSON v2 body (as the query API writes them), encoded once; each send
+ * overwrites the hex of the trace-id marker with the sequence number, as {@link RequestTemplate} does in protobuf.
+ */
+final class ZipkinJsonTemplate implements EncodedRequests {
+    private static final byte[] MARKER_HEX = HexFormat.of().formatHex(RequestTemplate.TRACE_ID_MARKER)
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private final byte[] encoded;
+    private final int[] markerOffsets;
+    private final int spans;
+
+    ZipkinJsonTemplate(ExportTraceServiceRequest request) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+            ZipkinSpanWriter.writeTrace(g, TracesData.newBuilder().addAllResourceSpans(request.getResourceSpansList())
+                    .build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.encoded = out.toByteArray();
+        this.spans = new RequestTemplate(request).spans();
+        List<Integer> offsets = new ArrayList<>();
+        for (int i = 0; i + MARKER_HEX.length <= encoded.length; i++) {
+            if (java.util.Arrays.equals(encoded, i, i + MARKER_HEX.length, MARKER_HEX, 0, MARKER_HEX.length)) {
+                offsets.add(i);
+            }
+        }
+        this.markerOffsets = offsets.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public int spans() {
+        return spans;
+    }
+
+    @Override
+    public byte[] encode(long sequence) {
+        byte[] out = encoded.clone();
+        byte[] hex = HexFormat.of().toHexDigits(sequence).getBytes(StandardCharsets.US_ASCII);
+        for (int offset : markerOffsets) {
+            System.arraycopy(hex, 0, out, offset, hex.length);
+        }
+        return out;
+    }
+}
