@@ -247,7 +247,18 @@ public final class ChronicleTraceStore implements TraceStore {
 
     @Override
     public List<TraceId> findTraceIds(TraceQuery query) {
-        return new TraceSearch(query, this::wholeTrace).run(new ArrayList<>(partitions.values()));
+        return search(query).ids();
+    }
+
+    /** Runs a search; the result says what it found and how much it read. */
+    SearchResult search(TraceQuery query) {
+        TraceSearch search = new TraceSearch(query, this::wholeTrace);
+        List<TraceId> ids = search.run(new ArrayList<>(partitions.values()));
+        return new SearchResult(ids, search.checkedChunks());
+    }
+
+    /** The trace ids a search found, newest first, and how many chunks it checked exactly to find them. */
+    record SearchResult(List<TraceId> ids, int checkedChunks) {
     }
 
     @Override

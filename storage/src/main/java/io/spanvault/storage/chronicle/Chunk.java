@@ -7,8 +7,8 @@ import io.spanvault.storage.TraceId;
  * message ({@code body}), with what the search index needs to know about them.
  *
  * @param hour        the partition hour (hours since the epoch) of the spans' start
- * @param bloom       the Bloom filter of the spans' {@link SearchTerms}
+ * @param terms       the distinct {@link SearchTerms} of the spans, the chunk is posted under each
  */
 record Chunk(long hour, TraceId traceId, int spanCount, long startMin, long startMax, long durationMin,
-        long durationMax, byte[] body, long[] bloom) {
+        long durationMax, byte[] body, long[] terms) {
 }

@@ -136,7 +136,7 @@ final class ChunkAssembler {
 
         EncodedScope(ScopeSpans ss) {
             TermList list = new TermList();
-            SearchTerms.addAttributes(ss.getScope().getAttributesList(), list);
+            SearchTerms.addScope(ss.getScope(), list);
             terms = list.toArray();
             fields = encodeFields(SCOPE, ss.getScope(), ss.getSchemaUrl());
         }
@@ -220,12 +220,9 @@ final class ChunkAssembler {
         }
 
         Chunk build() {
-            long[] bloom = new long[TermBloom.wordsFor(terms.size)];
-            for (int i = 0; i < terms.size; i++) {
-                TermBloom.add(bloom, 0, bloom.length, terms.values[i]);
-            }
+            terms.add(SearchTerms.ALL);
             return new Chunk(key.hour, key.traceId, spans, startMin, startMax, durationMin, durationMax, encode(),
-                    bloom);
+                    terms.distinct());
         }
 
         /** Where the run of spans sharing {@code from}'s resource (scope, when {@code scope}) ends. */
@@ -305,6 +302,18 @@ final class ChunkAssembler {
 
         long[] toArray() {
             return Arrays.copyOf(values, size);
+        }
+
+        /** The terms without repeats, in ascending order. */
+        long[] distinct() {
+            Arrays.sort(values, 0, size);
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                if (n == 0 || values[i] != values[n - 1]) {
+                    values[n++] = values[i];
+                }
+            }
+            return Arrays.copyOf(values, n);
         }
     }
 }

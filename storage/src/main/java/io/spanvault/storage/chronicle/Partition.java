@@ -72,7 +72,8 @@ final class Partition implements Closeable {
         Lane[] opened = new Lane[laneCount];
         try {
             for (int i = 0; i < laneCount; i++) {
-                opened[i] = Lane.open(legacy ? directory : directory.resolve("lane-" + i), laneEntries);
+                opened[i] = Lane.open(legacy ? directory : directory.resolve("lane-" + i), laneEntries,
+                        id.hour() * ChunkAssembler.HOUR_NANOS);
             }
         } catch (IOException | RuntimeException e) {
             for (Lane lane : opened) {
@@ -120,7 +121,7 @@ final class Partition implements Closeable {
     boolean append(List<Chunk> chunks, Collection<OperationKey> operations) throws IOException {
         lifecycle.readLock().lock();
         try {
-            if (closed || !reserve(chunks.size())) {
+            if (closed || termsFull() || !reserve(chunks.size())) {
                 return false;
             }
             long[] counts = new long[2];
@@ -137,6 +138,16 @@ final class Partition implements Closeable {
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /** Whether a lane holds as many distinct terms as it was sized for: the partition is full then too. */
+    private boolean termsFull() {
+        for (Lane lane : lanes) {
+            if (lane.termsFull()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reserves room for up to {@code newTraces} traces; false when the partition is full (and not empty). */
@@ -217,17 +228,19 @@ final class Partition implements Closeable {
         return read(() -> lanes[lane].chunk(offset), new byte[0]);
     }
 
-    /** Visits every lane's index records (each lane's in write order) until the visitor returns false. */
-    void scan(IndexVisitor visitor) {
-        read(() -> {
-            for (int i = 0; i < lanes.length; i++) {
-                int lane = i;
-                if (!lanes[i].scan(r -> visitor.visit(lane, r))) {
-                    break;
-                }
-            }
-            return null;
-        }, null);
+    int laneCount() {
+        return lanes.length;
+    }
+
+    /** The candidates of a search in one lane (see {@link Lane#candidates}); none once the partition is gone. */
+    ChunkCandidates candidates(int lane, long[][] conditions, long startMin, long startMax, long durationMin,
+            long durationMax) {
+        return read(() -> lanes[lane].candidates(conditions, startMin, startMax, durationMin, durationMax), null);
+    }
+
+    /** Points {@code record} at the index record at {@code offset} of {@code lane}; false when there is none. */
+    boolean record(int lane, long offset, IndexRecord record, java.nio.ByteBuffer scratch) {
+        return read(() -> lanes[lane].record(offset, record, scratch), false);
     }
 
     void forEachTrace(java.util.function.Consumer<TraceId> action) {
@@ -325,10 +338,5 @@ final class Partition implements Closeable {
 
     private interface IoSupplier<T> {
         T get() throws IOException;
-    }
-
-    /** Sees one index record and the lane it is in; the record is only valid during the call. */
-    interface IndexVisitor {
-        boolean visit(int lane, IndexRecord record);
     }
 }
