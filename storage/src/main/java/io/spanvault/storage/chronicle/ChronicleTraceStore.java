@@ -290,7 +290,16 @@ public final class ChronicleTraceStore implements TraceStore {
     public List<DependencyLink> getDependencies(Instant endTime, Duration lookback) {
         long to = QueryMatcher.nanos(endTime);
         long from = to - QueryMatcher.nanos(lookback);
-        return new DependencyCollector(from, to, this::wholeTrace).collect(new ArrayList<>(partitions.values()));
+        Map<DependencyLinks.Edge, long[]> totals = new java.util.HashMap<>();
+        // whole partitions: the counts are kept per partition hour
+        PartitionId first = new PartitionId(Math.floorDiv(from, ChunkAssembler.HOUR_NANOS), 0);
+        PartitionId last = new PartitionId(Math.floorDiv(to, ChunkAssembler.HOUR_NANOS), Integer.MAX_VALUE);
+        if (first.compareTo(last) <= 0) {
+            for (Partition p : partitions.subMap(first, true, last, true).values()) {
+                p.sumLinks(totals);
+            }
+        }
+        return DependencyLinks.links(totals);
     }
 
     /**

@@ -8,7 +8,8 @@ import io.spanvault.storage.TraceId;
  *
  * @param hour        the partition hour (hours since the epoch) of the spans' start
  * @param terms       the distinct {@link SearchTerms} of the spans, the chunk is posted under each
+ * @param calls       the spans as the service map pairs them
  */
 record Chunk(long hour, TraceId traceId, int spanCount, long startMin, long startMax, long durationMin,
-        long durationMax, byte[] body, long[] terms) {
+        long durationMax, byte[] body, long[] terms, CallSpans calls) {
 }

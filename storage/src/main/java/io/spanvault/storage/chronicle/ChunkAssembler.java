@@ -180,6 +180,7 @@ final class ChunkAssembler {
     private static final class Builder {
         private final Key key;
         private final TermList terms = new TermList();
+        private final CallSpans calls = new CallSpans(4);
         private Span[] spanList = new Span[1];
         private EncodedResource[] resources = new EncodedResource[1];
         private EncodedScope[] scopes = new EncodedScope[1];
@@ -211,6 +212,7 @@ final class ChunkAssembler {
             scopes[spans] = scope;
             spans++;
             SearchTerms.addSpan(span, terms);
+            calls.add(resource.service, span);
             long start = span.getStartTimeUnixNano();
             long duration = span.getEndTimeUnixNano() - start;
             startMin = Math.min(startMin, start);
@@ -222,7 +224,7 @@ final class ChunkAssembler {
         Chunk build() {
             terms.add(SearchTerms.ALL);
             return new Chunk(key.hour, key.traceId, spans, startMin, startMax, durationMin, durationMax, encode(),
-                    terms.distinct());
+                    terms.distinct(), calls);
         }
 
         /** Where the run of spans sharing {@code from}'s resource (scope, when {@code scope}) ends. */

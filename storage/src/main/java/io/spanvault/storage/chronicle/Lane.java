@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -90,12 +89,13 @@ final class Lane implements Closeable {
      * then by search) only once fully written. Adds the spans
      * written and the traces new to the lane to {@code counts} ({@code [spans, traces]}).
      */
-    void append(List<Chunk> chunks, long[] counts) throws IOException {
+    void append(List<Chunk> chunks, long[] counts, CallPairing.CallSink calls) throws IOException {
         ByteBuffer buffer = WRITE_BUFFER.get().clear();
         // the heads to set once the bodies are written: [offset, chunks, spans] per chunk, no object per trace
         long[] newOffsets = new long[chunks.size()];
         int[] newCounts = new int[2 * chunks.size()];
-        int[] previous = new int[2];
+        boolean[] unmatched = new boolean[chunks.size()];
+        int[] previous = new int[3];
         int newTraces = 0;
         int newSpans = 0;
         for (int i = 0; i < newOffsets.length; i++) {
@@ -114,6 +114,7 @@ final class Lane implements Closeable {
                 buffer.clear();
                 log.append(ByteBuffer.wrap(c.body()));
             }
+            unmatched[i] = pairCalls(c, previousChunk, previous[2] == 1, calls);
             newCounts[2 * i] = previous[0] + 1;
             newCounts[2 * i + 1] = previous[1] + c.spanCount();
             newTraces += previousChunk == SpanLog.NONE ? 1 : 0;
@@ -122,7 +123,7 @@ final class Lane implements Closeable {
         log.append(buffer.flip());
         for (int i = 0; i < newOffsets.length; i++) {
             TraceId t = chunks.get(i).traceId();
-            heads.put(t.high(), t.low(), newOffsets[i], newCounts[2 * i], newCounts[2 * i + 1]);
+            heads.put(t.high(), t.low(), newOffsets[i], newCounts[2 * i], newCounts[2 * i + 1], unmatched[i]);
         }
         buffer.clear();
         // the chunks' index records, then their postings pointing at them
@@ -140,6 +141,24 @@ final class Lane implements Closeable {
         postingsWriter.post(chunks, indexOffsets, buffer);
         counts[0] += newSpans;
         counts[1] += newTraces;
+    }
+
+    /**
+     * Counts the calls the chunk completes; true when a span of the trace here still has a parent not seen.
+     * The trace's earlier chunks are read only when a parent is missing on either side.
+     */
+    private boolean pairCalls(Chunk c, long previousChunk, boolean earlierUnmatched, CallPairing.CallSink calls)
+            throws IOException {
+        boolean unmatched = CallPairing.pairWithin(c.calls(), calls);
+        if (previousChunk == SpanLog.NONE || !unmatched && !earlierUnmatched) {
+            return unmatched;
+        }
+        List<byte[]> bodies = log.readChain(previousChunk);
+        List<CallSpans> earlier = new java.util.ArrayList<>(bodies.size());
+        for (byte[] body : bodies) {
+            earlier.add(CallSpans.of(TraceAssembler.parse(body)));
+        }
+        return CallPairing.pairAcross(c.calls(), earlier, calls);
     }
 
     /** The bodies of the trace's chunks in this lane, in write order; empty when it has none. */
@@ -184,10 +203,6 @@ final class Lane implements Closeable {
     /** Whether the lane's term map holds as many terms as it was sized for. */
     boolean termsFull() {
         return terms.full();
-    }
-
-    void forEachTrace(Consumer<TraceId> action) {
-        heads.forEachTrace(action);
     }
 
     long traces() {

@@ -41,6 +41,7 @@ final class Partition implements Closeable {
     private final Path directory;
     private final Lane[] lanes;
     private final OperationCatalog catalog;
+    private final DependencyLinks links;
     private final long capacity;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AtomicLong spans = new AtomicLong();
@@ -50,11 +51,13 @@ final class Partition implements Closeable {
     private volatile boolean dirty;
     private boolean closed;
 
-    private Partition(PartitionId id, Path directory, Lane[] lanes, OperationCatalog catalog, long capacity) {
+    private Partition(PartitionId id, Path directory, Lane[] lanes, OperationCatalog catalog, DependencyLinks links,
+            long capacity) {
         this.id = id;
         this.directory = directory;
         this.lanes = lanes;
         this.catalog = catalog;
+        this.links = links;
         this.capacity = capacity;
     }
 
@@ -84,7 +87,7 @@ final class Partition implements Closeable {
             throw e;
         }
         Partition p = new Partition(id, directory, opened, new OperationCatalog(directory.resolve("operations")),
-                capacity);
+                new DependencyLinks(directory.resolve("links.log")), capacity);
         for (Lane lane : opened) {
             p.traces.addAndGet(lane.traces());
             lane.scan(r -> {
@@ -125,9 +128,11 @@ final class Partition implements Closeable {
                 return false;
             }
             long[] counts = new long[2];
+            DependencyLinks.Delta calls = new DependencyLinks.Delta();
             try {
-                appendToLanes(byLane(chunks), counts);
+                appendToLanes(byLane(chunks), counts, calls);
                 catalog.addAll(operations);
+                links.addAll(calls);
             } finally {
                 spans.addAndGet(counts[0]);
                 traces.addAndGet(counts[1]);
@@ -185,7 +190,7 @@ final class Partition implements Closeable {
      * Appends each lane's chunks: first to the lanes no other writer holds, starting at a random lane so that
      * concurrent writers spread out, then waiting for the others in turn. One lane lock held at a time.
      */
-    private void appendToLanes(List<Chunk>[] byLane, long[] counts) throws IOException {
+    private void appendToLanes(List<Chunk>[] byLane, long[] counts, DependencyLinks.Delta calls) throws IOException {
         int first = byLane.length == 1 ? 0 : ThreadLocalRandom.current().nextInt(byLane.length);
         int waiting = 0;
         for (int n = 0; n < byLane.length; n++) {
@@ -194,7 +199,7 @@ final class Partition implements Closeable {
                 continue;
             }
             if (lanes[i].tryLock()) {
-                appendLocked(i, byLane[i], counts);
+                appendLocked(i, byLane[i], counts, calls);
                 byLane[i] = null;
             } else {
                 waiting++;
@@ -204,15 +209,16 @@ final class Partition implements Closeable {
             int i = (first + n) % byLane.length;
             if (byLane[i] != null) {
                 lanes[i].lock();
-                appendLocked(i, byLane[i], counts);
+                appendLocked(i, byLane[i], counts, calls);
                 waiting--;
             }
         }
     }
 
-    private void appendLocked(int lane, List<Chunk> chunks, long[] counts) throws IOException {
+    private void appendLocked(int lane, List<Chunk> chunks, long[] counts, DependencyLinks.Delta calls)
+            throws IOException {
         try {
-            lanes[lane].append(chunks, counts);
+            lanes[lane].append(chunks, counts, calls);
         } finally {
             lanes[lane].unlock();
         }
@@ -243,11 +249,10 @@ final class Partition implements Closeable {
         return read(() -> lanes[lane].record(offset, record, scratch), false);
     }
 
-    void forEachTrace(java.util.function.Consumer<TraceId> action) {
+    /** Adds the partition's calls between services to {@code into}. */
+    void sumLinks(java.util.Map<DependencyLinks.Edge, long[]> into) {
         read(() -> {
-            for (Lane lane : lanes) {
-                lane.forEachTrace(action);
-            }
+            links.sumInto(into);
             return null;
         }, null);
     }
@@ -288,6 +293,7 @@ final class Partition implements Closeable {
                 lane.force();
             }
             catalog.force();
+            links.force();
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -317,6 +323,7 @@ final class Partition implements Closeable {
                 lane.close();
             }
             catalog.close();
+            links.close();
         } finally {
             lifecycle.writeLock().unlock();
         }
