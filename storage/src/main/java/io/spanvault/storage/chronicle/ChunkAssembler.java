@@ -223,8 +223,9 @@ final class ChunkAssembler {
 
         Chunk build() {
             terms.add(SearchTerms.ALL);
-            return new Chunk(key.hour, key.traceId, spans, startMin, startMax, durationMin, durationMax, encode(),
-                    terms.distinct(), calls);
+            ChunkCodec.Stored body = ChunkCodec.compress(encode());
+            return new Chunk(key.hour, key.traceId, spans, startMin, startMax, durationMin, durationMax, body.bytes(),
+                    body.rawLength(), terms.distinct(), calls);
         }
 
         /** Where the run of spans sharing {@code from}'s resource (scope, when {@code scope}) ends. */

@@ -107,9 +107,9 @@ final class Lane implements Closeable {
             }
             newOffsets[i] = log.end() + buffer.position();
             if (buffer.remaining() >= SpanLog.recordSize(c)) {
-                SpanLog.putRecord(buffer, c.body(), previousChunk);
+                SpanLog.putRecord(buffer, c, previousChunk);
             } else {
-                SpanLog.putHeader(buffer, c.body().length, previousChunk);
+                SpanLog.putHeader(buffer, c, previousChunk);
                 log.append(buffer.flip());
                 buffer.clear();
                 log.append(ByteBuffer.wrap(c.body()));
