@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads the {@code receivers}, {@code processors}, {@code exporters} and {@code extensions} sections: parses
+ * Reads the {@code receivers}, {@code processors}, {@code exporters}, {@code connectors} and {@code extensions} sections: parses
  * each component id, finds its factory and binds its config record.
  */
 final class ComponentSections {

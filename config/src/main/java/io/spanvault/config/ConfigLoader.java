@@ -19,8 +19,8 @@ import java.util.function.Function;
  * checks the pipelines. Reports every problem found, not just the first.
  */
 public final class ConfigLoader {
-    private static final List<String> TOP_LEVEL_KEYS = List.of("receivers", "processors", "exporters", "extensions",
-            "service");
+    private static final List<String> TOP_LEVEL_KEYS = List.of("receivers", "processors", "exporters", "connectors",
+            "extensions", "service");
 
     private final ComponentRegistry registry;
     private final Function<String, String> env;

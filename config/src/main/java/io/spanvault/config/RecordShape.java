@@ -1,5 +1,6 @@
 package io.spanvault.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,7 +34,7 @@ final class RecordShape {
         if (node instanceof ObjectNode object && type instanceof Class<?> c && c.isRecord()) {
             List<String> keys = new ArrayList<>();
             for (RecordComponent component : c.getRecordComponents()) {
-                String key = SNAKE_CASE.translate(component.getName());
+                String key = key(component);
                 keys.add(key);
                 JsonNode value = object.get(key);
                 if (value == null) {
@@ -78,6 +79,12 @@ final class RecordShape {
             }
         }
         return clean;
+    }
+
+    /** The YAML key of a component: snake_case of its name, or its {@code @JsonProperty} (e.g. {@code default}). */
+    private static String key(RecordComponent component) {
+        JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
+        return renamed != null && !renamed.value().isEmpty() ? renamed.value() : SNAKE_CASE.translate(component.getName());
     }
 
     private static String known(List<String> keys) {

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spanvault.pipeline.component.ComponentFactory;
 import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.component.ComponentKind;
+import io.spanvault.pipeline.component.ConnectorFactory;
 import io.spanvault.pipeline.component.ExporterFactory;
 import io.spanvault.pipeline.component.ProcessorFactory;
 import io.spanvault.pipeline.component.ReceiverFactory;
+import io.spanvault.pipeline.graph.ConnectorRoutes;
 import io.spanvault.pipeline.graph.PipelineId;
 import io.spanvault.pipeline.graph.PipelineSpec;
 import io.spanvault.pipeline.signal.Signal;
@@ -18,10 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Reads {@code service}: the extensions to run, the pipelines and the telemetry settings, and checks every
- * id they mention against the component sections.
+ * id they mention against the component sections. A pipeline's receivers and exporters may name connectors,
+ * whose use is checked as the Collector checks it ({@link ConnectorRoutes}).
  */
 final class ServiceSectionReader {
     private static final List<String> SERVICE_KEYS = List.of("extensions", "pipelines", "telemetry");
@@ -58,6 +62,7 @@ final class ServiceSectionReader {
                 defined.get(ComponentKind.EXTENSION), used, problems);
         Map<PipelineId, PipelineSpec> pipelines = readPipelines(service.get("pipelines"), at.child("pipelines"),
                 defined, used, problems);
+        checkConnectorRoutes(pipelines, defined.get(ComponentKind.CONNECTOR), at.child("pipelines"), problems);
         TelemetrySettings telemetry = binder.bind(service.get("telemetry"), TelemetrySettings.class,
                 at.child("telemetry"), problems).orElse(TelemetrySettings.DEFAULT);
         reportUnused(defined, used, problems);
@@ -130,6 +135,22 @@ final class ServiceSectionReader {
                 problems.error(at, e.getMessage());
                 continue;
             }
+            ComponentSections.Defined connector = kind == ComponentKind.PROCESSOR ? null
+                    : defined.get(ComponentKind.CONNECTOR).get(id);
+            if (connector != null) {
+                if (defined.get(kind).containsKey(id)) {
+                    problems.error(at, "ambiguous id '" + id + "': both " + kind.label() + " '" + id + "' and connector '"
+                            + id + "' are defined; rename one of them");
+                    continue;
+                }
+                if (ids.contains(id)) {
+                    problems.error(at, "lists connector '" + id + "' twice");
+                    continue;
+                }
+                used.add(new ComponentRef(ComponentKind.CONNECTOR, id));
+                ids.add(id);
+                continue;
+            }
             ComponentSections.Defined component = defined.get(kind).get(id);
             if (component == null) {
                 problems.error(at, undefined(kind, id, defined.get(kind)));
@@ -146,6 +167,21 @@ final class ServiceSectionReader {
             ids.add(id);
         }
         return ids;
+    }
+
+    /** Connector misuse: a connector used on one side only, without a supported counterpart, or in a cycle. */
+    private static void checkConnectorRoutes(Map<PipelineId, PipelineSpec> pipelines,
+            Map<ComponentId, ComponentSections.Defined> connectors, KeyPath pipelinesAt, ProblemReporter problems) {
+        Map<ComponentId, BiPredicate<Signal<?>, Signal<?>>> support = new LinkedHashMap<>();
+        connectors.forEach((id, connector) -> {
+            if (connector.factory() instanceof ConnectorFactory<?> factory) {
+                support.put(id, factory::supports);
+            }
+        });
+        for (ConnectorRoutes.Problem problem : ConnectorRoutes.of(pipelines, support).problems()) {
+            problems.error(problem.connector() == null ? pipelinesAt
+                    : KeyPath.of(ComponentKind.CONNECTOR.section(), problem.connector().toString()), problem.message());
+        }
     }
 
     private static List<Signal<?>> signals(ComponentFactory<?> factory) {
@@ -184,7 +220,9 @@ final class ServiceSectionReader {
     }
 
     private static String undefined(ComponentKind kind, ComponentId id, Map<ComponentId, ?> defined) {
+        boolean connectorSlot = kind == ComponentKind.RECEIVER || kind == ComponentKind.EXPORTER;
         return "references " + kind.label() + " '" + id + "', which is not defined under " + kind.section()
+                + (connectorSlot ? " or connectors" : "")
                 + (defined.isEmpty() ? "" : " (defined: " + String.join(", ", defined.keySet().stream()
                         .map(ComponentId::toString).toList()) + ")");
     }
@@ -199,6 +237,7 @@ final class ServiceSectionReader {
             switch (kind) {
                 case RECEIVER -> problems.warning(at, "receiver is not used by any pipeline, so it does not run");
                 case EXTENSION -> problems.warning(at, "extension is not listed in service.extensions, so it does not run");
+                case CONNECTOR -> problems.warning(at, "connector is not used by any pipeline, so it does not run");
                 default -> problems.error(at, kind.label() + " is not used by any pipeline");
             }
         }));

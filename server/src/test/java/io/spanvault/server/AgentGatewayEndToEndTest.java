@@ -98,6 +98,10 @@ class AgentGatewayEndToEndTest {
                 exporters:
                   store:
                     data_dir: %s
+                  prometheus:
+                    endpoint: 127.0.0.1:0
+                  file/logs:
+                    path: %s
                 extensions:
                   health_check:
                     endpoint: 127.0.0.1:0
@@ -107,7 +111,7 @@ class AgentGatewayEndToEndTest {
                   telemetry:
                     metrics:
                       address: 127.0.0.1:0
-                """.formatted(gatewayGrpc, dir.resolve("gateway-data"), queryPort));
+                """.formatted(gatewayGrpc, dir.resolve("gateway-data"), dir.resolve("gateway-logs/logs.json"), queryPort));
         Path agentConfig = Files.writeString(dir.resolve("agent.yaml"), """
                 receivers:
                   otlp:

@@ -76,7 +76,7 @@ class CliTest {
         assertTrue(err().contains("error: " + bad + ": exporters.debug.verbosity: 'loud' is not one of basic, normal, detailed"),
                 err());
         assertTrue(err().contains("error: " + bad + ": service.pipelines.traces.receivers: references receiver 'debug',"
-                + " which is not defined under receivers"), err());
+                + " which is not defined under receivers or connectors"), err());
         assertTrue(err().contains("3 errors in the config."), err());
     }
 

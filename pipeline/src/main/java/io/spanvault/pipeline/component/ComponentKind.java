@@ -5,6 +5,7 @@ public enum ComponentKind {
     RECEIVER("receivers"),
     PROCESSOR("processors"),
     EXPORTER("exporters"),
+    CONNECTOR("connectors"),
     EXTENSION("extensions");
 
     private final String section;

@@ -7,6 +7,8 @@ import io.spanvault.pipeline.component.ComponentFactory;
 import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.component.ComponentKind;
 import io.spanvault.pipeline.component.ComponentRegistry;
+import io.spanvault.pipeline.component.Connector;
+import io.spanvault.pipeline.component.ConnectorFactory;
 import io.spanvault.pipeline.component.Exporter;
 import io.spanvault.pipeline.component.ExporterFactory;
 import io.spanvault.pipeline.component.Extension;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * The running shape of a service: components created from a {@link ServiceSpec} and wired into
  * pipelines. Receivers fan in (a receiver listed by several pipelines feeds all of them), processors chain
  * (one instance per pipeline), exporters fan out (one instance per id and signal, shared by pipelines).
- * Starts extensions, then exporters, processors and receivers, so nothing receives data before its
+ * Connectors join pipelines: one instance per connector id and pair of signals, fed by the pipelines that
+ * export to it and feeding those that receive from it. Starts extensions, then exporters, then connectors
+ * and processors from the exporters' side back, then receivers, so nothing receives data before its
  * consumers run; stops in the reverse order so accepted data drains.
  */
 public final class ServiceGraph implements Host {
@@ -47,7 +52,8 @@ public final class ServiceGraph implements Host {
 
     private final List<Created> extensions = new ArrayList<>();
     private final List<Created> exporters = new ArrayList<>();
-    private final List<Created> processors = new ArrayList<>();
+    /** Processors and connectors in start order: each before whatever feeds it. */
+    private final List<Created> stages = new ArrayList<>();
     private final List<Created> receivers = new ArrayList<>();
     private final List<Created> started = new ArrayList<>();
 
@@ -64,7 +70,7 @@ public final class ServiceGraph implements Host {
     /** Starts every component; if one fails, stops those already started and rethrows. */
     public void start() throws Exception {
         try {
-            for (List<Created> group : List.of(extensions, exporters, processors, receivers)) {
+            for (List<Created> group : List.of(extensions, exporters, stages, receivers)) {
                 for (Created c : group) {
                     c.component().start(this);
                     started.add(c);
@@ -80,7 +86,7 @@ public final class ServiceGraph implements Host {
     }
 
     private String lastTried() {
-        for (List<Created> group : List.of(extensions, exporters, processors, receivers)) {
+        for (List<Created> group : List.of(extensions, exporters, stages, receivers)) {
             for (Created c : group) {
                 if (!started.contains(c)) {
                     return c.kind().label() + " '" + c.id() + "'";
@@ -91,7 +97,8 @@ public final class ServiceGraph implements Host {
     }
 
     /**
-     * Stops receivers first, then processors (flushing), exporters (draining) and extensions. Returns
+     * Stops receivers first, then processors and connectors (flushing, upstream first), exporters (draining)
+     * and extensions. Returns
      * false when the whole shutdown did not finish within {@code timeout}; what is left keeps running on
      * a daemon thread and dies with the process.
      */
@@ -118,7 +125,7 @@ public final class ServiceGraph implements Host {
             }
         }
         List<Created> order = new ArrayList<>(receivers);
-        order.addAll(reversed(processors));
+        order.addAll(reversed(stages));
         order.addAll(exporters);
         order.addAll(reversed(extensions));
         for (Created c : order) {
@@ -141,7 +148,7 @@ public final class ServiceGraph implements Host {
 
     @Override
     public <T> Optional<T> component(ComponentKind kind, ComponentId id, Class<T> type) {
-        for (List<Created> group : List.of(extensions, exporters, processors, receivers)) {
+        for (List<Created> group : List.of(extensions, exporters, stages, receivers)) {
             for (Created c : group) {
                 if (c.kind() == kind && c.id().equals(id) && type.isInstance(c.component())) {
                     return Optional.of(type.cast(c.component()));
@@ -159,6 +166,9 @@ public final class ServiceGraph implements Host {
         private final ServiceGraph graph;
         private final Map<String, Exporter<?>> exportersBySignal = new LinkedHashMap<>();
         private final Map<ComponentId, Map<Signal<?>, List<SignalConsumer<?>>>> receiverTargets = new LinkedHashMap<>();
+        private final Map<PipelineId, SignalConsumer<?>> heads = new LinkedHashMap<>();
+        private final Map<String, Connector<?>> connectorsBySignals = new LinkedHashMap<>();
+        private ConnectorRoutes routes;
 
         Builder(ServiceSpec spec, ComponentRegistry registry, Telemetry telemetry, ServiceGraph graph) {
             this.spec = spec;
@@ -174,14 +184,39 @@ public final class ServiceGraph implements Host {
                         spec.config(ComponentKind.EXTENSION, id));
                 graph.extensions.add(new Created(ComponentKind.EXTENSION, id, extension));
             }
-            spec.pipelines().forEach((pipelineId, pipeline) -> buildPipeline(pipelineId.signal(), pipelineId, pipeline));
+            routes = ConnectorRoutes.of(spec.pipelines(), connectorSupport());
+            if (!routes.problems().isEmpty()) {
+                ConnectorRoutes.Problem problem = routes.problems().get(0);
+                throw new IllegalArgumentException(problem.connector() == null ? problem.message()
+                        : "connectors." + problem.connector() + ": " + problem.message());
+            }
+            for (PipelineId pipelineId : routes.downstreamFirst()) {
+                buildPipeline(pipelineId.signal(), pipelineId, spec.pipelines().get(pipelineId));
+            }
             receiverTargets.forEach(this::createReceiver);
+        }
+
+        private Map<ComponentId, BiPredicate<Signal<?>, Signal<?>>> connectorSupport() {
+            Map<ComponentId, BiPredicate<Signal<?>, Signal<?>>> support = new LinkedHashMap<>();
+            for (ComponentId id : spec.components().get(ComponentKind.CONNECTOR).keySet()) {
+                ConnectorFactory<Object> factory = factory(ComponentKind.CONNECTOR, id);
+                support.put(id, factory::supports);
+            }
+            return support;
+        }
+
+        private boolean isConnector(ComponentId id) {
+            return spec.components().get(ComponentKind.CONNECTOR).containsKey(id);
         }
 
         private <T extends Message> void buildPipeline(Signal<T> signal, PipelineId pipelineId, PipelineSpec pipeline) {
             List<SignalConsumer<T>> exporters = new ArrayList<>();
             for (ComponentId id : pipeline.exporters()) {
-                exporters.add(exporter(signal, pipelineId, id));
+                if (isConnector(id)) {
+                    exporters.addAll(connectors(signal, id));
+                } else {
+                    exporters.add(exporter(signal, pipelineId, id));
+                }
             }
             SignalConsumer<T> next = FanoutConsumer.of(exporters);
             List<Created> chain = new ArrayList<>();
@@ -195,8 +230,12 @@ public final class ServiceGraph implements Host {
                 next = processor;
             }
             // Processors closer to the exporters start first and stop last, so a flush has somewhere to go.
-            graph.processors.addAll(reversed(chain));
+            graph.stages.addAll(reversed(chain));
+            heads.put(pipelineId, next);
             for (ComponentId id : pipeline.receivers()) {
+                if (isConnector(id)) {
+                    continue;
+                }
                 receiverTargets.computeIfAbsent(id, k -> new LinkedHashMap<>())
                         .computeIfAbsent(signal, k -> new ArrayList<>()).add(next);
             }
@@ -216,6 +255,30 @@ public final class ServiceGraph implements Host {
             exportersBySignal.put(key, exporter);
             graph.exporters.add(new Created(ComponentKind.EXPORTER, id, exporter));
             return exporter;
+        }
+
+        /** The instances of connector {@code id} fed by {@code signal}: one per signal it emits to pipelines. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private <T extends Message> List<Connector<T>> connectors(Signal<T> signal, ComponentId id) {
+            Map<Signal<?>, List<SignalConsumer<?>>> bySignal = new LinkedHashMap<>();
+            for (PipelineId receiving : routes.receivers(id, signal)) {
+                bySignal.computeIfAbsent(receiving.signal(), k -> new ArrayList<>()).add(heads.get(receiving));
+            }
+            List<Connector<T>> out = new ArrayList<>();
+            bySignal.forEach((received, targets) -> {
+                String key = id + " " + signal.name() + " " + received.name();
+                Connector<T> connector = (Connector<T>) connectorsBySignals.get(key);
+                if (connector == null) {
+                    ConnectorFactory<Object> factory = factory(ComponentKind.CONNECTOR, id);
+                    connector = factory.create(context(ComponentKind.CONNECTOR, id),
+                            spec.config(ComponentKind.CONNECTOR, id), signal, (Signal) received,
+                            FanoutConsumer.of((List) targets));
+                    connectorsBySignals.put(key, connector);
+                    graph.stages.add(new Created(ComponentKind.CONNECTOR, id, connector));
+                }
+                out.add(connector);
+            });
+            return out;
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})

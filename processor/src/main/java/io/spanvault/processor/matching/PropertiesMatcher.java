@@ -1,5 +1,6 @@
 package io.spanvault.processor.matching;
 
+import io.spanvault.pipeline.otlp.Attributes;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;

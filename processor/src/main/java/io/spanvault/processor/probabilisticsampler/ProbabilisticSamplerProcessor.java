@@ -6,7 +6,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.spanvault.pipeline.component.Processor;
 import io.spanvault.pipeline.consumer.SignalConsumer;
-import io.spanvault.processor.matching.Attributes;
+import io.spanvault.pipeline.otlp.Attributes;
 import io.spanvault.processor.spans.SpanRewrite;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -3,6 +3,7 @@ package io.spanvault.server.telemetry;
 import io.spanvault.config.MetricsLevel;
 import io.spanvault.config.MetricsTelemetry;
 import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.server.PlainHttpServer;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public final class MetricsServer implements AutoCloseable {
     public static MetricsServer start(Endpoint address, Telemetry telemetry) throws InterruptedException {
         ProcessMetrics.register(telemetry);
         return new MetricsServer(PlainHttpServer.start("metrics", address, Map.of("/metrics",
-                () -> new PlainHttpServer.Response(200, PrometheusExposition.CONTENT_TYPE,
+                request -> new PlainHttpServer.Response(200, PrometheusExposition.CONTENT_TYPE,
                         PrometheusExposition.write(telemetry)))));
     }
 

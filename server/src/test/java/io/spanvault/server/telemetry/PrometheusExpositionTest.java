@@ -89,11 +89,11 @@ class PrometheusExpositionTest {
 
     @Test
     void numbersFollowPrometheusSpelling() {
-        assertEquals("42", PrometheusExposition.number(42.0));
-        assertEquals("0.5", PrometheusExposition.number(0.5));
-        assertEquals("NaN", PrometheusExposition.number(Double.NaN));
-        assertEquals("+Inf", PrometheusExposition.number(Double.POSITIVE_INFINITY));
-        assertEquals("-Inf", PrometheusExposition.number(Double.NEGATIVE_INFINITY));
-        assertEquals("1.0E20", PrometheusExposition.number(1e20));
+        assertEquals("42", io.spanvault.pipeline.prometheus.ExpositionWriter.number(42.0));
+        assertEquals("0.5", io.spanvault.pipeline.prometheus.ExpositionWriter.number(0.5));
+        assertEquals("NaN", io.spanvault.pipeline.prometheus.ExpositionWriter.number(Double.NaN));
+        assertEquals("+Inf", io.spanvault.pipeline.prometheus.ExpositionWriter.number(Double.POSITIVE_INFINITY));
+        assertEquals("-Inf", io.spanvault.pipeline.prometheus.ExpositionWriter.number(Double.NEGATIVE_INFINITY));
+        assertEquals("1.0E20", io.spanvault.pipeline.prometheus.ExpositionWriter.number(1e20));
     }
 }

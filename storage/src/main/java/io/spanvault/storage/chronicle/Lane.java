@@ -53,10 +53,29 @@ final class Lane implements Closeable {
     static Lane open(Path directory, long capacity, long hourStart) throws IOException {
         Files.createDirectories(directory);
         TraceHeads heads = TraceHeads.open(directory.resolve("heads.cm").toFile(), capacity);
-        // a trace brings a few terms of its own (ids, customers), the rest are shared
-        TermHeads terms = TermHeads.open(directory.resolve("terms.cm").toFile(), capacity + 4096);
-        return new Lane(new SpanLog(directory.resolve("spans.log")), new ChunkIndex(directory.resolve("index.log")),
-                heads, new PostingsLog(directory.resolve("postings.log")), terms, hourStart);
+        TermHeads terms = null;
+        SpanLog log = null;
+        ChunkIndex index = null;
+        try {
+            // a trace brings a few terms of its own (ids, customers), the rest are shared
+            terms = TermHeads.open(directory.resolve("terms.cm").toFile(), capacity + 4096);
+            log = new SpanLog(directory.resolve("spans.log"));
+            index = new ChunkIndex(directory.resolve("index.log"));
+            return new Lane(log, index, heads, new PostingsLog(directory.resolve("postings.log")), terms, hourStart);
+        } catch (IOException | RuntimeException e) {
+            // a lane that cannot open (a full disk) must not keep its maps mapped and its files open
+            heads.close();
+            if (terms != null) {
+                terms.close();
+            }
+            if (log != null) {
+                log.close();
+            }
+            if (index != null) {
+                index.close();
+            }
+            throw e;
+        }
     }
 
     /**

@@ -38,6 +38,9 @@ final class TermHeads implements Closeable {
         var builder = ChronicleMap.of(byte[].class, byte[].class).name("term-heads")
                 .constantKeySizeBySample(new byte[KEY]).constantValueSizeBySample(new byte[VALUE])
                 .entries(capacity).maxBloatFactor(4.0);
+        if (file.exists()) {
+            TraceHeads.requireCompleteHeader(file);
+        }
         ChronicleMap<byte[], byte[]> map = file.exists() ? builder.recoverPersistedTo(file, false)
                 : builder.createPersistedTo(file);
         return new TermHeads(map, file, capacity);

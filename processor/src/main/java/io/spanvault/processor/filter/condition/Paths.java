@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.spanvault.processor.matching.Attributes;
+import io.spanvault.pipeline.otlp.Attributes;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.spanvault.server.extension.healthcheck;
 import io.spanvault.pipeline.component.Extension;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.config.Endpoint;
-import io.spanvault.server.telemetry.PlainHttpServer;
+import io.spanvault.pipeline.server.PlainHttpServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,7 @@ final class HealthCheckExtension implements Extension {
 
     @Override
     public void start(Host host) throws Exception {
-        server = PlainHttpServer.start("health-check", config.endpoint(), Map.of(config.path(), this::status));
+        server = PlainHttpServer.start("health-check", config.endpoint(), Map.of(config.path(), request -> status()));
         LoggerFactory.getLogger(HealthCheckExtension.class).info("Health check at http://{}{}", server.endpoint(),
                 config.path());
     }

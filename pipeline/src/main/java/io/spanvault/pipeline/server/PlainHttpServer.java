@@ -1,4 +1,4 @@
-package io.spanvault.server.telemetry;
+package io.spanvault.pipeline.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -33,13 +33,17 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A one-thread HTTP/1.1 server that answers GET (and HEAD) on a few fixed paths with a body built per
- * request: the self-metrics and health endpoints, which are scraped a few times a minute.
+ * request: the self-metrics, health and Prometheus scrape endpoints, which are scraped a few times a minute.
  */
 public final class PlainHttpServer implements AutoCloseable {
+    /** What a route sees of a request: the formats the client accepts ({@code Accept}, empty when absent). */
+    public record Request(String accept) {
+    }
+
     /** What a path answers. */
     public record Response(int status, String contentType, String body) {
     }
@@ -61,7 +65,7 @@ public final class PlainHttpServer implements AutoCloseable {
      *
      * @param name names the server's thread, e.g. {@code metrics}
      */
-    public static PlainHttpServer start(String name, Endpoint endpoint, Map<String, Supplier<Response>> routes)
+    public static PlainHttpServer start(String name, Endpoint endpoint, Map<String, Function<Request, Response>> routes)
             throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("spanvault-" + name, true), NioIoHandler.newFactory());
@@ -103,16 +107,16 @@ public final class PlainHttpServer implements AutoCloseable {
     }
 
     private static final class RouteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        private final Map<String, Supplier<Response>> routes;
+        private final Map<String, Function<Request, Response>> routes;
 
-        RouteHandler(Map<String, Supplier<Response>> routes) {
+        RouteHandler(Map<String, Function<Request, Response>> routes) {
             this.routes = routes;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             String path = new QueryStringDecoder(request.uri()).path();
-            Supplier<Response> route = routes.get(path);
+            Function<Request, Response> route = routes.get(path);
             boolean head = HttpMethod.HEAD.equals(request.method());
             Response response;
             if (!request.decoderResult().isSuccess()) {
@@ -123,7 +127,7 @@ public final class PlainHttpServer implements AutoCloseable {
                 response = new Response(405, "text/plain; charset=utf-8",
                         "method " + request.method() + " not allowed; use GET\n");
             } else {
-                response = route.get();
+                response = route.apply(new Request(request.headers().get(HttpHeaderNames.ACCEPT, "")));
             }
             byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
             FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
