@@ -47,18 +47,19 @@ final class Lane implements Closeable {
     }
 
     /**
-     * Opens the lane's files in {@code directory}, creating them, or recovering what a previous process left;
-     * {@code hourStart} is the partition's first nanosecond, which postings store times relative to.
+     * Opens the lane's files in {@code directory}, creating them, or (with {@code recover}) recovering what a
+     * previous process left; {@code hourStart} is the partition's first nanosecond, which postings store times
+     * relative to.
      */
-    static Lane open(Path directory, long capacity, long hourStart) throws IOException {
+    static Lane open(Path directory, long capacity, long hourStart, boolean recover) throws IOException {
         Files.createDirectories(directory);
-        TraceHeads heads = TraceHeads.open(directory.resolve("heads.cm").toFile(), capacity);
+        TraceHeads heads = TraceHeads.open(directory.resolve("heads.cm").toFile(), capacity, recover);
         TermHeads terms = null;
         SpanLog log = null;
         ChunkIndex index = null;
         try {
             // a trace brings a few terms of its own (ids, customers), the rest are shared
-            terms = TermHeads.open(directory.resolve("terms.cm").toFile(), capacity + 4096);
+            terms = TermHeads.open(directory.resolve("terms.cm").toFile(), capacity + 4096, recover);
             log = new SpanLog(directory.resolve("spans.log"));
             index = new ChunkIndex(directory.resolve("index.log"));
             return new Lane(log, index, heads, new PostingsLog(directory.resolve("postings.log")), terms, hourStart);

@@ -26,6 +26,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@code lanes} file, its files directly in the partition directory) is one lane. The capacity (traces the
  * partition is sized for, in the {@code capacity} file) is the partition's: each lane's map is sized for its
  * share, and the partition counts as full once its lanes together hold that many traces.
+ *
+ * <p>To bound the file descriptors the store holds, a partition's files may be released (closed) while the
+ * partition stays known, with its counts, operations and size kept on the heap; the next read or write opens
+ * them again. {@link OpenPartitions} decides which, least recently used first.
  */
 final class Partition implements Closeable {
     static final String OPERATIONS_FILE = "operations";
@@ -35,10 +39,16 @@ final class Partition implements Closeable {
 
     private final PartitionId id;
     private final Path directory;
-    private final Lane[] lanes;
-    private final OperationCatalog catalog;
-    private final DependencyLinks links;
+    private final PartitionFormat format;
+    private final OpenPartitions openPartitions;
     private final long capacity;
+    // null while released; set and cleared under the lifecycle write lock, read under its read lock
+    private Lane[] lanes;
+    private OperationCatalog catalog;
+    private DependencyLinks links;
+    private Set<OperationKey> releasedOperations = Set.of();
+    private java.util.Map<DependencyLinks.Edge, long[]> releasedLinks = java.util.Map.of();
+    private long releasedDiskBytes;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AtomicLong spans = new AtomicLong();
     private final AtomicLong traces = new AtomicLong();
@@ -47,36 +57,56 @@ final class Partition implements Closeable {
     private volatile boolean dirty;
     private boolean closed;
 
-    private Partition(PartitionId id, Path directory, Lane[] lanes, OperationCatalog catalog, DependencyLinks links,
-            long capacity) {
+    private Partition(PartitionId id, Path directory, PartitionFormat format, OpenPartitions openPartitions,
+            OpenFiles files) {
         this.id = id;
         this.directory = directory;
-        this.lanes = lanes;
-        this.catalog = catalog;
-        this.links = links;
-        this.capacity = capacity;
+        this.format = format;
+        this.openPartitions = openPartitions;
+        this.capacity = format.capacity();
+        this.lanes = files.lanes();
+        this.catalog = files.catalog();
+        this.links = files.links();
     }
 
     /**
-     * Opens the complete partition in {@code directory} (see {@link PartitionBuilder}), recovering what a
-     * previous process left, with the lane count and capacity it was created with. An {@link IOException}
-     * says why it cannot be read.
+     * Opens the complete partition in {@code directory} (see {@link PartitionBuilder}) with the lane count and
+     * capacity it was created with; with {@code recover}, recovering what a previous process left rather than
+     * what this one closed. An {@link IOException} says why it cannot be read.
      */
-    static Partition open(Path directory, PartitionId id) throws IOException {
+    static Partition open(Path directory, PartitionId id, boolean recover, OpenPartitions openPartitions)
+            throws IOException {
         PartitionFormat format = PartitionFormat.read(directory);
+        Partition p = new Partition(id, directory, format, openPartitions, openFiles(directory, id, format, recover));
+        for (Lane lane : p.lanes) {
+            p.traces.addAndGet(lane.traces());
+            lane.scan(r -> {
+                p.spans.addAndGet(r.spanCount());
+                return true;
+            });
+        }
+        p.reservedTraces.set(p.traces.get());
+        openPartitions.used(p);
+        return p;
+    }
+
+    private record OpenFiles(Lane[] lanes, OperationCatalog catalog, DependencyLinks links) {
+    }
+
+    private static OpenFiles openFiles(Path directory, PartitionId id, PartitionFormat format, boolean recover)
+            throws IOException {
         Lane[] opened = new Lane[format.lanes()];
         OperationCatalog catalog = null;
-        DependencyLinks links = null;
         try {
             for (int i = 0; i < opened.length; i++) {
                 Path laneDir = format.laneDirectory(directory, i);
                 if (!Files.isDirectory(laneDir)) {
                     throw new IOException("lane directory " + laneDir.getFileName() + " is missing");
                 }
-                opened[i] = Lane.open(laneDir, format.laneEntries(), id.hour() * ChunkAssembler.HOUR_NANOS);
+                opened[i] = Lane.open(laneDir, format.laneEntries(), id.hour() * ChunkAssembler.HOUR_NANOS, recover);
             }
             catalog = new OperationCatalog(directory.resolve(OPERATIONS_FILE));
-            links = new DependencyLinks(directory.resolve(LINKS_FILE));
+            return new OpenFiles(opened, catalog, new DependencyLinks(directory.resolve(LINKS_FILE)));
         } catch (IOException | RuntimeException e) {
             for (Lane lane : opened) {
                 if (lane != null) {
@@ -88,16 +118,76 @@ final class Partition implements Closeable {
             }
             throw e;
         }
-        Partition p = new Partition(id, directory, opened, catalog, links, format.capacity());
-        for (Lane lane : opened) {
-            p.traces.addAndGet(lane.traces());
-            lane.scan(r -> {
-                p.spans.addAndGet(r.spanCount());
-                return true;
-            });
+    }
+
+    /**
+     * Takes the read lock with the files open, opening them again if they were released; false (the lock not
+     * taken) once the partition is closed. Counts as a use for {@link OpenPartitions}, before any lock is held.
+     */
+    private boolean acquire() throws IOException {
+        openPartitions.used(this);
+        lifecycle.readLock().lock();
+        if (closed) {
+            lifecycle.readLock().unlock();
+            openPartitions.forget(this);
+            return false;
         }
-        p.reservedTraces.set(p.traces.get());
-        return p;
+        if (lanes != null) {
+            return true;
+        }
+        lifecycle.readLock().unlock();
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            if (lanes == null) {
+                OpenFiles files = openFiles(directory, id, format, false);
+                lanes = files.lanes();
+                catalog = files.catalog();
+                links = files.links();
+            }
+            lifecycle.readLock().lock();
+            return true;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Closes the files until the next use, forcing first what was written since the last force (a released
+     * partition has nothing for {@link #force} to do). Waits for reads and writes in progress. False when the
+     * files were not open.
+     */
+    boolean release() throws IOException {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed || lanes == null) {
+                return false;
+            }
+            if (dirty) {
+                forceFiles();
+            }
+            releasedOperations = Set.copyOf(catalog.operations());
+            java.util.Map<DependencyLinks.Edge, long[]> totals = new java.util.HashMap<>();
+            links.sumInto(totals);
+            releasedLinks = totals;
+            releasedDiskBytes = filesDiskBytes();
+            closeFiles();
+            return true;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** Whether the files are open now. */
+    boolean filesOpen() {
+        lifecycle.readLock().lock();
+        try {
+            return lanes != null;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     PartitionId id() {
@@ -112,9 +202,11 @@ final class Partition implements Closeable {
      * then picks another.
      */
     boolean append(List<Chunk> chunks, Collection<OperationKey> operations) throws IOException {
-        lifecycle.readLock().lock();
+        if (!acquire()) {
+            return false;
+        }
         try {
-            if (closed || termsFull() || !reserve(chunks.size())) {
+            if (termsFull() || !reserve(chunks.size())) {
                 return false;
             }
             long[] counts = new long[2];
@@ -225,10 +317,14 @@ final class Partition implements Closeable {
     }
 
     int laneCount() {
-        return lanes.length;
+        return format.lanes();
     }
 
-    /** The candidates of a search in one lane (see {@link Lane#candidates}); none once the partition is gone. */
+    /**
+     * The candidates of a search in one lane (see {@link Lane#candidates}); null once the partition is gone.
+     * Their reads go to the lane's files after this returns: a search racing retention (or the release of
+     * idle partitions) may fail with a {@link StorageException}.
+     */
     ChunkCandidates candidates(int lane, long[][] conditions, long startMin, long startMax, long durationMin,
             long durationMax) {
         return read(() -> lanes[lane].candidates(conditions, startMin, startMax, durationMin, durationMax), null);
@@ -239,16 +335,34 @@ final class Partition implements Closeable {
         return read(() -> lanes[lane].record(offset, record, scratch), false);
     }
 
-    /** Adds the partition's calls between services to {@code into}. */
+    /** Adds the partition's calls between services to {@code into}, without opening released files. */
     void sumLinks(java.util.Map<DependencyLinks.Edge, long[]> into) {
-        read(() -> {
-            links.sumInto(into);
-            return null;
-        }, null);
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (lanes == null) {
+                releasedLinks.forEach((edge, counts) -> {
+                    long[] sum = into.computeIfAbsent(edge, e -> new long[2]);
+                    sum[0] += counts[0];
+                    sum[1] += counts[1];
+                });
+            } else {
+                links.sumInto(into);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     Set<OperationKey> operations() {
-        return catalog.operations();
+        lifecycle.readLock().lock();
+        try {
+            return lanes == null ? releasedOperations : catalog.operations();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     long spans() {
@@ -261,6 +375,15 @@ final class Partition implements Closeable {
 
     /** The bytes the partition's files take (the heads map counts at its reserved size). */
     long diskBytes() {
+        lifecycle.readLock().lock();
+        try {
+            return lanes == null ? releasedDiskBytes : filesDiskBytes();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private long filesDiskBytes() {
         long bytes = 0;
         for (Lane lane : lanes) {
             bytes += lane.diskBytes();
@@ -275,24 +398,34 @@ final class Partition implements Closeable {
         }
         lifecycle.readLock().lock();
         try {
-            if (closed) {
+            if (closed || lanes == null) {
                 return;
             }
-            dirty = false;
-            for (Lane lane : lanes) {
-                lane.force();
-            }
-            catalog.force();
-            links.force();
+            forceFiles();
         } finally {
             lifecycle.readLock().unlock();
         }
     }
 
+    private void forceFiles() throws IOException {
+        dirty = false;
+        for (Lane lane : lanes) {
+            lane.force();
+        }
+        catalog.force();
+        links.force();
+    }
+
     private <T> T read(IoSupplier<T> action, T whenClosed) {
-        lifecycle.readLock().lock();
         try {
-            return closed ? whenClosed : action.get();
+            if (!acquire()) {
+                return whenClosed;
+            }
+        } catch (IOException e) {
+            throw new StorageException("reopening partition " + directory + " failed: " + e.getMessage(), e);
+        }
+        try {
+            return action.get();
         } catch (IOException e) {
             throw new StorageException("reading partition " + directory + " failed: " + e.getMessage(), e);
         } finally {
@@ -309,13 +442,26 @@ final class Partition implements Closeable {
                 return;
             }
             closed = true;
+            if (lanes != null) {
+                closeFiles();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+        openPartitions.forget(this);
+    }
+
+    private void closeFiles() throws IOException {
+        try {
             for (Lane lane : lanes) {
                 lane.close();
             }
             catalog.close();
             links.close();
         } finally {
-            lifecycle.writeLock().unlock();
+            lanes = null;
+            catalog = null;
+            links = null;
         }
     }
 

@@ -34,14 +34,14 @@ final class TermHeads implements Closeable {
     }
 
     /** Creates the map sized for {@code capacity} terms, or recovers it (clearing locks a crash left held). */
-    static TermHeads open(File file, long capacity) throws IOException {
+    static TermHeads open(File file, long capacity, boolean recover) throws IOException {
         var builder = ChronicleMap.of(byte[].class, byte[].class).name("term-heads")
                 .constantKeySizeBySample(new byte[KEY]).constantValueSizeBySample(new byte[VALUE])
                 .entries(capacity).maxBloatFactor(4.0);
         if (file.exists()) {
             TraceHeads.requireCompleteHeader(file);
         }
-        ChronicleMap<byte[], byte[]> map = file.exists() ? builder.recoverPersistedTo(file, false)
+        ChronicleMap<byte[], byte[]> map = file.exists() && recover ? builder.recoverPersistedTo(file, false)
                 : builder.createPersistedTo(file);
         return new TermHeads(map, file, capacity);
     }
