@@ -58,6 +58,11 @@ final class SpanGenerator {
         return new TraceId(0x5eedL << 32 | (n * 0x9E3779B97F4A7C15L >>> 40), n);
     }
 
+    /** The name of the root span of every {@code ROUTES.length}-th trace, from the {@code i}-th route. */
+    static String rootOperation(int i) {
+        return "GET " + ROUTES[i % ROUTES.length];
+    }
+
     static String userId(long trace) {
         return "user-" + trace;
     }

@@ -35,6 +35,9 @@ public final class StoreBenchmark {
     private final AtomicLong nextTrace = new AtomicLong();
     private final AtomicLong otlpBytes = new AtomicLong();
     private final AtomicLong spansWritten = new AtomicLong();
+    /** CPU time of each search of the last {@link #time} call: what a shared machine's load does not inflate. */
+    private long[] lastCpu = new long[0];
+    private final Map<long[], long[]> cpuOf = new java.util.IdentityHashMap<>();
 
     private StoreBenchmark(ChronicleTraceStore store, SpanGenerator generator, int tracesPerBatch, int searches) {
         this.store = store;
@@ -167,26 +170,36 @@ public final class StoreBenchmark {
                 throw new IllegalStateException("trace " + trace + " came back empty");
             }
         }
-        long[] tag = new long[searches];
-        for (int i = 0; i < tag.length; i++) {
+        Instant now = Instant.now();
+        Instant windowStart = now.minus(Duration.ofDays(2));
+        String frontend = SpanGenerator.SERVICES[0];
+        long[] serviceOnly = time(i -> TraceQuery.builder().serviceName(SpanGenerator.SERVICES[i % 3]), windowStart,
+                now, 20);
+        long[] serviceOperation = time(i -> TraceQuery.builder().serviceName(frontend)
+                .operationName(SpanGenerator.rootOperation(i)), windowStart, now, 20);
+        long[] rare = new long[searches];
+        for (int i = 0; i < rare.length; i++) {
             long trace = random.nextLong(traces);
-            TraceQuery q = TraceQuery.builder().attributes(Map.of("user.id", SpanGenerator.userId(trace))).limit(20)
-                    .build();
+            TraceQuery q = window(TraceQuery.builder().serviceName(frontend)
+                    .attributes(Map.of("user.id", SpanGenerator.userId(trace))), windowStart, now).build();
             long t0 = System.nanoTime();
             int found = store.findTraces(q).size();
-            tag[i] = System.nanoTime() - t0;
+            rare[i] = System.nanoTime() - t0;
             if (found != 1) {
                 throw new IllegalStateException("tag search for trace " + trace + " found " + found + " traces");
             }
         }
-        long[] service = new long[searches];
-        for (int i = 0; i < service.length; i++) {
-            TraceQuery q = TraceQuery.builder().serviceName(SpanGenerator.SERVICES[i % 3])
-                    .attributes(Map.of("http.response.status_code", "500")).limit(20).build();
-            long t0 = System.nanoTime();
-            store.findTraces(q);
-            service[i] = System.nanoTime() - t0;
-        }
+        long[] common = time(i -> TraceQuery.builder().serviceName(SpanGenerator.SERVICES[i % 2])
+                .attributes(Map.of("http.request.method", "GET")), windowStart, now, 20);
+        long[] errors = time(i -> TraceQuery.builder().serviceName(frontend)
+                .attributes(Map.of("http.response.status_code", "500")), windowStart, now, 20);
+        long[] nothing = time(i -> TraceQuery.builder().serviceName(frontend)
+                .attributes(Map.of("user.id", "nobody-" + i)), windowStart, now, 0);
+        long[] allServices = time(i -> TraceQuery.builder(), windowStart, now, 20);
+        long[] wholeTrace = time(i -> TraceQuery.builder().serviceName(frontend).durationMin(Duration.ofMillis(45))
+                .match(TraceQuery.Match.WHOLE_TRACE), windowStart, now, -1);
+        long[] dependencies24h = timeDependencies(now, Duration.ofHours(24));
+        long[] dependencies7d = timeDependencies(now, Duration.ofDays(7));
         System.gc();
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -194,14 +207,79 @@ public final class StoreBenchmark {
         System.out.printf("at %,d spans (%,d traces, %d partitions):%n", spans, traces, store.partitionCount());
         System.out.printf("  trace by id       p50 %8.3f ms   p99 %8.3f ms  (%d lookups)%n", ms(byId, 50), ms(byId, 99),
                 byId.length);
-        System.out.printf("  tag search        p50 %8.3f ms   p99 %8.3f ms  (user.id=<one trace>, limit 20)%n",
-                ms(tag, 50), ms(tag, 99));
-        System.out.printf("  service+tag       p50 %8.3f ms   p99 %8.3f ms  (service, status_code=500, limit 20)%n",
-                ms(service, 50), ms(service, 99));
+        String searched = String.format(" (limit 20, 2-day window, %d searches)", searches);
+        line("service only", serviceOnly, searched);
+        line("service+operation", serviceOperation, searched);
+        line("service+rare tag", rare, " (user.id=<one trace>)");
+        line("service+common tag", common, " (http.request.method=GET)");
+        line("service+error tag", errors, " (http.response.status_code=500, 2% of traces)");
+        line("tag matching none", nothing, " (user.id=nobody)");
+        line("allServices=true", allServices, " (no service)");
+        line("match=trace", wholeTrace, " (frontend, trace duration >= 45 ms)");
+        line("dependencies 24 h", dependencies24h, "");
+        line("dependencies 7 d", dependencies7d, "");
         System.out.printf("  disk              %.1f bytes/span on disk vs %.1f bytes/span as OTLP protobuf (%,d MiB)%n",
                 (double) store.diskBytes() / spans, (double) otlpBytes.get() / spansWritten.get(),
                 store.diskBytes() >> 20);
-        System.out.printf("  heap used after GC %,d MiB%n", heap >> 20);
+        System.out.printf("  heap used after GC %,d MiB, RSS %,d MiB%n", heap >> 20, rssKib() >> 10);
+    }
+
+    /** Times {@code searches} searches; {@code expected} results each (-1: any, 20: the limit when there is enough). */
+    private long[] time(java.util.function.IntFunction<TraceQuery.Builder> query, Instant from, Instant to,
+            int expected) {
+        long[] nanos = new long[searches];
+        lastCpu = new long[searches];
+        for (int i = 0; i < nanos.length; i++) {
+            TraceQuery q = window(query.apply(i), from, to).build();
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            int found = store.findTraces(q).size();
+            nanos[i] = System.nanoTime() - t0;
+            lastCpu[i] = THREADS.getCurrentThreadCpuTime() - cpu0;
+            if (expected >= 0 && found != expected) {
+                throw new IllegalStateException(q + " found " + found + " traces, not " + expected);
+            }
+        }
+        cpuOf.put(nanos, lastCpu);
+        return nanos;
+    }
+
+    private static TraceQuery.Builder window(TraceQuery.Builder query, Instant from, Instant to) {
+        return query.startTimeMin(from).startTimeMax(to).limit(20);
+    }
+
+    private long[] timeDependencies(Instant end, Duration lookback) {
+        long[] nanos = new long[Math.max(3, Math.min(searches, 20))];
+        for (int i = 0; i < nanos.length; i++) {
+            long t0 = System.nanoTime();
+            int links = store.getDependencies(end, lookback).size();
+            nanos[i] = System.nanoTime() - t0;
+            if (links == 0) {
+                throw new IllegalStateException("no dependencies over " + lookback);
+            }
+        }
+        return nanos;
+    }
+
+    private void line(String label, long[] nanos, String what) {
+        long[] cpu = cpuOf.get(nanos);
+        String cpuText = cpu == null ? "" : String.format("  CPU p50 %7.3f ms p99 %7.3f ms", ms(cpu, 50), ms(cpu, 99));
+        System.out.printf("  %-18s p50 %8.3f ms   p99 %8.3f ms%s%s%n", label, ms(nanos, 50), ms(nanos, 99), cpuText,
+                what);
+    }
+
+    /** The process's resident set from /proc/self/status, in KiB; 0 where there is none. */
+    private static long rssKib() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
     }
 
     private static double ms(long[] nanos, int percentile) {

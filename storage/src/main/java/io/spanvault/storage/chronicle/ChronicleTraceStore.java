@@ -272,7 +272,18 @@ public final class ChronicleTraceStore implements TraceStore {
 
     @Override
     public List<TraceId> findTraceIds(TraceQuery query) {
-        return new TraceSearch(query, this::wholeTrace).run(new ArrayList<>(partitions.values()));
+        return search(query).ids();
+    }
+
+    /** Runs a search; the result says what it found and how much it read. */
+    SearchResult search(TraceQuery query) {
+        TraceSearch search = new TraceSearch(query, this::wholeTrace);
+        List<TraceId> ids = search.run(new ArrayList<>(partitions.values()));
+        return new SearchResult(ids, search.checkedChunks());
+    }
+
+    /** The trace ids a search found, newest first, and how many chunks it checked exactly to find them. */
+    record SearchResult(List<TraceId> ids, int checkedChunks) {
     }
 
     @Override
@@ -304,7 +315,16 @@ public final class ChronicleTraceStore implements TraceStore {
     public List<DependencyLink> getDependencies(Instant endTime, Duration lookback) {
         long to = QueryMatcher.nanos(endTime);
         long from = to - QueryMatcher.nanos(lookback);
-        return new DependencyCollector(from, to, this::wholeTrace).collect(new ArrayList<>(partitions.values()));
+        Map<DependencyLinks.Edge, long[]> totals = new java.util.HashMap<>();
+        // whole partitions: the counts are kept per partition hour
+        PartitionId first = new PartitionId(Math.floorDiv(from, ChunkAssembler.HOUR_NANOS), 0);
+        PartitionId last = new PartitionId(Math.floorDiv(to, ChunkAssembler.HOUR_NANOS), Integer.MAX_VALUE);
+        if (first.compareTo(last) <= 0) {
+            for (Partition p : partitions.subMap(first, true, last, true).values()) {
+                p.sumLinks(totals);
+            }
+        }
+        return DependencyLinks.links(totals);
     }
 
     @Override

@@ -7,8 +7,11 @@ import io.spanvault.storage.TraceId;
  * message ({@code body}), with what the search index needs to know about them.
  *
  * @param hour        the partition hour (hours since the epoch) of the spans' start
- * @param bloom       the Bloom filter of the spans' {@link SearchTerms}
+ * @param terms       the distinct {@link SearchTerms} of the spans, the chunk is posted under each
+ * @param body        the encoded spans as stored: compressed by {@link ChunkCodec} unless {@code rawLength} is 0
+ * @param rawLength   the length of the encoded spans before compression; 0 when {@code body} is not compressed
+ * @param calls       the spans as the service map pairs them
  */
 record Chunk(long hour, TraceId traceId, int spanCount, long startMin, long startMax, long durationMin,
-        long durationMax, byte[] body, long[] bloom) {
+        long durationMax, byte[] body, int rawLength, long[] terms, CallSpans calls) {
 }

@@ -145,7 +145,7 @@ final class ChunkAssembler {
 
         EncodedScope(ScopeSpans ss) {
             TermList list = new TermList();
-            SearchTerms.addAttributes(ss.getScope().getAttributesList(), list);
+            SearchTerms.addScope(ss.getScope(), list);
             terms = list.toArray();
             fields = encodeFields(SCOPE, ss.getScope(), ss.getSchemaUrl());
         }
@@ -189,6 +189,7 @@ final class ChunkAssembler {
     private static final class Builder {
         private final Key key;
         private final TermList terms = new TermList();
+        private final CallSpans calls = new CallSpans(4);
         private Span[] spanList = new Span[1];
         private EncodedResource[] resources = new EncodedResource[1];
         private EncodedScope[] scopes = new EncodedScope[1];
@@ -220,6 +221,7 @@ final class ChunkAssembler {
             scopes[spans] = scope;
             spans++;
             SearchTerms.addSpan(span, terms);
+            calls.add(resource.service, span);
             long start = span.getStartTimeUnixNano();
             long duration = span.getEndTimeUnixNano() - start;
             startMin = Math.min(startMin, start);
@@ -229,12 +231,10 @@ final class ChunkAssembler {
         }
 
         Chunk build() {
-            long[] bloom = new long[TermBloom.wordsFor(terms.size)];
-            for (int i = 0; i < terms.size; i++) {
-                TermBloom.add(bloom, 0, bloom.length, terms.values[i]);
-            }
-            return new Chunk(key.hour, key.traceId, spans, startMin, startMax, durationMin, durationMax, encode(),
-                    bloom);
+            terms.add(SearchTerms.ALL);
+            ChunkCodec.Stored body = ChunkCodec.compress(encode());
+            return new Chunk(key.hour, key.traceId, spans, startMin, startMax, durationMin, durationMax, body.bytes(),
+                    body.rawLength(), terms.distinct(), calls);
         }
 
         /** Where the run of spans sharing {@code from}'s resource (scope, when {@code scope}) ends. */
@@ -314,6 +314,18 @@ final class ChunkAssembler {
 
         long[] toArray() {
             return Arrays.copyOf(values, size);
+        }
+
+        /** The terms without repeats, in ascending order. */
+        long[] distinct() {
+            Arrays.sort(values, 0, size);
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                if (n == 0 || values[i] != values[n - 1]) {
+                    values[n++] = values[i];
+                }
+            }
+            return Arrays.copyOf(values, n);
         }
     }
 }

@@ -8,11 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The search index of a partition: an append-only file of {@link IndexRecord}s, one per chunk, scanned
- * sequentially by searches. Records are checksummed, so on open the torn tail a crash may leave is cut off.
+ * The chunk index of a lane: an append-only file of fixed-size {@link IndexRecord}s, one per chunk, read at
+ * the offsets the lane's postings name (and scanned on open). Records are checksummed, so on open the torn
+ * tail a crash may leave is cut off.
  */
 final class ChunkIndex implements Closeable {
-    private static final int BLOCK = 1 << 20;
+    private static final int BLOCK = IndexRecord.SIZE * (1 << 14);
 
     private final FileChannel channel;
     private volatile long end;
@@ -22,7 +23,7 @@ final class ChunkIndex implements Closeable {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         end = channel.size();
         long[] validEnd = {0};
-        scan(r -> true, (at, length) -> validEnd[0] = at + length, true);
+        scan(r -> true, at -> validEnd[0] = at + IndexRecord.SIZE, true);
         if (validEnd[0] < end) {
             channel.truncate(validEnd[0]);
             end = validEnd[0];
@@ -43,8 +44,24 @@ final class ChunkIndex implements Closeable {
      * false when the visitor stopped the scan.
      */
     boolean scan(Visitor visitor) throws IOException {
-        return scan(visitor, (at, length) -> {
+        return scan(visitor, at -> {
         }, false);
+    }
+
+    /** Points {@code record} at the record at {@code offset}, read into {@code scratch}; false past the end. */
+    boolean read(long offset, IndexRecord record, ByteBuffer scratch) throws IOException {
+        if (offset < 0 || offset + IndexRecord.SIZE > end) {
+            return false;
+        }
+        scratch.clear().limit(IndexRecord.SIZE);
+        long at = offset;
+        while (scratch.hasRemaining()) {
+            if (channel.read(scratch, at) < 0) {
+                return false;
+            }
+            at = offset + scratch.position();
+        }
+        return record.wrap(scratch, 0, false);
     }
 
     private boolean scan(Visitor visitor, Progress progress, boolean verify) throws IOException {
@@ -60,29 +77,18 @@ final class ChunkIndex implements Closeable {
             }
             int available = block.position();
             int at = 0;
-            while (available - at >= IndexRecord.FIXED) {
-                int length = block.getInt(at);
-                if (length < IndexRecord.FIXED || length > IndexRecord.MAX_SIZE
-                        || blockStart + at + length > limit) {
+            while (available - at >= IndexRecord.SIZE) {
+                if (!record.wrap(block, at, verify)) {
                     return true;
                 }
-                if (length > available - at) {
-                    break;
-                }
-                if (!record.wrap(block, at, length, verify)) {
-                    return true;
-                }
-                progress.record(blockStart + at, length);
+                progress.record(blockStart + at);
                 if (!visitor.visit(record)) {
                     return false;
                 }
-                at += length;
+                at += IndexRecord.SIZE;
             }
             if (at == 0) {
-                if (available < IndexRecord.FIXED) {
-                    return true;
-                }
-                block = ByteBuffer.allocate(Math.max(block.capacity() * 2, block.getInt(0)));
+                return true;
             }
             blockStart += at;
         }
@@ -108,6 +114,6 @@ final class ChunkIndex implements Closeable {
     }
 
     private interface Progress {
-        void record(long at, int length);
+        void record(long at);
     }
 }

@@ -8,12 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
- * One lane of a {@link Partition}: a span log, the trace heads of the traces routed here and their index, with
- * the lock that serialises appends to them. A trace always goes to the same lane of a partition, so its chunk
+ * One lane of a {@link Partition}: a span log, the trace heads of the traces routed here, their chunk index
+ * and their postings (term heads and the postings log), with the lock that serialises appends to them. A trace always goes to the same lane of a partition, so its chunk
  * chain (read the head, append the chunk pointing at it, move the head) is kept under one lock, while writers
  * on other lanes of the partition run in parallel.
  */
@@ -29,24 +28,55 @@ final class Lane implements Closeable {
     private final SpanLog log;
     private final ChunkIndex index;
     private final TraceHeads heads;
+    private final PostingsLog postings;
+    private final TermHeads terms;
+    private final PostingsWriter postingsWriter;
+    private final long hourStart;
     private final ReentrantLock appendLock = new ReentrantLock();
     private final CRC32C checksum = new CRC32C();
 
-    private Lane(SpanLog log, ChunkIndex index, TraceHeads heads) {
+    private Lane(SpanLog log, ChunkIndex index, TraceHeads heads, PostingsLog postings, TermHeads terms,
+            long hourStart) {
         this.log = log;
         this.index = index;
         this.heads = heads;
+        this.postings = postings;
+        this.terms = terms;
+        this.hourStart = hourStart;
+        this.postingsWriter = new PostingsWriter(postings, terms, hourStart);
     }
 
     /**
      * Opens the lane's files in {@code directory}, creating them, or (with {@code recover}) recovering what a
-     * previous process left.
+     * previous process left; {@code hourStart} is the partition's first nanosecond, which postings store times
+     * relative to.
      */
-    static Lane open(Path directory, long capacity, boolean recover) throws IOException {
+    static Lane open(Path directory, long capacity, long hourStart, boolean recover) throws IOException {
         Files.createDirectories(directory);
         TraceHeads heads = TraceHeads.open(directory.resolve("heads.cm").toFile(), capacity, recover);
-        return new Lane(new SpanLog(directory.resolve("spans.log")), new ChunkIndex(directory.resolve("index.log")),
-                heads);
+        TermHeads terms = null;
+        SpanLog log = null;
+        ChunkIndex index = null;
+        try {
+            // a trace brings a few terms of its own (ids, customers), the rest are shared
+            terms = TermHeads.open(directory.resolve("terms.cm").toFile(), capacity + 4096, recover);
+            log = new SpanLog(directory.resolve("spans.log"));
+            index = new ChunkIndex(directory.resolve("index.log"));
+            return new Lane(log, index, heads, new PostingsLog(directory.resolve("postings.log")), terms, hourStart);
+        } catch (IOException | RuntimeException e) {
+            // a lane that cannot open (a full disk) must not keep its maps mapped and its files open
+            heads.close();
+            if (terms != null) {
+                terms.close();
+            }
+            if (log != null) {
+                log.close();
+            }
+            if (index != null) {
+                index.close();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -75,15 +105,17 @@ final class Lane implements Closeable {
 
     /**
      * Writes chunks of traces routed to this lane, the caller holding its lock: bodies to the log, then each
-     * trace's head, then the index records, so a chunk is reachable only once fully written. Adds the spans
+     * trace's head, then the index records, then the postings and term heads, so a chunk is reachable (by id,
+     * then by search) only once fully written. Adds the spans
      * written and the traces new to the lane to {@code counts} ({@code [spans, traces]}).
      */
-    void append(List<Chunk> chunks, long[] counts) throws IOException {
+    void append(List<Chunk> chunks, long[] counts, CallPairing.CallSink calls) throws IOException {
         ByteBuffer buffer = WRITE_BUFFER.get().clear();
         // the heads to set once the bodies are written: [offset, chunks, spans] per chunk, no object per trace
         long[] newOffsets = new long[chunks.size()];
         int[] newCounts = new int[2 * chunks.size()];
-        int[] previous = new int[2];
+        boolean[] unmatched = new boolean[chunks.size()];
+        int[] previous = new int[3];
         int newTraces = 0;
         int newSpans = 0;
         for (int i = 0; i < newOffsets.length; i++) {
@@ -95,13 +127,14 @@ final class Lane implements Closeable {
             }
             newOffsets[i] = log.end() + buffer.position();
             if (buffer.remaining() >= SpanLog.recordSize(c)) {
-                SpanLog.putRecord(buffer, c.body(), previousChunk);
+                SpanLog.putRecord(buffer, c, previousChunk);
             } else {
-                SpanLog.putHeader(buffer, c.body().length, previousChunk);
+                SpanLog.putHeader(buffer, c, previousChunk);
                 log.append(buffer.flip());
                 buffer.clear();
                 log.append(ByteBuffer.wrap(c.body()));
             }
+            unmatched[i] = pairCalls(c, previousChunk, previous[2] == 1, calls);
             newCounts[2 * i] = previous[0] + 1;
             newCounts[2 * i + 1] = previous[1] + c.spanCount();
             newTraces += previousChunk == SpanLog.NONE ? 1 : 0;
@@ -110,20 +143,42 @@ final class Lane implements Closeable {
         log.append(buffer.flip());
         for (int i = 0; i < newOffsets.length; i++) {
             TraceId t = chunks.get(i).traceId();
-            heads.put(t.high(), t.low(), newOffsets[i], newCounts[2 * i], newCounts[2 * i + 1]);
+            heads.put(t.high(), t.low(), newOffsets[i], newCounts[2 * i], newCounts[2 * i + 1], unmatched[i]);
         }
         buffer.clear();
+        // the chunks' index records, then their postings pointing at them
+        long[] indexOffsets = newOffsets;
         for (int i = 0; i < newOffsets.length; i++) {
-            Chunk c = chunks.get(i);
-            if (buffer.remaining() < IndexRecord.size(c)) {
+            if (buffer.remaining() < IndexRecord.SIZE) {
                 index.append(buffer.flip());
                 buffer.clear();
             }
-            IndexRecord.put(buffer, c, newOffsets[i], checksum);
+            long chunkOffset = newOffsets[i];
+            indexOffsets[i] = index.size() + buffer.position();
+            IndexRecord.put(buffer, chunks.get(i), chunkOffset, checksum);
         }
         index.append(buffer.flip());
+        postingsWriter.post(chunks, indexOffsets, buffer);
         counts[0] += newSpans;
         counts[1] += newTraces;
+    }
+
+    /**
+     * Counts the calls the chunk completes; true when a span of the trace here still has a parent not seen.
+     * The trace's earlier chunks are read only when a parent is missing on either side.
+     */
+    private boolean pairCalls(Chunk c, long previousChunk, boolean earlierUnmatched, CallPairing.CallSink calls)
+            throws IOException {
+        boolean unmatched = CallPairing.pairWithin(c.calls(), calls);
+        if (previousChunk == SpanLog.NONE || !unmatched && !earlierUnmatched) {
+            return unmatched;
+        }
+        List<byte[]> bodies = log.readChain(previousChunk);
+        List<CallSpans> earlier = new java.util.ArrayList<>(bodies.size());
+        for (byte[] body : bodies) {
+            earlier.add(CallSpans.of(TraceAssembler.parse(body)));
+        }
+        return CallPairing.pairAcross(c.calls(), earlier, calls);
     }
 
     /** The bodies of the trace's chunks in this lane, in write order; empty when it has none. */
@@ -142,8 +197,32 @@ final class Lane implements Closeable {
         return index.scan(visitor);
     }
 
-    void forEachTrace(Consumer<TraceId> action) {
-        heads.forEachTrace(action);
+    /**
+     * The chunks posted under every condition (each a set of alternative terms), newest first, pruned by
+     * start and duration bounds (pass {@link Long#MIN_VALUE}/{@link Long#MAX_VALUE} for none).
+     */
+    ChunkCandidates candidates(long[][] conditions, long startMin, long startMax, long durationMin,
+            long durationMax) throws IOException {
+        Postings[] postingsOf = new Postings[conditions.length];
+        for (int c = 0; c < conditions.length; c++) {
+            Postings[] alternatives = new Postings[conditions[c].length];
+            for (int a = 0; a < alternatives.length; a++) {
+                alternatives[a] = new TermPostings(postings, hourStart, terms.newest(conditions[c][a]), startMin,
+                        startMax, durationMin, durationMax);
+            }
+            postingsOf[c] = alternatives.length == 1 ? alternatives[0] : new AnyOfPostings(alternatives);
+        }
+        return new ChunkCandidates(postingsOf);
+    }
+
+    /** Points {@code record} at the index record at {@code offset}; false when there is none. */
+    boolean record(long offset, IndexRecord record, ByteBuffer scratch) throws IOException {
+        return index.read(offset, record, scratch);
+    }
+
+    /** Whether the lane's term map holds as many terms as it was sized for. */
+    boolean termsFull() {
+        return terms.full();
     }
 
     long traces() {
@@ -152,19 +231,23 @@ final class Lane implements Closeable {
 
     /** The bytes the lane's files take (the heads map counts at its reserved size). */
     long diskBytes() {
-        return log.end() + index.size() + heads.fileSize();
+        return log.end() + index.size() + heads.fileSize() + postings.size() + terms.fileSize();
     }
 
     void force() throws IOException {
         log.force();
         heads.force();
         index.force();
+        postings.force();
+        terms.force();
     }
 
     @Override
     public void close() throws IOException {
         heads.close();
+        terms.close();
         log.close();
         index.close();
+        postings.close();
     }
 }

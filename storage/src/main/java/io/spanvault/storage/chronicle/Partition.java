@@ -33,6 +33,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class Partition implements Closeable {
     static final String OPERATIONS_FILE = "operations";
+    static final String LINKS_FILE = "links.log";
     /** Chronicle Map's smallest sensible size; tiny shares (tests sizing partitions for a few traces) round up. */
     static final long MIN_LANE_ENTRIES = 1024;
 
@@ -44,7 +45,9 @@ final class Partition implements Closeable {
     // null while released; set and cleared under the lifecycle write lock, read under its read lock
     private Lane[] lanes;
     private OperationCatalog catalog;
+    private DependencyLinks links;
     private Set<OperationKey> releasedOperations = Set.of();
+    private java.util.Map<DependencyLinks.Edge, long[]> releasedLinks = java.util.Map.of();
     private long releasedDiskBytes;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AtomicLong spans = new AtomicLong();
@@ -63,6 +66,7 @@ final class Partition implements Closeable {
         this.capacity = format.capacity();
         this.lanes = files.lanes();
         this.catalog = files.catalog();
+        this.links = files.links();
     }
 
     /**
@@ -73,7 +77,7 @@ final class Partition implements Closeable {
     static Partition open(Path directory, PartitionId id, boolean recover, OpenPartitions openPartitions)
             throws IOException {
         PartitionFormat format = PartitionFormat.read(directory);
-        Partition p = new Partition(id, directory, format, openPartitions, openFiles(directory, format, recover));
+        Partition p = new Partition(id, directory, format, openPartitions, openFiles(directory, id, format, recover));
         for (Lane lane : p.lanes) {
             p.traces.addAndGet(lane.traces());
             lane.scan(r -> {
@@ -86,25 +90,31 @@ final class Partition implements Closeable {
         return p;
     }
 
-    private record OpenFiles(Lane[] lanes, OperationCatalog catalog) {
+    private record OpenFiles(Lane[] lanes, OperationCatalog catalog, DependencyLinks links) {
     }
 
-    private static OpenFiles openFiles(Path directory, PartitionFormat format, boolean recover) throws IOException {
+    private static OpenFiles openFiles(Path directory, PartitionId id, PartitionFormat format, boolean recover)
+            throws IOException {
         Lane[] opened = new Lane[format.lanes()];
+        OperationCatalog catalog = null;
         try {
             for (int i = 0; i < opened.length; i++) {
                 Path laneDir = format.laneDirectory(directory, i);
                 if (!Files.isDirectory(laneDir)) {
                     throw new IOException("lane directory " + laneDir.getFileName() + " is missing");
                 }
-                opened[i] = Lane.open(laneDir, format.laneEntries(), recover);
+                opened[i] = Lane.open(laneDir, format.laneEntries(), id.hour() * ChunkAssembler.HOUR_NANOS, recover);
             }
-            return new OpenFiles(opened, new OperationCatalog(directory.resolve(OPERATIONS_FILE)));
+            catalog = new OperationCatalog(directory.resolve(OPERATIONS_FILE));
+            return new OpenFiles(opened, catalog, new DependencyLinks(directory.resolve(LINKS_FILE)));
         } catch (IOException | RuntimeException e) {
             for (Lane lane : opened) {
                 if (lane != null) {
                     lane.close();
                 }
+            }
+            if (catalog != null) {
+                catalog.close();
             }
             throw e;
         }
@@ -132,9 +142,10 @@ final class Partition implements Closeable {
                 return false;
             }
             if (lanes == null) {
-                OpenFiles files = openFiles(directory, format, false);
+                OpenFiles files = openFiles(directory, id, format, false);
                 lanes = files.lanes();
                 catalog = files.catalog();
+                links = files.links();
             }
             lifecycle.readLock().lock();
             return true;
@@ -158,6 +169,9 @@ final class Partition implements Closeable {
                 forceFiles();
             }
             releasedOperations = Set.copyOf(catalog.operations());
+            java.util.Map<DependencyLinks.Edge, long[]> totals = new java.util.HashMap<>();
+            links.sumInto(totals);
+            releasedLinks = totals;
             releasedDiskBytes = filesDiskBytes();
             closeFiles();
             return true;
@@ -192,13 +206,15 @@ final class Partition implements Closeable {
             return false;
         }
         try {
-            if (!reserve(chunks.size())) {
+            if (termsFull() || !reserve(chunks.size())) {
                 return false;
             }
             long[] counts = new long[2];
+            DependencyLinks.Delta calls = new DependencyLinks.Delta();
             try {
-                appendToLanes(byLane(chunks), counts);
+                appendToLanes(byLane(chunks), counts, calls);
                 catalog.addAll(operations);
+                links.addAll(calls);
             } finally {
                 spans.addAndGet(counts[0]);
                 traces.addAndGet(counts[1]);
@@ -209,6 +225,16 @@ final class Partition implements Closeable {
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /** Whether a lane holds as many distinct terms as it was sized for: the partition is full then too. */
+    private boolean termsFull() {
+        for (Lane lane : lanes) {
+            if (lane.termsFull()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reserves room for up to {@code newTraces} traces; false when the partition is full (and not empty). */
@@ -246,7 +272,7 @@ final class Partition implements Closeable {
      * Appends each lane's chunks: first to the lanes no other writer holds, starting at a random lane so that
      * concurrent writers spread out, then waiting for the others in turn. One lane lock held at a time.
      */
-    private void appendToLanes(List<Chunk>[] byLane, long[] counts) throws IOException {
+    private void appendToLanes(List<Chunk>[] byLane, long[] counts, DependencyLinks.Delta calls) throws IOException {
         int first = byLane.length == 1 ? 0 : ThreadLocalRandom.current().nextInt(byLane.length);
         int waiting = 0;
         for (int n = 0; n < byLane.length; n++) {
@@ -255,7 +281,7 @@ final class Partition implements Closeable {
                 continue;
             }
             if (lanes[i].tryLock()) {
-                appendLocked(i, byLane[i], counts);
+                appendLocked(i, byLane[i], counts, calls);
                 byLane[i] = null;
             } else {
                 waiting++;
@@ -265,15 +291,16 @@ final class Partition implements Closeable {
             int i = (first + n) % byLane.length;
             if (byLane[i] != null) {
                 lanes[i].lock();
-                appendLocked(i, byLane[i], counts);
+                appendLocked(i, byLane[i], counts, calls);
                 waiting--;
             }
         }
     }
 
-    private void appendLocked(int lane, List<Chunk> chunks, long[] counts) throws IOException {
+    private void appendLocked(int lane, List<Chunk> chunks, long[] counts, DependencyLinks.Delta calls)
+            throws IOException {
         try {
-            lanes[lane].append(chunks, counts);
+            lanes[lane].append(chunks, counts, calls);
         } finally {
             lanes[lane].unlock();
         }
@@ -289,26 +316,44 @@ final class Partition implements Closeable {
         return read(() -> lanes[lane].chunk(offset), new byte[0]);
     }
 
-    /** Visits every lane's index records (each lane's in write order) until the visitor returns false. */
-    void scan(IndexVisitor visitor) {
-        read(() -> {
-            for (int i = 0; i < lanes.length; i++) {
-                int lane = i;
-                if (!lanes[i].scan(r -> visitor.visit(lane, r))) {
-                    break;
-                }
-            }
-            return null;
-        }, null);
+    int laneCount() {
+        return format.lanes();
     }
 
-    void forEachTrace(java.util.function.Consumer<TraceId> action) {
-        read(() -> {
-            for (Lane lane : lanes) {
-                lane.forEachTrace(action);
+    /**
+     * The candidates of a search in one lane (see {@link Lane#candidates}); null once the partition is gone.
+     * Their reads go to the lane's files after this returns: a search racing retention (or the release of
+     * idle partitions) may fail with a {@link StorageException}.
+     */
+    ChunkCandidates candidates(int lane, long[][] conditions, long startMin, long startMax, long durationMin,
+            long durationMax) {
+        return read(() -> lanes[lane].candidates(conditions, startMin, startMax, durationMin, durationMax), null);
+    }
+
+    /** Points {@code record} at the index record at {@code offset} of {@code lane}; false when there is none. */
+    boolean record(int lane, long offset, IndexRecord record, java.nio.ByteBuffer scratch) {
+        return read(() -> lanes[lane].record(offset, record, scratch), false);
+    }
+
+    /** Adds the partition's calls between services to {@code into}, without opening released files. */
+    void sumLinks(java.util.Map<DependencyLinks.Edge, long[]> into) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                return;
             }
-            return null;
-        }, null);
+            if (lanes == null) {
+                releasedLinks.forEach((edge, counts) -> {
+                    long[] sum = into.computeIfAbsent(edge, e -> new long[2]);
+                    sum[0] += counts[0];
+                    sum[1] += counts[1];
+                });
+            } else {
+                links.sumInto(into);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     Set<OperationKey> operations() {
@@ -368,6 +413,7 @@ final class Partition implements Closeable {
             lane.force();
         }
         catalog.force();
+        links.force();
     }
 
     private <T> T read(IoSupplier<T> action, T whenClosed) {
@@ -411,9 +457,11 @@ final class Partition implements Closeable {
                 lane.close();
             }
             catalog.close();
+            links.close();
         } finally {
             lanes = null;
             catalog = null;
+            links = null;
         }
     }
 
@@ -425,10 +473,5 @@ final class Partition implements Closeable {
 
     private interface IoSupplier<T> {
         T get() throws IOException;
-    }
-
-    /** Sees one index record and the lane it is in; the record is only valid during the call. */
-    interface IndexVisitor {
-        boolean visit(int lane, IndexRecord record);
     }
 }

@@ -41,9 +41,10 @@ final class PartitionBuilder {
             for (int i = 0; i < format.lanes(); i++) {
                 Path laneDir = format.laneDirectory(staging, i);
                 Files.createDirectories(laneDir);
-                Lane.open(laneDir, format.laneEntries(), false).close();
+                Lane.open(laneDir, format.laneEntries(), id.hour() * ChunkAssembler.HOUR_NANOS, false).close();
             }
             new OperationCatalog(staging.resolve(Partition.OPERATIONS_FILE)).close();
+            new DependencyLinks(staging.resolve(Partition.LINKS_FILE)).close();
             if (durable) {
                 PartitionLayout.syncTree(staging);
             }

@@ -21,8 +21,14 @@ import java.nio.file.StandardOpenOption;
  * @param legacyLayout its files are directly in the partition directory rather than in {@code lane-N/}
  */
 record PartitionFormat(int version, int lanes, long capacity, boolean legacyLayout) {
-    /** The format this build writes; a reader opens versions up to this one. Bump it when the files change. */
-    static final int CURRENT_VERSION = 1;
+    /**
+     * The format this build writes. Bump it when the files change. Version 2 (store v2): fixed-size index
+     * records without Bloom filters, postings ({@code terms.cm}, {@code postings.log}) per lane, the service
+     * map ({@code links.log}) and compressed chunk bodies; a version 1 partition's index cannot be read by it.
+     */
+    static final int CURRENT_VERSION = 2;
+    /** The oldest format this build reads. */
+    static final int OLDEST_READABLE_VERSION = 2;
     static final String VERSION_FILE = "format";
     static final String LANES_FILE = "lanes";
     static final String CAPACITY_FILE = "capacity";
@@ -35,9 +41,9 @@ record PartitionFormat(int version, int lanes, long capacity, boolean legacyLayo
     /** Reads the format of the partition in {@code dir}; an {@link IOException} names what is missing or wrong. */
     static PartitionFormat read(Path dir) throws IOException {
         int version = (int) readNumber(dir.resolve(VERSION_FILE), 1);
-        if (version < 1 || version > CURRENT_VERSION) {
-            throw new IOException("format version " + version + " is not one this build reads (1 to "
-                    + CURRENT_VERSION + ")");
+        if (version < OLDEST_READABLE_VERSION || version > CURRENT_VERSION) {
+            throw new IOException("format version " + version + " is not one this build reads ("
+                    + OLDEST_READABLE_VERSION + " to " + CURRENT_VERSION + ")");
         }
         if (!Files.exists(dir.resolve(CAPACITY_FILE))) {
             throw new IOException("no " + CAPACITY_FILE + " file: the partition was never completely created");

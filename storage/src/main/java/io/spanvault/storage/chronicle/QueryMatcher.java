@@ -12,12 +12,14 @@ import io.opentelemetry.proto.trace.v1.TracesData;
 import io.spanvault.storage.TraceQuery;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * A {@link TraceQuery} made ready to run: a cheap pre-filter on index records (time and duration bounds,
- * Bloom filter terms) and the exact test on decoded spans.
+ * A {@link TraceQuery} made ready to run: the terms whose postings a search intersects, a pre-filter on index
+ * records (time and duration bounds) and the exact test on decoded spans.
  */
 final class QueryMatcher {
     static final long NO_MATCH = Long.MIN_VALUE;
@@ -25,9 +27,7 @@ final class QueryMatcher {
     private final TraceQuery query;
     private final String[] keys;
     private final String[] values;
-    private final long[][] attributeTerms;
-    private final long serviceTerm;
-    private final long operationTerm;
+    private final long[][] conditions;
     private final long startMin;
     private final long startMax;
     private final long durationMin;
@@ -38,24 +38,47 @@ final class QueryMatcher {
         int n = query.attributes().size();
         keys = new String[n];
         values = new String[n];
-        attributeTerms = new long[n][];
+        List<long[]> terms = new ArrayList<>();
+        if (query.serviceName() != null) {
+            terms.add(new long[] {SearchTerms.service(query.serviceName())});
+        }
+        if (query.operationName() != null) {
+            terms.add(new long[] {SearchTerms.operation(query.operationName())});
+        }
+        if (query.spanKind() != null) {
+            terms.add(new long[] {SearchTerms.kind(query.spanKind().toLowerCase(Locale.ROOT))});
+        }
         int i = 0;
         for (Map.Entry<String, String> e : query.attributes().entrySet()) {
             keys[i] = e.getKey();
-            values[i] = e.getValue();
-            long[] terms = SearchTerms.attributeAlternatives(e.getKey(), e.getValue());
-            if (isErrorTag(e.getKey(), e.getValue())) {
-                terms = java.util.Arrays.copyOf(terms, terms.length + 1);
-                terms[terms.length - 1] = SearchTerms.errorStatus();
+            values[i++] = e.getValue();
+            // a whole-trace search may meet an attribute in another chunk (or partition) than the selected span
+            if (query.match() == TraceQuery.Match.SAME_SPAN) {
+                terms.add(SearchTerms.attributeAlternatives(e.getKey(), e.getValue()));
             }
-            attributeTerms[i++] = terms;
         }
-        serviceTerm = query.serviceName() == null ? 0 : SearchTerms.service(query.serviceName());
-        operationTerm = query.operationName() == null ? 0 : SearchTerms.operation(query.operationName());
+        if (terms.isEmpty()) {
+            terms.add(new long[] {SearchTerms.ALL});
+        }
+        conditions = terms.toArray(new long[0][]);
         startMin = query.startTimeMin() == null ? Long.MIN_VALUE : nanos(query.startTimeMin());
         startMax = query.startTimeMax() == null ? Long.MAX_VALUE : nanos(query.startTimeMax());
         durationMin = query.durationMin() == null ? Long.MIN_VALUE : nanos(query.durationMin());
         durationMax = query.durationMax() == null ? Long.MAX_VALUE : nanos(query.durationMax());
+    }
+
+    /** The conditions a candidate chunk is posted under, each a set of alternative terms. */
+    long[][] conditions() {
+        return conditions;
+    }
+
+    /** The duration bounds chunks are pruned by: none for a whole-trace search, which bounds the trace. */
+    long chunkDurationMin() {
+        return wholeTrace() ? Long.MIN_VALUE : durationMin;
+    }
+
+    long chunkDurationMax() {
+        return wholeTrace() ? Long.MAX_VALUE : durationMax;
     }
 
     boolean wholeTrace() {
@@ -70,39 +93,10 @@ final class QueryMatcher {
         return startMax;
     }
 
-    /** Whether the chunk may hold a matching span (for a whole-trace query: a span the query selects). */
+    /** Whether the chunk's time and duration ranges allow a matching span (a selected one, for a whole trace). */
     boolean mayMatch(IndexRecord r) {
-        if (r.startMax() < startMin || r.startMin() > startMax) {
-            return false;
-        }
-        int words = r.bloomWords();
-        if (serviceTerm != 0 && !TermBloom.mayContain(r, words, serviceTerm)) {
-            return false;
-        }
-        if (operationTerm != 0 && !TermBloom.mayContain(r, words, operationTerm)) {
-            return false;
-        }
-        if (wholeTrace()) {
-            return true;
-        }
-        if (r.durationMax() < durationMin || r.durationMin() > durationMax) {
-            return false;
-        }
-        for (long[] alternatives : attributeTerms) {
-            if (!mayContainAny(r, words, alternatives)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean mayContainAny(IndexRecord r, int words, long[] terms) {
-        for (long t : terms) {
-            if (TermBloom.mayContain(r, words, t)) {
-                return true;
-            }
-        }
-        return false;
+        return r.startMax() >= startMin && r.startMin() <= startMax && r.durationMax() >= chunkDurationMin()
+                && r.durationMin() <= chunkDurationMax();
     }
 
     /** The start of the latest span meeting every condition on its own, or {@link #NO_MATCH}. */
@@ -199,7 +193,27 @@ final class QueryMatcher {
                 return true;
             }
         }
-        return isErrorTag(key, value) && span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
+        return shownTagMatches(scope, span, key, value);
+    }
+
+    /** The tags Jaeger shows for span, status and scope fields, as query-api renders them. */
+    private static boolean shownTagMatches(InstrumentationScope scope, Span span, String key, String value) {
+        switch (key) {
+            case Tags.SPAN_KIND:
+                return !value.isEmpty() && value.equalsIgnoreCase(SearchTerms.kindName(span.getKind()));
+            case Tags.STATUS_CODE:
+                Status.StatusCode code = span.getStatus().getCode();
+                return value.equals("ERROR") && code == Status.StatusCode.STATUS_CODE_ERROR
+                        || value.equals("OK") && code == Status.StatusCode.STATUS_CODE_OK;
+            case Tags.SCOPE_NAME:
+                return !value.isEmpty() && value.equals(scope.getName());
+            case Tags.SCOPE_VERSION:
+                return !value.isEmpty() && value.equals(scope.getVersion());
+            case Tags.ERROR:
+                return value.equals("true") && span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
+            default:
+                return false;
+        }
     }
 
     private static boolean has(List<KeyValue> attributes, String key, String value) {
@@ -227,10 +241,6 @@ final class QueryMatcher {
             default:
                 return false;
         }
-    }
-
-    private static boolean isErrorTag(String key, String value) {
-        return key.equals("error") && value.equals("true");
     }
 
     static long nanos(Instant t) {

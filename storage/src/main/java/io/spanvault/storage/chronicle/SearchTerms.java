@@ -1,6 +1,7 @@
 package io.spanvault.storage.chronicle;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -8,12 +9,14 @@ import io.opentelemetry.proto.trace.v1.Status;
 import java.util.List;
 
 /**
- * The 64-bit hashes of what a search can ask for: a service, an operation, an attribute {@code key=value}.
- * Written spans feed their terms into a chunk's Bloom filter; a query probes with the same hashes. A string
- * is hashed as {@code ByteString.hashCode()} of its UTF-8 bytes (the stored filters' format), computed from
- * the {@code String} protobuf parsed without encoding it: asking a parsed message for its bytes would
- * encode and allocate per attribute. Collisions only cost a wasted look at a chunk, because every
- * candidate is checked exactly.
+ * The 64-bit hashes of what a search can ask for: a service, an operation, a span kind, an attribute
+ * {@code key=value}, a status, and the tags Jaeger shows for what OTLP keeps in fields
+ * ({@code span.kind}, {@code otel.status_code}, {@code otel.scope.name}, {@code otel.scope.version},
+ * {@code error=true}). Written chunks are posted under their terms (see {@link PostingsWriter}); a query
+ * looks up the same hashes. A string is hashed as {@code ByteString.hashCode()} of its UTF-8 bytes,
+ * computed from the {@code String} protobuf parsed without encoding it: asking a parsed message for its
+ * bytes would encode and allocate per attribute. Collisions only cost a wasted look at a chunk, because
+ * every candidate is checked exactly.
  */
 final class SearchTerms {
     static final String UNKNOWN_SERVICE = "unknown_service";
@@ -24,7 +27,11 @@ final class SearchTerms {
     private static final long BOOL = 4;
     private static final long INT = 5;
     private static final long DOUBLE = 6;
+    private static final long KIND = 7;
     private static final long ERROR_STATUS = mix(BOOL, utf8Hash("error"), 1);
+    private static final long OK_STATUS = mix(STRING, utf8Hash(Tags.STATUS_CODE), utf8Hash("OK"));
+    /** Every chunk has it: what a search without any other term walks. */
+    static final long ALL = mix(SERVICE, 0, 0x7fffffff);
 
     private SearchTerms() {
     }
@@ -35,6 +42,10 @@ final class SearchTerms {
 
     static long operation(String name) {
         return mix(OPERATION, utf8Hash(name), 0);
+    }
+
+    static long kind(String kindName) {
+        return mix(KIND, utf8Hash(kindName), 0);
     }
 
     /** The term of an attribute, or 0 for values a search cannot name (arrays, maps, bytes, empty). */
@@ -106,7 +117,7 @@ final class SearchTerms {
      */
     static long[] attributeAlternatives(String keyText, String value) {
         int key = utf8Hash(keyText);
-        long[] out = new long[4];
+        long[] out = new long[5];
         int n = 0;
         out[n++] = mix(STRING, key, utf8Hash(value));
         if (value.equals("true") || value.equals("false")) {
@@ -121,6 +132,12 @@ final class SearchTerms {
         if (d != null) {
             out[n++] = mix(DOUBLE, key, Long.hashCode(Double.doubleToLongBits(d + 0.0)));
         }
+        if (keyText.equals(Tags.SPAN_KIND)) {
+            out[n++] = kind(value.toLowerCase(java.util.Locale.ROOT));
+        } else if (keyText.equals(Tags.STATUS_CODE) && value.equals("ERROR")
+                || keyText.equals(Tags.ERROR) && value.equals("true")) {
+            out[n++] = ERROR_STATUS;
+        }
         return java.util.Arrays.copyOf(out, n);
     }
 
@@ -134,9 +151,24 @@ final class SearchTerms {
         }
     }
 
-    /** The span's own terms: its name, its attributes and those of its events and links, its error status. */
+    /** A scope's terms: its attributes, and its name and version as the tags Jaeger shows for them. */
+    static void addScope(InstrumentationScope scope, TermSink sink) {
+        addAttributes(scope.getAttributesList(), sink);
+        if (!scope.getName().isEmpty()) {
+            sink.add(mix(STRING, utf8Hash(Tags.SCOPE_NAME), utf8Hash(scope.getName())));
+        }
+        if (!scope.getVersion().isEmpty()) {
+            sink.add(mix(STRING, utf8Hash(Tags.SCOPE_VERSION), utf8Hash(scope.getVersion())));
+        }
+    }
+
+    /**
+     * The span's own terms: its name and kind, its attributes and those of its events and links, its status
+     * (error, or {@code otel.status_code=OK}).
+     */
     static void addSpan(Span span, TermSink sink) {
         sink.add(operation(span.getName()));
+        sink.add(kind(kindName(span.getKind())));
         addAttributes(span.getAttributesList(), sink);
         for (int i = 0; i < span.getEventsCount(); i++) {
             addAttributes(span.getEvents(i).getAttributesList(), sink);
@@ -146,6 +178,8 @@ final class SearchTerms {
         }
         if (span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR) {
             sink.add(errorStatus());
+        } else if (span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_OK) {
+            sink.add(OK_STATUS);
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.List;
  * The append-only file of a partition holding chunk bodies. Each record points back to the previous chunk
  * of the same trace, so a trace is read by following the chain from the offset its head holds; records are
  * only ever reachable after they were fully written, so garbage left at the end by a crash is harmless.
- * Record: {@code int bodyLength, int flags, long previousOffset, body}.
+ * Record: {@code int bodyLength, int rawLength, long previousOffset, body}; {@code rawLength} is the body's
+ * length before {@link ChunkCodec} compressed it, 0 for a body stored as it is (as every record before
+ * compression was).
  */
 final class SpanLog implements Closeable {
     static final int HEADER = 16;
@@ -39,13 +41,13 @@ final class SpanLog implements Closeable {
         return HEADER + chunk.body().length;
     }
 
-    static void putRecord(ByteBuffer out, byte[] body, long previous) {
-        putHeader(out, body.length, previous);
-        out.put(body);
+    static void putRecord(ByteBuffer out, Chunk chunk, long previous) {
+        putHeader(out, chunk, previous);
+        out.put(chunk.body());
     }
 
-    static void putHeader(ByteBuffer out, int bodyLength, long previous) {
-        out.putInt(bodyLength).putInt(0).putLong(previous);
+    static void putHeader(ByteBuffer out, Chunk chunk, long previous) {
+        out.putInt(chunk.body().length).putInt(chunk.rawLength()).putLong(previous);
     }
 
     /** Writes prepared records at {@link #end()}; the caller holds the lane's lock. */
@@ -66,11 +68,12 @@ final class SpanLog implements Closeable {
             header.clear();
             readFully(header, at);
             int length = header.getInt(0);
+            int rawLength = header.getInt(4);
             long previous = header.getLong(8);
-            if (length < 0 || at + HEADER + length > end || previous >= at) {
+            if (length < 0 || rawLength < 0 || at + HEADER + length > end || previous >= at) {
                 throw new StorageException("span log record at " + at + " is corrupt");
             }
-            bodies.add(readBody(at, length));
+            bodies.add(ChunkCodec.decompress(readBody(at, length), rawLength));
             at = previous;
         }
         Collections.reverse(bodies);
@@ -81,7 +84,7 @@ final class SpanLog implements Closeable {
     byte[] read(long offset) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(HEADER);
         readFully(header, offset);
-        return readBody(offset, header.getInt(0));
+        return ChunkCodec.decompress(readBody(offset, header.getInt(0)), header.getInt(4));
     }
 
     private byte[] readBody(long offset, int length) throws IOException {

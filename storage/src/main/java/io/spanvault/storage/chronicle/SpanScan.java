@@ -6,13 +6,16 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import io.spanvault.storage.SpanVisitor;
+import io.spanvault.storage.StorageException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Visits the spans of a time window, newest partition first, reading only chunks whose index record overlaps
- * the window and whose Bloom filter may hold one of the services. Each chunk is decoded once; no trace is
- * assembled.
+ * Visits the spans of a time window, newest partition first, reading only chunks posted under one of the
+ * services (any chunk when none is named) whose index record overlaps the window. Each chunk is decoded
+ * once; no trace is assembled.
  */
 final class SpanScan {
     private final long from;
@@ -32,33 +35,33 @@ final class SpanScan {
 
     /** Returns false when the visitor stopped the scan; {@code partitions} sorted oldest first. */
     boolean run(List<Partition> partitions) {
+        long[][] conditions = {serviceTerms.length == 0 ? new long[] {SearchTerms.ALL} : serviceTerms};
+        IndexRecord record = new IndexRecord();
+        ByteBuffer scratch = ByteBuffer.allocate(IndexRecord.SIZE);
         for (int i = partitions.size() - 1; i >= 0 && !stopped; i--) {
             Partition p = partitions.get(i);
             long hourStart = p.id().hour() * ChunkAssembler.HOUR_NANOS;
             if (hourStart > to || hourStart + ChunkAssembler.HOUR_NANOS <= from) {
                 continue;
             }
-            p.scan((lane, r) -> {
-                if (r.startMax() >= from && r.startMin() <= to && mayHoldService(r)) {
-                    visitChunk(TraceAssembler.parse(p.chunk(lane, r.chunkOffset())));
+            for (int lane = 0; lane < p.laneCount() && !stopped; lane++) {
+                ChunkCandidates candidates = p.candidates(lane, conditions, from, to, Long.MIN_VALUE, Long.MAX_VALUE);
+                if (candidates == null) {
+                    continue;
                 }
-                return !stopped;
-            });
-        }
-        return !stopped;
-    }
-
-    private boolean mayHoldService(IndexRecord r) {
-        if (serviceTerms.length == 0) {
-            return true;
-        }
-        int words = r.bloomWords();
-        for (long term : serviceTerms) {
-            if (TermBloom.mayContain(r, words, term)) {
-                return true;
+                try {
+                    for (long at = candidates.next(); at != Postings.END && !stopped; at = candidates.next()) {
+                        if (p.record(lane, at, record, scratch) && record.startMax() >= from && record.startMin() <= to) {
+                            visitChunk(TraceAssembler.parse(p.chunk(lane, record.chunkOffset())));
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new StorageException("scanning partition " + p.id().directoryName() + " failed: "
+                            + e.getMessage(), e);
+                }
             }
         }
-        return false;
+        return !stopped;
     }
 
     private void visitChunk(TracesData chunk) {

@@ -15,12 +15,14 @@ import net.openhft.chronicle.map.MapEntry;
 
 /**
  * The Chronicle Map of a partition's lane from trace id to its newest chunk in the {@link SpanLog}: trace-by-id
- * in O(1). Key: the 16 id bytes; value: {@code long newestChunkOffset, int chunks, int spans}. The map lives
+ * in O(1). Key: the 16 id bytes; value: {@code long newestChunkOffset, int chunks, int spans}; the top bit of
+ * {@code chunks} says that a span of the trace here has a parent not seen here yet (see {@link CallPairing}). The map lives
  * in a memory-mapped file, so an entry is durable against a process crash as soon as {@code put} returns.
  */
 final class TraceHeads implements Closeable {
     private static final int KEY = 16;
     private static final int VALUE = 16;
+    private static final int UNMATCHED = 1 << 31;
 
     private final ChronicleMap<byte[], byte[]> map;
     private final File file;
@@ -58,7 +60,7 @@ final class TraceHeads implements Closeable {
      * Fails at once on a map whose creation never finished: Chronicle would wait a minute for its creator to
      * mark the header ready before giving up.
      */
-    private static void requireCompleteHeader(File file) throws IOException {
+    static void requireCompleteHeader(File file) throws IOException {
         ByteBuffer sizeWord = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
             while (sizeWord.hasRemaining()
@@ -82,12 +84,13 @@ final class TraceHeads implements Closeable {
             return null;
         }
         ByteBuffer b = ByteBuffer.wrap(value);
-        return new Head(b.getLong(0), b.getInt(8), b.getInt(12));
+        return new Head(b.getLong(0), b.getInt(8) & ~UNMATCHED, b.getInt(12));
     }
 
     /**
      * The newest chunk offset of a trace for the writer, or {@link SpanLog#NONE}; fills {@code counts} with its
-     * {@code [chunks, spans]} so far ({@code [0, 0]} when it has none). Only the lane's writer calls this.
+     * {@code [chunks, spans, unmatched]} so far ({@code [0, 0, 0]} when it has none; {@code unmatched} 1 when a
+     * span has a parent not seen). Only the lane's writer calls this.
      */
     long newestChunkForWriter(long traceHigh, long traceLow, int[] counts) {
         writerKeyView.putLong(0, traceHigh).putLong(8, traceLow);
@@ -95,18 +98,20 @@ final class TraceHeads implements Closeable {
         if (value == null) {
             counts[0] = 0;
             counts[1] = 0;
+            counts[2] = 0;
             return SpanLog.NONE;
         }
         ByteBuffer b = value == writerValue ? writerValueView : ByteBuffer.wrap(value);
-        counts[0] = b.getInt(8);
+        counts[0] = b.getInt(8) & ~UNMATCHED;
         counts[1] = b.getInt(12);
+        counts[2] = b.getInt(8) < 0 ? 1 : 0;
         return b.getLong(0);
     }
 
     /** Points the trace's head at its newest chunk. Only the lane's writer calls this. */
-    void put(long traceHigh, long traceLow, long newestChunk, int chunks, int spans) {
+    void put(long traceHigh, long traceLow, long newestChunk, int chunks, int spans, boolean unmatched) {
         writerKeyView.putLong(0, traceHigh).putLong(8, traceLow);
-        writerValueView.putLong(0, newestChunk).putInt(8, chunks).putInt(12, spans);
+        writerValueView.putLong(0, newestChunk).putInt(8, chunks | (unmatched ? UNMATCHED : 0)).putInt(12, spans);
         // a query context rather than put(), which would read the previous value back into a new array
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(writerKey)) {
             context.updateLock().lock();
@@ -117,14 +122,6 @@ final class TraceHeads implements Closeable {
                 context.replaceValue(entry, context.wrapValueAsData(writerValue));
             }
         }
-    }
-
-    /** Every trace id with a chunk in this partition. */
-    void forEachTrace(java.util.function.Consumer<TraceId> action) {
-        map.forEachEntry(e -> {
-            ByteBuffer k = ByteBuffer.wrap(e.key().get());
-            action.accept(new TraceId(k.getLong(0), k.getLong(8)));
-        });
     }
 
     long fileSize() {

@@ -1,10 +1,12 @@
 package io.spanvault.storage.chronicle;
 
 import io.opentelemetry.proto.trace.v1.TracesData;
+import io.spanvault.storage.StorageException;
 import io.spanvault.storage.TraceId;
 import io.spanvault.storage.TraceQuery;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,12 +16,14 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Runs a {@link TraceQuery} over the partitions, newest hour first. In each hour the index of every lane is
- * scanned for candidate chunks (time, duration and Bloom pre-filter), candidates are checked exactly, latest
- * first (so the order of the lanes does not matter), and the search stops as soon as no remaining chunk can displace one of the {@code limit} newest traces found.
+ * Runs a {@link TraceQuery} over the partitions, newest hour first. In each hour every lane yields the chunks
+ * posted under all the query's terms ({@link ChunkCandidates}), newest write first, each with a bound on the
+ * start of what it has left; candidates are taken from the lane with the latest bound, pre-filtered on their
+ * index record and checked exactly, and the search stops as soon as no remaining chunk can displace one of
+ * the {@code limit} newest traces found. So its cost follows the shortest posting list and the limit, not
+ * what is stored.
  */
 final class TraceSearch {
-    private static final int CHECK_EVERY = 64;
 
     private final QueryMatcher matcher;
     private final int limit;
@@ -28,11 +32,19 @@ final class TraceSearch {
     /** The keys of {@link #found} as a multiset, so the limit-th newest is found without sorting them all. */
     private final TreeMap<Long, Integer> keys = new TreeMap<>();
     private final Set<TraceId> checkedTraces = new HashSet<>();
+    private final IndexRecord record = new IndexRecord();
+    private int checkedChunks;
+    private final ByteBuffer scratch = ByteBuffer.allocate(IndexRecord.SIZE);
 
     TraceSearch(TraceQuery query, Function<TraceId, TracesData> wholeTrace) {
         this.matcher = new QueryMatcher(query);
         this.limit = query.limit();
         this.wholeTrace = wholeTrace;
+    }
+
+    /** How many candidate chunks the search checked exactly: what its cost follows. */
+    int checkedChunks() {
+        return checkedChunks;
     }
 
     /** The matching trace ids, newest first; {@code partitions} sorted oldest first. */
@@ -68,28 +80,50 @@ final class TraceSearch {
 
     /** Returns false when the search is complete. */
     private boolean searchHour(List<Partition> sameHour) {
-        List<Candidate> candidates = new ArrayList<>();
+        List<Stream> streams = new ArrayList<>();
         for (Partition p : sameHour) {
-            p.scan((lane, r) -> {
-                if (matcher.mayMatch(r)) {
-                    candidates.add(new Candidate(p, lane, new TraceId(r.traceHigh(), r.traceLow()), r.chunkOffset(),
-                            r.startMax()));
+            for (int lane = 0; lane < p.laneCount(); lane++) {
+                ChunkCandidates candidates = p.candidates(lane, matcher.conditions(), matcher.startMin(),
+                        matcher.startMax(), matcher.chunkDurationMin(), matcher.chunkDurationMax());
+                if (candidates != null) {
+                    streams.add(new Stream(p, lane, candidates));
                 }
-                return true;
-            });
+            }
         }
-        candidates.sort(Comparator.comparingLong(Candidate::startMax).reversed());
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate c = candidates.get(i);
-            if (i % CHECK_EVERY == 0 && threshold() > c.startMax()) {
+        while (true) {
+            Stream latest = null;
+            for (Stream st : streams) {
+                if (latest == null || st.candidates.bound() > latest.candidates.bound()) {
+                    latest = st;
+                }
+            }
+            if (latest == null || latest.candidates.bound() == Long.MIN_VALUE) {
+                return true;
+            }
+            if (threshold() > latest.candidates.bound()) {
                 return false;
             }
-            check(c);
+            long offset = next(latest);
+            if (offset == Postings.END) {
+                streams.remove(latest);
+            } else if (latest.partition.record(latest.lane, offset, record, scratch) && matcher.mayMatch(record)) {
+                check(new Candidate(latest.partition, latest.lane, new TraceId(record.traceHigh(), record.traceLow()),
+                        record.chunkOffset(), record.startMax()));
+            }
         }
-        return true;
+    }
+
+    private static long next(Stream st) {
+        try {
+            return st.candidates.next();
+        } catch (IOException e) {
+            throw new StorageException("searching partition " + st.partition.id().directoryName() + " failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     private void check(Candidate c) {
+        checkedChunks++;
         long key;
         if (matcher.wholeTrace()) {
             if (!checkedTraces.add(c.traceId())) {
@@ -125,6 +159,9 @@ final class TraceSearch {
             }
         }
         throw new IllegalStateException("fewer keys than traces found");
+    }
+
+    private record Stream(Partition partition, int lane, ChunkCandidates candidates) {
     }
 
     private record Candidate(Partition partition, int lane, TraceId traceId, long offset, long startMax) {

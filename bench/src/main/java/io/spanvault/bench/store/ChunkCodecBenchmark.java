@@ -1,0 +1,98 @@
+package io.spanvault.bench.store;
+
+import com.github.luben.zstd.Zstd;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4FastDecompressor;
+
+/**
+ * Compares codecs for the store's chunk bodies: ratio, compression and decompression CPU time per chunk, on
+ * realistic 10-span traces (one chunk each, as the store writes them). Usage: {@code ChunkCodecBenchmark
+ * [chunks]}.
+ */
+public final class ChunkCodecBenchmark {
+    private ChunkCodecBenchmark() {
+    }
+
+    private interface Codec {
+        byte[] compress(byte[] in);
+
+        byte[] decompress(byte[] in, int originalLength);
+    }
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        SpanGenerator generator = new SpanGenerator(System.currentTimeMillis() * 1_000_000L, 3_600_000_000_000L, n,
+                SpanGenerator.DEFAULT_SPANS_PER_TRACE);
+        byte[][] chunks = new byte[n][];
+        long raw = 0;
+        for (int i = 0; i < n; i++) {
+            chunks[i] = generator.batch(i, 1).toByteArray();
+            raw += chunks[i].length;
+        }
+        LZ4Factory lz4 = LZ4Factory.fastestInstance();
+        LZ4FastDecompressor lz4Decompressor = lz4.fastDecompressor();
+        System.out.printf("%,d chunks, %.0f bytes each on average%n", n, (double) raw / n);
+        measure("zstd level 1", zstd(1), chunks, raw);
+        measure("zstd level 3", zstd(3), chunks, raw);
+        measure("zstd level 6", zstd(6), chunks, raw);
+        measure("lz4 fast", lz4Codec(lz4.fastCompressor(), lz4Decompressor), chunks, raw);
+        measure("lz4 high (9)", lz4Codec(lz4.highCompressor(9), lz4Decompressor), chunks, raw);
+    }
+
+    private static Codec zstd(int level) {
+        return new Codec() {
+            @Override
+            public byte[] compress(byte[] in) {
+                return Zstd.compress(in, level);
+            }
+
+            @Override
+            public byte[] decompress(byte[] in, int originalLength) {
+                return Zstd.decompress(in, originalLength);
+            }
+        };
+    }
+
+    private static Codec lz4Codec(LZ4Compressor compressor, LZ4FastDecompressor decompressor) {
+        return new Codec() {
+            @Override
+            public byte[] compress(byte[] in) {
+                return compressor.compress(in);
+            }
+
+            @Override
+            public byte[] decompress(byte[] in, int originalLength) {
+                return decompressor.decompress(in, originalLength);
+            }
+        };
+    }
+
+    private static void measure(String name, Codec codec, byte[][] chunks, long raw) {
+        byte[][] packed = new byte[chunks.length][];
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < chunks.length; i++) {
+                packed[i] = codec.compress(chunks[i]);
+            }
+        }
+        // CPU time of this thread: on a shared machine, wall time mostly measures waiting for a core
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = threads.getCurrentThreadCpuTime();
+        long packedBytes = 0;
+        for (int i = 0; i < chunks.length; i++) {
+            packed[i] = codec.compress(chunks[i]);
+            packedBytes += packed[i].length;
+        }
+        long t1 = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < chunks.length; i++) {
+            if (codec.decompress(packed[i], chunks[i].length).length != chunks[i].length) {
+                throw new IllegalStateException(name + " did not round-trip");
+            }
+        }
+        long t2 = threads.getCurrentThreadCpuTime();
+        System.out.printf("%-14s ratio %.2f  compress %6.2f us/chunk (%.2f us/span)  decompress %6.2f us/chunk%n", name,
+                (double) raw / packedBytes, (t1 - t0) / 1e3 / chunks.length,
+                (t1 - t0) / 1e3 / chunks.length / SpanGenerator.DEFAULT_SPANS_PER_TRACE,
+                (t2 - t1) / 1e3 / chunks.length);
+    }
+}

@@ -1,0 +1,112 @@
+package io.spanvault.storage.chronicle;
+
+import static io.spanvault.storage.conformance.SpanFixtures.request;
+import static io.spanvault.storage.conformance.SpanFixtures.span;
+import static io.spanvault.storage.conformance.SpanFixtures.spanId;
+import static io.spanvault.storage.conformance.SpanFixtures.traceId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.opentelemetry.proto.trace.v1.Status;
+import io.spanvault.storage.DependencyLink;
+import io.spanvault.storage.conformance.TestClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service map counted as spans are written: each call once, whichever side of it arrives first. */
+class DependencyLinksTest {
+    private static final Instant NOW = Instant.parse("2026-03-10T12:30:00Z");
+    private static final Duration WEEK = Duration.ofDays(7);
+
+    @TempDir
+    Path dataDir;
+
+    private ChronicleTraceStore open() {
+        return ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dataDir).withClock(new TestClock(NOW))
+                .withRetention(Duration.ofDays(8)).withWriteLanes(2));
+    }
+
+    private static Instant minutesAgo(long m) {
+        return NOW.minus(Duration.ofMinutes(m));
+    }
+
+    @Test
+    void aLateParentAndALateChildEachCountOnce() {
+        try (ChronicleTraceStore store = open()) {
+            // trace 1: the children first, their parent in a later write
+            store.write(request("backend", span(traceId(1), 2, "q", minutesAgo(5), Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1)), span(traceId(1), 3, "q", minutesAgo(5), Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1)).setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR))));
+            store.write(request("frontend", span(traceId(1), 1, "GET", minutesAgo(5), Duration.ofMillis(9))));
+            // trace 2: the parent first, its child later
+            store.write(request("frontend", span(traceId(2), 1, "GET", minutesAgo(4), Duration.ofMillis(9))));
+            store.write(request("backend", span(traceId(2), 2, "q", minutesAgo(4), Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1))));
+            // more writes to both traces must not count those calls again
+            store.write(request("db", span(traceId(1), 4, "select", minutesAgo(3), Duration.ofMillis(1))
+                    .setParentSpanId(spanId(2))));
+            store.write(request("frontend", span(traceId(2), 5, "render", minutesAgo(3), Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1))));
+
+            assertEquals(List.of(new DependencyLink("backend", "db", 1, 0), new DependencyLink("frontend", "backend", 3, 1)),
+                    store.getDependencies(NOW, WEEK));
+        }
+    }
+
+    @Test
+    void aChildWhoseParentNeverComesIsNotACall() {
+        try (ChronicleTraceStore store = open()) {
+            store.write(request("backend", span(traceId(1), 2, "q", minutesAgo(5), Duration.ofMillis(1))
+                    .setParentSpanId(spanId(99))));
+            store.write(request("frontend", span(traceId(1), 1, "GET", minutesAgo(5), Duration.ofMillis(9))));
+            assertEquals(List.of(), store.getDependencies(NOW, WEEK));
+        }
+    }
+
+    @Test
+    void partitionsAddUpOverTheLookbackAndSurviveARestart() {
+        try (ChronicleTraceStore store = open()) {
+            for (int day = 0; day < 7; day++) {
+                Instant at = NOW.minus(Duration.ofDays(day)).minusSeconds(60);
+                store.write(request("frontend", span(traceId(day), 1, "GET", at, Duration.ofMillis(9))));
+                store.write(request("backend", span(traceId(day), 2, "q", at, Duration.ofMillis(1))
+                        .setParentSpanId(spanId(1))));
+            }
+            assertEquals(7, store.partitionCount());
+            assertEquals(List.of(new DependencyLink("frontend", "backend", 7)), store.getDependencies(NOW, WEEK));
+            assertEquals(List.of(new DependencyLink("frontend", "backend", 2)),
+                    store.getDependencies(NOW, Duration.ofHours(25)));
+            assertEquals(List.of(new DependencyLink("frontend", "backend", 1)),
+                    store.getDependencies(NOW.minus(Duration.ofDays(3)), Duration.ofHours(1)));
+        }
+        try (ChronicleTraceStore store = open()) {
+            assertEquals(List.of(new DependencyLink("frontend", "backend", 7)), store.getDependencies(NOW, WEEK));
+        }
+    }
+
+    @Test
+    void aTornLinksRecordIsCutOffOnOpen() throws IOException {
+        try (ChronicleTraceStore store = open()) {
+            store.write(request("frontend", span(traceId(1), 1, "GET", minutesAgo(5), Duration.ofMillis(9))));
+            store.write(request("backend", span(traceId(1), 2, "q", minutesAgo(5), Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1))));
+        }
+        Path links;
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            links = files.filter(p -> p.getFileName().toString().equals("links.log")).findFirst().orElseThrow();
+        }
+        long intact = Files.size(links);
+        Files.write(links, new byte[] {0, 0, 0, 40, 0, 0, 0, 1, 9}, StandardOpenOption.APPEND);
+        try (ChronicleTraceStore store = open()) {
+            assertEquals(intact, Files.size(links));
+            assertEquals(List.of(new DependencyLink("frontend", "backend", 1)), store.getDependencies(NOW, WEEK));
+        }
+    }
+}
