@@ -21,6 +21,9 @@ final class MetricsQueryParser {
     private static final Set<String> KINDS = Set.of("unspecified", "internal", "server", "client", "producer",
             "consumer");
 
+    /** Span times are Unix nanoseconds in a long: the latest end that fits. */
+    private static final Instant LATEST_END = Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000_000L - 1);
+
     private final Clock clock;
     private final Duration maxLookback;
 
@@ -48,11 +51,16 @@ final class MetricsQueryParser {
         }
         String endTs = request.parameter("endTs");
         Instant end = endTs == null || endTs.isEmpty() ? clock.instant() : Instant.ofEpochMilli(millis(request, "endTs"));
+        if (end.isBefore(Instant.EPOCH) || end.isAfter(LATEST_END)) {
+            throw parseError("endTs", "must be between 0 and " + LATEST_END.toEpochMilli() + " (Unix ms), got "
+                    + endTs);
+        }
         Duration lookback = duration(request, "lookback", Duration.ofHours(1));
         Duration step = duration(request, "step", Duration.ofSeconds(5));
         Duration ratePer = duration(request, "ratePer", Duration.ofMinutes(10));
-        if (lookback.compareTo(maxLookback) > 0 || ratePer.compareTo(maxLookback) > 0) {
-            throw ApiException.badRequest("'lookback' and 'ratePer' may be at most " + maxLookback.toMillis()
+        if (lookback.compareTo(maxLookback) > 0 || ratePer.compareTo(maxLookback) > 0
+                || step.compareTo(maxLookback) > 0) {
+            throw ApiException.badRequest("'lookback', 'step' and 'ratePer' may be at most " + maxLookback.toMillis()
                     + " ms (the query extension's metrics.max_lookback)");
         }
         if (step.compareTo(MetricsApi.MIN_STEP) < 0) {

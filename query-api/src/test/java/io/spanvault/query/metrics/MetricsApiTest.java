@@ -204,7 +204,7 @@ class MetricsApiTest {
                     "unable to parse param 'step': 'abc' is not an integer (milliseconds)");
             assertBad(server, "/api/metrics/calls?service=shop&step=10",
                     "unable to parse param 'step': must be at least 1000 ms (/api/metrics/minstep), got 10");
-            assertBad(server, "/api/metrics/calls?service=shop&lookback=172800000", "'lookback' and 'ratePer' may be"
+            assertBad(server, "/api/metrics/calls?service=shop&lookback=172800000", "'lookback', 'step' and 'ratePer' may be"
                     + " at most 14400000 ms (the query extension's metrics.max_lookback)");
             assertBad(server, "/api/metrics/calls?service=shop&lookback=14400000&step=1000",
                     "'lookback' / 'step' gives more than 11000 points; raise 'step'");
