@@ -17,7 +17,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -174,7 +173,7 @@ class AgentGatewayEndToEndTest {
     }
 
     private ServerProcess startGateway(Path config) throws Exception {
-        return start(storeJvmOptions(), Map.of(), "--preset", "gateway", "--config", config.toString());
+        return start(ServerProcess.storeJvmOptions(), Map.of(), "--preset", "gateway", "--config", config.toString());
     }
 
     private ServerProcess start(List<String> jvmOptions, Map<String, String> env, String... args) throws Exception {
@@ -182,19 +181,6 @@ class AgentGatewayEndToEndTest {
         processes.add(process);
         process.await(READY, WAIT);
         return process;
-    }
-
-    /** The Chronicle Map flags this test JVM runs with (the Surefire argLine), for the gateway's store. */
-    private static List<String> storeJvmOptions() {
-        List<String> options = new ArrayList<>();
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (option.startsWith("--add-") || option.startsWith("--enable-native-access")
-                    || option.startsWith("--sun-misc") || option.startsWith("-XX:+IgnoreUnrecognized")
-                    || option.startsWith("-Dchronicle")) {
-                options.add(option);
-            }
-        }
-        return options;
     }
 
     /** Each span is the root of its own trace; a batch counts as acknowledged only when the agent said so. */

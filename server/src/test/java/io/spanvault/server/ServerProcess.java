@@ -3,6 +3,7 @@ package io.spanvault.server;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,19 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         return new ServerProcess(builder.start());
+    }
+
+    /** The Chronicle Map flags this test JVM runs with (the Surefire argLine), for a child server with a store. */
+    static List<String> storeJvmOptions() {
+        List<String> options = new ArrayList<>();
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (option.startsWith("--add-") || option.startsWith("--enable-native-access")
+                    || option.startsWith("--sun-misc") || option.startsWith("-XX:+IgnoreUnrecognized")
+                    || option.startsWith("-Dchronicle")) {
+                options.add(option);
+            }
+        }
+        return options;
     }
 
     private void readOutput() {
