@@ -134,7 +134,7 @@ class ConfigValidationTest {
                       procesors: [batch]
                 """);
         List<String> lines = lines(problems);
-        assertTrue(lines.contains("error: a.yaml: extras: unknown key 'extras' (known: receivers, processors, exporters, extensions, service)"), lines.toString());
+        assertTrue(lines.contains("error: a.yaml: extras: unknown key 'extras' (known: receivers, processors, exporters, connectors, extensions, service)"), lines.toString());
         assertTrue(lines.contains("error: a.yaml: service.pipeline: unknown key 'pipeline' (known: extensions, pipelines, telemetry)"), lines.toString());
         assertTrue(lines.contains("error: a.yaml: service.extensions: references extension 'health_check', which is not defined under extensions"), lines.toString());
         assertTrue(lines.contains("error: a.yaml: service.pipelines.spans: pipeline 'spans' must start with traces, metrics or logs"), lines.toString());

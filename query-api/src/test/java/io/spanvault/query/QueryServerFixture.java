@@ -68,7 +68,7 @@ public final class QueryServerFixture implements AutoCloseable {
     }
 
     public static QueryConfig loopback(String basePath) {
-        return new QueryConfig(new Endpoint("127.0.0.1", 0), null, basePath, null, null);
+        return QueryConfig.of(new Endpoint("127.0.0.1", 0), null, basePath, null, null);
     }
 
     public Reply get(String pathAndQuery) throws Exception {
@@ -76,7 +76,25 @@ public final class QueryServerFixture implements AutoCloseable {
                 URI.create("http://127.0.0.1:" + extension.port() + pathAndQuery)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                JSON.readTree(response.body()));
+                json(response.body()));
+    }
+
+    /** The body as JSON, or as one JSON string when it is plain text (a 404 or 405 from the HTTP layer). */
+    private static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(body);
+        }
+    }
+
+    /** POSTs {@code body} as JSON. */
+    public Reply post(String path, String body) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + extension.port() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+                json(response.body()));
     }
 
     /** The JSON body of a GET that must answer 200 with {@code application/json}. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads traces back, in OTLP form, exactly as written. */
 public interface TraceReader {
@@ -37,4 +38,15 @@ public interface TraceReader {
      * parent's service to the span's. Sorted by parent, then child.
      */
     List<DependencyLink> getDependencies(Instant endTime, Duration lookback);
+
+    /**
+     * Visits every stored span that started within {@code [startTimeMin, startTimeMax]} (inclusive) and
+     * belongs to one of {@code services} (empty for every service), for aggregations over spans such as
+     * request and error rates. Spans are visited newest hour first: every span that starts in a UTC hour before
+     * any span of an earlier hour, in no particular order within the hour; a span stored twice (sent twice) is
+     * visited twice. Stops when the visitor returns false.
+     *
+     * @return false when the visitor stopped the scan, true when every span was visited
+     */
+    boolean scanSpans(Set<String> services, Instant startTimeMin, Instant startTimeMax, SpanVisitor visitor);
 }

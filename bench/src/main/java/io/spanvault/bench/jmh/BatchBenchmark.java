@@ -50,7 +50,7 @@ public class BatchBenchmark {
     public void createProcessor() {
         request = SpanShape.parse(shape).request(100, 1_700_000_000_000_000_000L);
         batch = new BatchProcessorFactory().create(new ComponentContext(ComponentKind.PROCESSOR,
-                new ComponentId("batch", ""), new Telemetry()), new BatchConfig(null, null, null), Signal.TRACES,
+                new ComponentId("batch", ""), new Telemetry()), new BatchConfig(null, null, null, null), Signal.TRACES,
                 merged -> {
                     batches.increment();
                     return CompletableFuture.completedFuture(null);

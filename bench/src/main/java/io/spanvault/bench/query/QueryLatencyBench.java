@@ -91,7 +91,7 @@ public final class QueryLatencyBench {
         };
         QueryExtension query = new QueryExtension(new ComponentContext(ComponentKind.EXTENSION,
                 new ComponentId("query", ""), new Telemetry()),
-                new QueryConfig(new Endpoint("127.0.0.1", 0), null, null, null, null), Clock.systemUTC());
+                QueryConfig.of(new Endpoint("127.0.0.1", 0), null, null, null, null), Clock.systemUTC());
         query.start(host);
         return query;
     }

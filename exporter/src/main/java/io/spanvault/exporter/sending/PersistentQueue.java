@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * contiguous. On start a torn record at the log's end (a crash mid-write) is cut off, and everything from
  * the cursor on is sent again; requests completed out of order past the cursor may therefore be sent twice
  * (at-least-once). Segments wholly behind the cursor are deleted. A lock file keeps a second process out.
+ *
+ * <p>With {@code fsync}, {@link #offer} returns only once its record is forced to disk, and fsyncs are group
+ * commits: records appended while an fsync runs wait together for the next one, which covers all of them,
+ * so concurrent producers share fsyncs instead of queueing for one each.
  */
 public final class PersistentQueue<T extends Message> implements SendingQueue<T> {
     private static final Logger LOG = LoggerFactory.getLogger(PersistentQueue.class);
@@ -44,6 +48,7 @@ public final class PersistentQueue<T extends Message> implements SendingQueue<T>
     private final long segmentBytes;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final Syncer syncer;
     private final TreeMap<Long, FileChannel> segments = new TreeMap<>();
     private final TreeSet<Long> inFlight = new TreeSet<>();
     private long writeOffset;
@@ -51,9 +56,20 @@ public final class PersistentQueue<T extends Message> implements SendingQueue<T>
     private long committed;
     private int size;
     private boolean closed;
+    /** Guards {@link #syncedOffset} and {@link #syncing}; never held while taking the queue's own lock. */
+    private final Object syncLock = new Object();
+    /** Everything before this offset is on disk. */
+    private long syncedOffset;
+    private boolean syncing;
+
+    /** Forces a segment's writes to disk; a test may watch or hold them. */
+    @FunctionalInterface
+    interface Syncer {
+        void force(FileChannel segment) throws IOException;
+    }
 
     private PersistentQueue(Path dir, Parser<T> parser, int capacity, boolean fsync, long segmentBytes,
-            FileChannel lockChannel, FileLock lock) {
+            FileChannel lockChannel, FileLock lock, Syncer syncer) {
         this.dir = dir;
         this.parser = parser;
         this.capacity = capacity;
@@ -61,6 +77,7 @@ public final class PersistentQueue<T extends Message> implements SendingQueue<T>
         this.segmentBytes = segmentBytes;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.syncer = syncer;
     }
 
     /** Opens (or creates) the queue in {@code dir}, recovering what a previous process left there. */
@@ -71,6 +88,11 @@ public final class PersistentQueue<T extends Message> implements SendingQueue<T>
 
     static <T extends Message> PersistentQueue<T> open(Path dir, Parser<T> parser, int capacity, boolean fsync,
             long segmentBytes) throws IOException {
+        return open(dir, parser, capacity, fsync, segmentBytes, channel -> channel.force(false));
+    }
+
+    static <T extends Message> PersistentQueue<T> open(Path dir, Parser<T> parser, int capacity, boolean fsync,
+            long segmentBytes, Syncer syncer) throws IOException {
         Files.createDirectories(dir);
         FileChannel lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
@@ -89,7 +111,7 @@ public final class PersistentQueue<T extends Message> implements SendingQueue<T>
             throw new IOException("queue directory " + dir + " is in use by another process");
         }
         PersistentQueue<T> queue = new PersistentQueue<>(dir, parser, capacity, fsync, segmentBytes, lockChannel,
-                lock);
+                lock, syncer);
         try {
             queue.recover();
         } catch (IOException | RuntimeException e) {
@@ -126,6 +148,7 @@ public final class PersistentQueue<T extends Message> implements SendingQueue<T>
         }
         committed = Math.max(segments.firstKey(), Math.min(committed, writeOffset));
         readOffset = committed;
+        syncedOffset = writeOffset;
         deleteSegmentsBefore(committed);
         size = countRecords(committed, writeOffset);
         if (size > 0) {
@@ -174,6 +197,7 @@ public final class PersistentQueue<T extends Message> implements SendingQueue<T>
         byte[] payload = request.toByteArray();
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).putInt(payload.length).putInt(crc(payload));
         header.flip();
+        long end;
         synchronized (this) {
             if (closed) {
                 throw new IOException("sending queue " + dir + " is closed");
@@ -191,12 +215,75 @@ public final class PersistentQueue<T extends Message> implements SendingQueue<T>
             FileChannel channel = active.getValue();
             writeFully(channel, header, local);
             writeFully(channel, ByteBuffer.wrap(payload), local + HEADER_BYTES);
-            if (fsync) {
-                channel.force(false);
-            }
             writeOffset += HEADER_BYTES + payload.length;
             size++;
-            return true;
+            end = writeOffset;
+        }
+        if (fsync) {
+            awaitSynced(end);
+        }
+        return true;
+    }
+
+    /**
+     * Returns once everything before {@code end} is on disk: at once if an fsync already covered it, else
+     * after the next one. The first caller to find no fsync running runs one for every record appended so
+     * far; callers arriving meanwhile wait for it, then one of them runs the next for all of them.
+     */
+    private void awaitSynced(long end) throws IOException {
+        long from;
+        synchronized (syncLock) {
+            while (syncedOffset < end && syncing) {
+                try {
+                    syncLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for the sending queue's fsync", e);
+                }
+            }
+            if (syncedOffset >= end) {
+                return;
+            }
+            syncing = true;
+            from = syncedOffset;
+        }
+        long target;
+        List<FileChannel> unsynced;
+        synchronized (this) {
+            target = writeOffset;
+            Long first = segments.floorKey(from);
+            unsynced = new ArrayList<>((first == null ? segments : segments.tailMap(first, true)).values());
+        }
+        IOException failure = null;
+        try {
+            for (FileChannel segment : unsynced) {
+                forceUnlessDeleted(segment);
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        synchronized (syncLock) {
+            syncing = false;
+            if (failure == null) {
+                syncedOffset = Math.max(syncedOffset, target);
+            }
+            syncLock.notifyAll();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** A segment deleted meanwhile had every record sent already: nothing of it needs to reach the disk. */
+    private void forceUnlessDeleted(FileChannel segment) throws IOException {
+        try {
+            syncer.force(segment);
+        } catch (java.nio.channels.ClosedChannelException deleted) {
+            synchronized (this) {
+                if (closed) {
+                    throw new IOException("sending queue " + dir + " is closed", deleted);
+                }
+            }
         }
     }
 

@@ -148,4 +148,65 @@ class PersistentQueueTest {
         }
         return out;
     }
+
+    @Test
+    void concurrentOffersShareFsyncsAndEachReturnsOnlyAfterAnFsyncCoveringIt() throws Exception {
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch releaseFirst = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Semaphore firstSyncStarted = new java.util.concurrent.Semaphore(0);
+        PersistentQueue.Syncer heldFirst = channel -> {
+            int n = syncs.incrementAndGet();
+            events.add("fsync " + n + " of " + channel.size() + " bytes");
+            if (n == 1) {
+                firstSyncStarted.release();
+                try {
+                    releaseFirst.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+            channel.force(false);
+            events.add("fsynced " + n);
+        };
+        java.util.concurrent.ExecutorService producers = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try (PersistentQueue<ExportTraceServiceRequest> q = PersistentQueue.open(dir,
+                ExportTraceServiceRequest.parser(), 100, true, PersistentQueue.DEFAULT_SEGMENT_BYTES, heldFirst)) {
+            var first = producers.submit(() -> offerRecorded(q, 1, events));
+            assertTrue(firstSyncStarted.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS));
+            List<java.util.concurrent.Future<?>> others = new ArrayList<>();
+            for (int i = 2; i <= 5; i++) {
+                int seed = i;
+                others.add(producers.submit(() -> offerRecorded(q, seed, events)));
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (q.size() < 5 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(5, q.size(), "the four others appended their records while the first fsync ran");
+            assertEquals(1, syncs.get());
+            assertFalse(first.isDone() || others.stream().anyMatch(java.util.concurrent.Future::isDone),
+                    "no offer returns before an fsync covering it completed: " + events);
+            releaseFirst.countDown();
+            first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            for (var other : others) {
+                other.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals(2, syncs.get(), "five offers, two fsyncs: " + events);
+            int secondSynced = events.indexOf("fsynced 2");
+            for (int i = 2; i <= 5; i++) {
+                assertTrue(events.indexOf("offered " + i) > secondSynced, events.toString());
+            }
+            assertTrue(events.indexOf("offered 1") > events.indexOf("fsynced 1"), events.toString());
+        } finally {
+            producers.shutdownNow();
+        }
+    }
+
+    private static Void offerRecorded(PersistentQueue<ExportTraceServiceRequest> q, long seed, List<String> events)
+            throws IOException {
+        assertTrue(q.offer(request(seed)));
+        events.add("offered " + seed);
+        return null;
+    }
 }

@@ -14,6 +14,7 @@ final class BatchMetrics {
     final Histogram sendSize;
     final Counter sizeTriggers;
     final Counter timeoutTriggers;
+    final Counter idleTriggers;
 
     BatchMetrics(Telemetry telemetry, String processor) {
         Labels labels = Labels.of("processor", processor);
@@ -23,5 +24,8 @@ final class BatchMetrics {
                 "Number of times a batch was sent because it reached send_batch_size", labels);
         timeoutTriggers = telemetry.counter("otelcol_processor_batch_timeout_trigger_send",
                 "Number of times a batch was sent because its timeout expired", labels);
+        idleTriggers = telemetry.counter("spanvault_processor_batch_idle_trigger_send",
+                "Number of times a batch was sent because no batch of the processor was waiting downstream (flush_when_idle)",
+                labels);
     }
 }

@@ -17,9 +17,13 @@ import java.util.concurrent.TimeUnit;
  * data as soon as it is queued in a batch, a caller's stage completes only when every batch holding its data
  * was accepted downstream, and fails with that batch's error: a client never hears "ok" for data that was
  * then lost.
+ *
+ * <p>With {@code flush_when_idle} this is a group commit: while none of its batches is in flight downstream a
+ * request goes out at once; while one is, arriving requests gather and go out together the moment it was
+ * accepted. A caller then waits about one downstream write, not the timeout, and batches grow with the load.
  */
 final class BatchProcessor<T extends Message> implements Processor<T> {
-    private enum Trigger { SIZE, TIMEOUT, SHUTDOWN }
+    private enum Trigger { SIZE, TIMEOUT, IDLE, SHUTDOWN }
 
     private final Signal<T> signal;
     private final SignalConsumer<T> next;
@@ -27,6 +31,7 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
     private final int sendBatchSize;
     private final int maxBatchSize;
     private final long timeoutNanos;
+    private final boolean flushWhenIdle;
 
     private final List<Part<T>> pending = new ArrayList<>();
     private int pendingItems;
@@ -43,6 +48,7 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
         this.sendBatchSize = config.sendBatchSize();
         this.maxBatchSize = config.sendBatchMaxSize() > 0 ? config.sendBatchMaxSize() : Integer.MAX_VALUE;
         this.timeoutNanos = config.timeout().toNanos();
+        this.flushWhenIdle = config.flushWhenIdle();
     }
 
     @Override
@@ -54,6 +60,7 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
         List<T> chunks = items > maxBatchSize ? signal.split(data, maxBatchSize) : null;
         Caller caller = new Caller(chunks == null ? 1 : chunks.size());
         List<List<Part<T>>> ready;
+        Trigger trigger;
         synchronized (this) {
             if (closed) {
                 return CompletableFuture.failedFuture(
@@ -67,7 +74,9 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
                 }
             }
             pendingItems += items;
-            ready = takeFullBatches();
+            boolean idle = flushWhenIdle && inFlight == 0;
+            ready = idle ? takeAll() : takeFullBatches();
+            trigger = idle ? Trigger.IDLE : Trigger.SIZE;
             if (pending.isEmpty()) {
                 cancelTimer();
             } else if (timer == null) {
@@ -75,7 +84,7 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
                 timer = BatchTimer.SCHEDULER.schedule(() -> onTimeout(generation), timeoutNanos, TimeUnit.NANOSECONDS);
             }
         }
-        sendAll(ready, Trigger.SIZE);
+        sendAll(ready, trigger);
         return caller;
     }
 
@@ -133,9 +142,12 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
         if (batches == null) {
             return;
         }
-        for (List<Part<T>> batch : batches) {
-            send(batch, trigger);
-        }
+        // A downstream that answers at once (a queue) would otherwise recurse: send, answer, idle flush, send...
+        SendLoop.run(() -> {
+            for (List<Part<T>> batch : batches) {
+                send(batch, trigger);
+            }
+        });
     }
 
     private void send(List<Part<T>> batch, Trigger trigger) {
@@ -148,6 +160,8 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
             metrics.sizeTriggers.increment();
         } else if (trigger == Trigger.TIMEOUT) {
             metrics.timeoutTriggers.increment();
+        } else if (trigger == Trigger.IDLE) {
+            metrics.idleTriggers.increment();
         }
         CompletionStage<Void> accepted;
         try {
@@ -176,10 +190,19 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
         return signal.merge(requests);
     }
 
-    private synchronized void batchDone() {
-        if (--inFlight == 0) {
-            notifyAll();
+    /** A batch was answered downstream; with flush_when_idle, what gathered meanwhile goes out now. */
+    private void batchDone() {
+        List<List<Part<T>>> ready = null;
+        synchronized (this) {
+            if (--inFlight == 0) {
+                notifyAll();
+                if (flushWhenIdle && !closed && pendingItems > 0) {
+                    cancelTimer();
+                    ready = takeAll();
+                }
+            }
         }
+        sendAll(ready, Trigger.IDLE);
     }
 
     private void cancelTimer() {

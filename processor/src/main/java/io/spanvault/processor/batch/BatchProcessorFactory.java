@@ -22,7 +22,7 @@ public final class BatchProcessorFactory implements ProcessorFactory<BatchConfig
 
     @Override
     public BatchConfig defaultConfig() {
-        return new BatchConfig(null, null, null);
+        return new BatchConfig(null, null, null, null);
     }
 
     @Override

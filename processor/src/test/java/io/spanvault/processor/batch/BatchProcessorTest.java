@@ -40,15 +40,24 @@ class BatchProcessorTest {
     private final CapturingConsumer<ExportTraceServiceRequest> exporter = new CapturingConsumer<>(Signal.TRACES);
     private Processor<ExportTraceServiceRequest> processor;
 
+    /** Batches by size and timeout only, as the collector's. */
     private Processor<ExportTraceServiceRequest> batch(int size, Duration timeout, int maxSize) {
+        return batch(new BatchConfig(size, timeout, maxSize, false));
+    }
+
+    private Processor<ExportTraceServiceRequest> batch(BatchConfig config) {
         processor = new BatchProcessorFactory().create(
                 new ComponentContext(ComponentKind.PROCESSOR, ComponentId.parse("batch"), telemetry),
-                new BatchConfig(size, timeout, maxSize), Signal.TRACES, exporter);
+                config, Signal.TRACES, exporter);
         return processor;
     }
 
     @AfterEach
     void close() {
+        // closing waits for the batches in flight; completing one may send the next
+        for (CompletableFuture<Void> write = writes.pollFirst(); write != null; write = writes.pollFirst()) {
+            write.complete(null);
+        }
         if (processor != null) {
             processor.close();
         }
@@ -199,7 +208,7 @@ class BatchProcessorTest {
         CapturingConsumer<ExportLogsServiceRequest> logs = new CapturingConsumer<>(Signal.LOGS);
         Processor<ExportLogsServiceRequest> logBatch = new BatchProcessorFactory().create(
                 new ComponentContext(ComponentKind.PROCESSOR, ComponentId.parse("batch/logs"), telemetry),
-                new BatchConfig(5, LONG, 0), Signal.LOGS, logs);
+                new BatchConfig(5, LONG, 0, false), Signal.LOGS, logs);
         ExportLogsServiceRequest three = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
                 .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(LogRecord.getDefaultInstance())
                         .addLogRecords(LogRecord.getDefaultInstance()).addLogRecords(LogRecord.getDefaultInstance())))
@@ -242,12 +251,99 @@ class BatchProcessorTest {
     @Test
     void configDefaultsAndValidation() {
         BatchConfig defaults = new BatchProcessorFactory().defaultConfig();
-        assertEquals(new BatchConfig(8192, Duration.ofMillis(200), 0), defaults);
+        assertEquals(new BatchConfig(8192, Duration.ofMillis(200), 0, true), defaults);
         assertEquals("send_batch_max_size", assertThrows(InvalidConfigException.class,
-                () -> new BatchConfig(100, null, 50)).key());
+                () -> new BatchConfig(100, null, 50, null)).key());
         assertEquals("send_batch_size", assertThrows(InvalidConfigException.class,
-                () -> new BatchConfig(-1, null, null)).key());
+                () -> new BatchConfig(-1, null, null, null)).key());
         assertEquals("timeout", assertThrows(InvalidConfigException.class,
-                () -> new BatchConfig(null, Duration.ofSeconds(-1), null)).key());
+                () -> new BatchConfig(null, Duration.ofSeconds(-1), null, null)).key());
+    }
+
+    /** Downstream writes that the test completes one by one, recording the order of events. */
+    private final List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final java.util.concurrent.LinkedBlockingDeque<CompletableFuture<Void>> writes =
+            new java.util.concurrent.LinkedBlockingDeque<>();
+
+    private void writesCompletedByTheTest() {
+        exporter.answerWith(data -> {
+            events.add("write " + Signal.TRACES.itemCount(data));
+            CompletableFuture<Void> write = new CompletableFuture<>();
+            writes.addLast(write);
+            return write;
+        });
+    }
+
+    private CompletableFuture<Void> consumeRecorded(int spans, long seed) {
+        CompletableFuture<Void> caller = processor.consume(spans(spans, seed)).toCompletableFuture();
+        caller.thenRun(() -> events.add("ack " + seed));
+        return caller;
+    }
+
+    private void completeNextWrite() {
+        CompletableFuture<Void> write = writes.pollFirst();
+        events.add("written");
+        write.complete(null);
+    }
+
+    @Test
+    void aLoneRequestIsSentAtOnceAndAcknowledgedWhenThatOneWriteCompletes() {
+        batch(new BatchConfig(8192, LONG, 0, true));
+        writesCompletedByTheTest();
+        CompletableFuture<Void> caller = consumeRecorded(100, 1);
+        assertEquals(List.of("write 100"), events, "sent without waiting for size or timeout");
+        assertFalse(caller.isDone(), "not acknowledged before the write completed");
+        completeNextWrite();
+        assertEquals(List.of("write 100", "written", "ack 1"), events);
+        assertEquals(1, counter("spanvault_processor_batch_idle_trigger_send"));
+    }
+
+    @Test
+    void requestsArrivingDuringAWriteGoTogetherInTheNextWrite() {
+        batch(new BatchConfig(8192, LONG, 0, true));
+        writesCompletedByTheTest();
+        CompletableFuture<Void> first = consumeRecorded(100, 1);
+        List<CompletableFuture<Void>> gathered = new java.util.ArrayList<>();
+        for (int i = 2; i <= 6; i++) {
+            gathered.add(consumeRecorded(100, i));
+        }
+        assertEquals(List.of("write 100"), events, "the others wait while a write is in flight");
+        completeNextWrite();
+        assertTrue(first.isDone());
+        assertEquals(List.of("write 100", "written", "ack 1", "write 500"), events,
+                "the five gathered requests went out in one write once the first one completed");
+        assertTrue(gathered.stream().noneMatch(CompletableFuture::isDone), "acknowledged only by their own write");
+        completeNextWrite();
+        assertTrue(gathered.stream().allMatch(c -> c.isDone() && !c.isCompletedExceptionally()));
+        assertEquals(List.of(100, 500), batchSizes());
+    }
+
+    @Test
+    void sizeStillSendsAFullBatchWhileAnotherIsInFlight() {
+        batch(new BatchConfig(300, LONG, 0, true));
+        writesCompletedByTheTest();
+        consumeRecorded(100, 1);
+        for (int i = 2; i <= 4; i++) {
+            consumeRecorded(100, i);
+        }
+        assertEquals(List.of(100, 300), batchSizes());
+    }
+
+    @Test
+    void aDownstreamThatAnswersAtOnceUnderSteadyLoadDoesNotNestSends() throws Exception {
+        batch(new BatchConfig(8192, LONG, 0, true));
+        int arrivals = 20_000;
+        java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
+        List<CompletableFuture<Void>> callers = new java.util.ArrayList<>();
+        // each write sees one more request arrive before it answers, as under steady load
+        exporter.answerWith(data -> {
+            if (arrived.incrementAndGet() < arrivals) {
+                callers.add(processor.consume(spans(1, arrived.get())).toCompletableFuture());
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+        callers.add(processor.consume(spans(1, 0)).toCompletableFuture());
+        CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        assertEquals(arrivals, exporter.itemCount());
     }
 }

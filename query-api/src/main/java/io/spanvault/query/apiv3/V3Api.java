@@ -2,6 +2,7 @@ package io.spanvault.query.apiv3;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import io.spanvault.pipeline.otlp.json.OtlpJson;
 import io.spanvault.query.http.ApiException;
@@ -9,6 +10,7 @@ import io.spanvault.query.http.ApiRequest;
 import io.spanvault.query.http.ApiResponse;
 import io.spanvault.query.http.GuardedRoute;
 import io.spanvault.query.http.RouteHandler;
+import io.spanvault.query.http.SearchLimits;
 import io.spanvault.query.http.Router;
 import io.spanvault.query.jaeger.JaegerIds;
 import io.spanvault.storage.Operation;
@@ -31,9 +33,11 @@ import java.util.function.Supplier;
 public final class V3Api {
 
     private final Supplier<TraceReader> store;
+    private final SearchLimits limits;
 
-    public V3Api(Supplier<TraceReader> store) {
+    public V3Api(Supplier<TraceReader> store, SearchLimits limits) {
         this.store = store;
+        this.limits = limits;
     }
 
     public void register(Router router) {
@@ -94,27 +98,57 @@ public final class V3Api {
         if (trace.isEmpty()) {
             throw ApiException.notFound("trace not found");
         }
-        return result(List.of(trace.get()));
+        TracesData found = trace.get();
+        return ApiResponse.json(HttpResponseStatus.OK, g -> {
+            g.writeStartObject();
+            g.writeFieldName("result");
+            OtlpJson.write(found, g);
+            g.writeEndObject();
+        });
     }
 
+    /**
+     * {@code {"result": TracesData}}, the resource spans of every found trace side by side, as Jaeger combines
+     * them; traces are read one at a time while the response is written, which {@link SearchLimits} bounds.
+     */
     private ApiResponse findTraces(ApiRequest request) {
-        List<TracesData> traces = store.get().findTraces(V3QueryParser.parse(request));
-        if (traces.isEmpty()) {
+        TraceReader reader = store.get();
+        List<TraceId> ids = reader.findTraceIds(query(request));
+        if (ids.isEmpty()) {
             // Jaeger's gateway answers an empty search with 404, and its clients expect that.
             throw ApiException.notFound("No traces found");
         }
-        return result(traces);
+        return ApiResponse.json(HttpResponseStatus.OK, g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("result");
+            g.writeArrayFieldStart("resourceSpans");
+            for (TraceId id : ids) {
+                if (limits.full(g)) {
+                    break;
+                }
+                Optional<TracesData> trace = reader.getTrace(id, null, null);
+                if (trace.isPresent()) {
+                    for (ResourceSpans rs : trace.get().getResourceSpansList()) {
+                        OtlpJson.write(rs, g);
+                    }
+                }
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+        });
     }
 
     private ApiResponse traceSummaries(ApiRequest request) {
-        TraceQuery query = V3QueryParser.parse(request);
-        List<TracesData> traces = store.get().findTraces(query);
+        TraceReader reader = store.get();
+        List<TraceId> ids = reader.findTraceIds(query(request));
         return ApiResponse.json(HttpResponseStatus.OK, g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("summaries");
-            for (TracesData trace : traces) {
-                if (trace.getResourceSpansCount() > 0) {
-                    writeSummary(g, TraceSummary.of(trace));
+            for (TraceId id : ids) {
+                Optional<TracesData> trace = reader.getTrace(id, null, null);
+                if (trace.isPresent() && trace.get().getResourceSpansCount() > 0) {
+                    writeSummary(g, TraceSummary.of(trace.get()));
                 }
             }
             g.writeEndArray();
@@ -122,22 +156,10 @@ public final class V3Api {
         });
     }
 
-    /** {@code {"result": TracesData}}, the resource spans of every trace side by side, as Jaeger combines them. */
-    private static ApiResponse result(List<TracesData> traces) {
-        return ApiResponse.json(HttpResponseStatus.OK, g -> {
-            g.writeStartObject();
-            g.writeFieldName("result");
-            if (traces.size() == 1) {
-                OtlpJson.write(traces.get(0), g);
-            } else {
-                TracesData.Builder combined = TracesData.newBuilder();
-                for (TracesData trace : traces) {
-                    combined.addAllResourceSpans(trace.getResourceSpansList());
-                }
-                OtlpJson.write(combined, g);
-            }
-            g.writeEndObject();
-        });
+    private TraceQuery query(ApiRequest request) {
+        TraceQuery query = V3QueryParser.parse(request);
+        limits.checkLimit("query.search_depth", query.limit());
+        return query;
     }
 
     private static void writeSummary(JsonGenerator g, TraceSummary s) throws IOException {

@@ -3,6 +3,9 @@ package io.spanvault.query.extension;
 import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.query.http.SearchLimits;
+import io.spanvault.storage.TraceQuery;
+import java.util.Objects;
 
 /**
  * The {@code query} extension's config.
@@ -12,8 +15,13 @@ import io.spanvault.pipeline.config.InvalidConfigException;
  * @param basePath a prefix for every route, e.g. {@code /jaeger}; empty for none
  * @param ui       the UI bundle to serve; null serves a page describing the API at {@code /}
  * @param cors     which browser origins may call the API; null for none
+ * @param maxLimit the largest {@code limit} (or api_v3 {@code search_depth}) a search may ask for (1500;
+ *                 at least the default limit, 100); larger is a 400 naming this key
+ * @param maxResponseSize bytes of JSON after which a search response takes no further trace (64 MiB)
+ * @param metrics  bounds on the service-health metrics computed from stored spans
  */
-public record QueryConfig(Endpoint endpoint, String storage, String basePath, UiConfig ui, CorsConfig cors) {
+public record QueryConfig(Endpoint endpoint, String storage, String basePath, UiConfig ui, CorsConfig cors,
+        Integer maxLimit, Long maxResponseSize, MetricsConfig metrics) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 16686);
     public static final String DEFAULT_STORAGE = "store";
 
@@ -30,6 +38,25 @@ public record QueryConfig(Endpoint endpoint, String storage, String basePath, Ui
             throw new InvalidConfigException("storage", e.getMessage());
         }
         basePath = normalizeBasePath(basePath);
+        maxLimit = Objects.requireNonNullElse(maxLimit, SearchLimits.DEFAULT_MAX_LIMIT);
+        maxResponseSize = Objects.requireNonNullElse(maxResponseSize, SearchLimits.DEFAULT_MAX_RESPONSE_SIZE);
+        metrics = Objects.requireNonNullElse(metrics, MetricsConfig.defaults());
+        if (maxLimit < TraceQuery.DEFAULT_LIMIT) {
+            throw new InvalidConfigException("max_limit", "must be at least the default limit, "
+                    + TraceQuery.DEFAULT_LIMIT + ", got " + maxLimit);
+        }
+        if (maxResponseSize <= 0) {
+            throw new InvalidConfigException("max_response_size", "must be positive, got " + maxResponseSize);
+        }
+    }
+
+    /** The config of every default but these. */
+    public static QueryConfig of(Endpoint endpoint, String storage, String basePath, UiConfig ui, CorsConfig cors) {
+        return new QueryConfig(endpoint, storage, basePath, ui, cors, null, null, null);
+    }
+
+    public SearchLimits searchLimits() {
+        return new SearchLimits(maxLimit, maxResponseSize);
     }
 
     /** The exporter id of {@link #storage()}. */

@@ -13,6 +13,7 @@ import io.spanvault.query.http.RouteHandler;
 import io.spanvault.query.http.Router;
 import io.spanvault.query.http.StaticSite;
 import io.spanvault.query.jaeger.V1Api;
+import io.spanvault.query.metrics.MetricsApi;
 import io.spanvault.storage.StoreProvider;
 import io.spanvault.storage.TraceReader;
 import java.net.InetSocketAddress;
@@ -51,8 +52,9 @@ public final class QueryExtension implements Extension {
                         + "' that owns a store; name a 'store' exporter listed under 'exporters'"));
         Supplier<TraceReader> store = provider::store;
         Router router = new Router(fallback());
-        new V1Api(store, clock).register(router);
-        new V3Api(store).register(router);
+        new V1Api(store, clock, config.searchLimits()).register(router);
+        new V3Api(store, config.searchLimits()).register(router);
+        new MetricsApi(store, clock, config.metrics().maxLookback(), config.metrics().maxSpans()).register(router);
         CorsConfig cors = config.cors() == null ? new CorsConfig(List.of(), List.of()) : config.cors();
         server = new QueryHttpServer(router, config.basePath(),
                 new CorsPolicy(cors.allowedOrigins(), cors.allowedHeaders()));

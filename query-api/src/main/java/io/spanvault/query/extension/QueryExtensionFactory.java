@@ -20,7 +20,7 @@ public final class QueryExtensionFactory implements ExtensionFactory<QueryConfig
 
     @Override
     public QueryConfig defaultConfig() {
-        return new QueryConfig(null, null, null, null, null);
+        return QueryConfig.of(null, null, null, null, null);
     }
 
     @Override

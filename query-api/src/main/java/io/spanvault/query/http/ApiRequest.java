@@ -1,15 +1,24 @@
 package io.spanvault.query.http;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A GET request as a route sees it: the path below the base path, the decoded query parameters (every value of
- * a repeated one, in order), the values of the route's {@code {name}} segments, and the headers.
+ * A request as a route sees it: the path below the base path, the decoded query parameters (every value of a
+ * repeated one, in order), the values of the route's {@code {name}} segments, the headers, and the body (empty
+ * for GET; valid only while the route runs).
  */
 public record ApiRequest(String path, Map<String, List<String>> parameters, Map<String, String> pathParameters,
-        HttpHeaders headers) {
+        HttpHeaders headers, ByteBuf body) {
+
+    /** A request without a body (a GET). */
+    public ApiRequest(String path, Map<String, List<String>> parameters, Map<String, String> pathParameters,
+            HttpHeaders headers) {
+        this(path, parameters, pathParameters, headers, Unpooled.EMPTY_BUFFER);
+    }
 
     /** The first value of the parameter, or null when it is absent. */
     public String parameter(String name) {
@@ -38,6 +47,6 @@ public record ApiRequest(String path, Map<String, List<String>> parameters, Map<
     }
 
     public ApiRequest withPathParameters(Map<String, String> values) {
-        return new ApiRequest(path, parameters, values, headers);
+        return new ApiRequest(path, parameters, values, headers, body);
     }
 }

@@ -1,5 +1,6 @@
 package io.spanvault.query.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
@@ -12,6 +13,11 @@ public record ApiResponse(HttpResponseStatus status, String contentType, ByteBuf
 
     public static ApiResponse text(HttpResponseStatus status, String contentType, String text) {
         return new ApiResponse(status, contentType, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    }
+
+    /** The bytes a generator of {@link #json} has produced so far, flushed or not. */
+    public static long bytesWritten(JsonGenerator g) {
+        return ((ByteBufOutputStream) g.getOutputTarget()).writtenBytes() + g.getOutputBuffered();
     }
 
     /** Writes a body of any size straight into a buffer, without an intermediate byte array. */

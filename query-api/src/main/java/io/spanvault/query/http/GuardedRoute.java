@@ -25,7 +25,9 @@ public final class GuardedRoute {
                 return errorBody.apply(e.status(), e.getMessage());
             } catch (StorageException e) {
                 LOG.error("query {} failed in the store", request.path(), e);
-                return errorBody.apply(HttpResponseStatus.INTERNAL_SERVER_ERROR, e.getMessage());
+                // The store's message names files and internals; the client learns only that the store failed.
+                return errorBody.apply(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                        "the trace store failed to answer; the server log has the details");
             }
         };
     }

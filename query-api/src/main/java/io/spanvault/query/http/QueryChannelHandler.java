@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an HTTP request into a routed {@link ApiRequest}: strips the base path, answers CORS preflights,
- * allows only GET and HEAD, and writes the route's response with CORS headers. Routes run on worker threads,
+ * Turns an HTTP request into a routed {@link ApiRequest}: strips the base path, answers CORS preflights, takes
+ * GET and HEAD (and POST where a route takes it), and writes the route's response with CORS headers. Every
+ * failure is answered with a status and a plain message, never exception text. Routes run on worker threads,
  * off the I/O threads, since they read the store.
  */
 @ChannelHandler.Sharable
@@ -75,8 +78,7 @@ final class QueryChannelHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     private FullHttpResponse respond(FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            return plain(request, HttpResponseStatus.BAD_REQUEST, "bad request: "
-                    + request.decoderResult().cause().getMessage() + "\n");
+            return malformed(request, request.decoderResult().cause());
         }
         HttpMethod method = request.method();
         if (method.equals(HttpMethod.OPTIONS) && request.headers().contains(
@@ -86,34 +88,50 @@ final class QueryChannelHandler extends SimpleChannelInboundHandler<FullHttpRequ
             cors.addPreflightHeaders(request.headers(), preflight.headers());
             return preflight;
         }
-        if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
+        if (!router.accepts(method)) {
+            String allowed = router.accepts(HttpMethod.POST) ? "GET, HEAD, POST" : "GET, HEAD";
             FullHttpResponse notAllowed = plain(request, HttpResponseStatus.METHOD_NOT_ALLOWED,
-                    "method " + method + " not allowed; the query API is read-only (GET, HEAD)\n");
-            notAllowed.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+                    "method " + method + " not allowed; the query API takes " + allowed + "\n");
+            notAllowed.headers().set(HttpHeaderNames.ALLOW, allowed);
             return notAllowed;
-        }
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        String path = uri.rawPath();
-        if (!basePath.isEmpty()) {
-            if (!path.equals(basePath) && !path.startsWith(basePath + "/")) {
-                return plain(request, HttpResponseStatus.NOT_FOUND,
-                        "404 page not found: the API and UI are under " + basePath + "/\n");
-            }
-            path = path.substring(basePath.length());
         }
         ApiResponse answer;
         try {
-            answer = router.route(new ApiRequest(path.isEmpty() ? "/" : path, uri.parameters(), Map.of(),
-                    request.headers()));
-        } catch (Exception e) {
-            LOG.error("query request {} failed", request.uri(), e);
-            return plain(request, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e + "\n");
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            String path = uri.rawPath();
+            if (!basePath.isEmpty()) {
+                if (!path.equals(basePath) && !path.startsWith(basePath + "/")) {
+                    return plain(request, HttpResponseStatus.NOT_FOUND,
+                            "404 page not found: the API and UI are under " + basePath + "/\n");
+                }
+                path = path.substring(basePath.length());
+            }
+            answer = router.route(method, new ApiRequest(path.isEmpty() ? "/" : path, UrlEscapes.parameters(uri),
+                    Map.of(), request.headers(), request.content()));
+        } catch (ApiException e) {
+            return plain(request, e.status(), e.getMessage() + "\n");
+        } catch (Throwable e) {
+            // Whatever failed (a bug, an OutOfMemoryError), the client gets an answer and never our internals.
+            LOG.error("query request {} {} failed", method, request.uri(), e);
+            return plain(request, HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    "internal error while answering this request; the server log has the details\n");
         }
         FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), answer.status(),
                 answer.body());
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
         cors.addResponseHeaders(request.headers(), response.headers());
         return response;
+    }
+
+    /** An unparseable request: the status and a short message, not the parser's exception text. */
+    private static FullHttpResponse malformed(FullHttpRequest request, Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return plain(request, HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line too long\n");
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return plain(request, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers too large\n");
+        }
+        return plain(request, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request\n");
     }
 
     private static FullHttpResponse plain(FullHttpRequest request, HttpResponseStatus status, String text) {

@@ -11,7 +11,11 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpContentCompressor;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -28,8 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on a worker group apart from the I/O threads so a slow store read never stalls other connections.
  */
 public final class QueryHttpServer implements AutoCloseable {
-    /** GET requests carry no body; anything larger is refused by the aggregator. */
-    private static final int MAX_REQUEST_BYTES = 64 * 1024;
+    /** The largest body: a trace file uploaded to {@code POST /api/transform}; larger is a 413. */
+    private static final int MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
+    /** Other requests carry no body; one that declares more than this is a 413 before it is read. */
+    private static final int MAX_OTHER_BODY_BYTES = 64 * 1024;
     /** Room for searches that list many trace ids ({@code ?traceID=…&traceID=…}), as the UI's trace comparison. */
     private static final int MAX_URI_BYTES = 64 * 1024;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -64,7 +70,7 @@ public final class QueryHttpServer implements AutoCloseable {
                         connections.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(MAX_URI_BYTES, MAX_HEADER_BYTES, 8192),
                                 new HttpContentCompressor(),
-                                new HttpObjectAggregator(MAX_REQUEST_BYTES), handler);
+                                new BodyAggregator(), handler);
                     }
                 });
         try {
@@ -99,6 +105,19 @@ public final class QueryHttpServer implements AutoCloseable {
             if (group != null) {
                 group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             }
+        }
+    }
+
+    /** Aggregates bodies up to the upload size for POST, and refuses large declared bodies on other methods. */
+    private static final class BodyAggregator extends HttpObjectAggregator {
+        BodyAggregator() {
+            super(MAX_UPLOAD_BYTES);
+        }
+
+        @Override
+        protected boolean isContentLengthInvalid(HttpMessage start, int maxContentLength) {
+            boolean post = start instanceof HttpRequest r && r.method().equals(HttpMethod.POST);
+            return HttpUtil.getContentLength(start, -1L) > (post ? maxContentLength : MAX_OTHER_BODY_BYTES);
         }
     }
 

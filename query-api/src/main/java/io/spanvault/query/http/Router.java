@@ -1,6 +1,7 @@
 package io.spanvault.query.http;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,10 +10,11 @@ import java.util.Map;
 /**
  * Finds the handler of a path among routes such as {@code /api/traces/{traceID}}: literal segments must
  * match, {@code {name}} segments capture one percent-decoded segment (so an encoded {@code /} stays inside a
- * service name, as in Jaeger). The first matching route wins; unmatched paths go to the fallback.
+ * service name, as in Jaeger). The first matching route of the request's method wins; unmatched GET paths go
+ * to the fallback.
  */
 public final class Router {
-    private record Route(String[] segments, RouteHandler handler) {
+    private record Route(HttpMethod method, String[] segments, RouteHandler handler) {
     }
 
     private final List<Route> routes = new ArrayList<>();
@@ -22,19 +24,48 @@ public final class Router {
         this.fallback = fallback;
     }
 
+    /** A GET (and HEAD) route. */
     public Router get(String pattern, RouteHandler handler) {
-        routes.add(new Route(split(pattern), handler));
+        routes.add(new Route(HttpMethod.GET, split(pattern), handler));
         return this;
     }
 
-    /** Handles {@code request}, whose path is still percent-encoded. */
-    public ApiResponse route(ApiRequest request) throws Exception {
+    /** A POST route, whose request carries a body. */
+    public Router post(String pattern, RouteHandler handler) {
+        routes.add(new Route(HttpMethod.POST, split(pattern), handler));
+        return this;
+    }
+
+    /** True when some route takes {@code method} (HEAD counts as GET). */
+    public boolean accepts(HttpMethod method) {
+        HttpMethod m = method.equals(HttpMethod.HEAD) ? HttpMethod.GET : method;
+        return m.equals(HttpMethod.GET) || routes.stream().anyMatch(r -> r.method().equals(m));
+    }
+
+    /**
+     * Handles {@code request}, whose path is still percent-encoded; a path that a route of another method
+     * matches answers 405. A malformed escape in the path is an {@link ApiException} (400).
+     */
+    public ApiResponse route(HttpMethod method, ApiRequest request) throws Exception {
+        HttpMethod m = method.equals(HttpMethod.HEAD) ? HttpMethod.GET : method;
         String[] segments = split(request.path());
+        String[] decoded = new String[segments.length];
+        for (int i = 0; i < segments.length; i++) {
+            decoded[i] = UrlEscapes.decodePath(segments[i]);
+        }
+        HttpMethod other = null;
         for (Route route : routes) {
-            Map<String, String> captured = match(route.segments(), segments);
+            Map<String, String> captured = match(route.segments(), decoded);
             if (captured != null) {
-                return route.handler().handle(request.withPathParameters(captured));
+                if (route.method().equals(m)) {
+                    return route.handler().handle(request.withPathParameters(captured));
+                }
+                other = route.method();
             }
+        }
+        if (other != null || !m.equals(HttpMethod.GET)) {
+            throw new ApiException(HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + method + " not allowed on "
+                    + request.path() + (other == null ? "" : "; use " + other));
         }
         return fallback.handle(request);
     }
@@ -46,7 +77,7 @@ public final class Router {
         Map<String, String> captured = new HashMap<>(2);
         for (int i = 0; i < pattern.length; i++) {
             String p = pattern[i];
-            String decoded = QueryStringDecoder.decodeComponent(segments[i]);
+            String decoded = segments[i];
             if (p.startsWith("{") && p.endsWith("}")) {
                 if (decoded.isEmpty()) {
                     return null;

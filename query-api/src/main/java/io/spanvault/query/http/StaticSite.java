@@ -2,7 +2,6 @@ package io.spanvault.query.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,7 @@ import java.util.Map;
  * Serves a single-page app (a built Jaeger UI) from a directory: existing files as they are, every other path
  * ({@code /search}, {@code /trace/abc}) as {@code index.html} so the app's router takes over. Under a base
  * path, {@code <base href="/">} in {@code index.html} is rewritten to it, as Jaeger's query service does.
+ * Nothing outside the directory is ever served, whether reached by {@code ..} or by a symlink.
  */
 public final class StaticSite implements RouteHandler {
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
@@ -27,6 +27,8 @@ public final class StaticSite implements RouteHandler {
             Map.entry("txt", "text/plain; charset=utf-8"), Map.entry("webmanifest", "application/manifest+json"));
 
     private final Path root;
+    /** The root with every symlink resolved: a file is served only when its real path is below it. */
+    private final Path realRoot;
     private final byte[] index;
 
     /** Reads {@code index.html} now, so a missing one fails start-up rather than the first page view. */
@@ -37,6 +39,7 @@ public final class StaticSite implements RouteHandler {
             throw new IllegalArgumentException("no index.html in " + this.root);
         }
         try {
+            this.realRoot = this.root.toRealPath();
             String html = Files.readString(indexFile, StandardCharsets.UTF_8);
             this.index = html.replace("<base href=\"/\"", "<base href=\"" + basePath + "/\"")
                     .getBytes(StandardCharsets.UTF_8);
@@ -45,16 +48,31 @@ public final class StaticSite implements RouteHandler {
         }
     }
 
+    /**
+     * The file at the request's path, or {@code index.html} for a path that names no file. A path that leaves
+     * the root ({@code ..}, or a symlink whose target is outside it) is a 404.
+     */
     @Override
     public ApiResponse handle(ApiRequest request) throws IOException {
-        Path file = root.resolve(QueryStringDecoder.decodeComponent(request.path()).replaceFirst("^/+", ""))
-                .normalize();
-        if (file.startsWith(root) && !file.equals(root) && !file.getFileName().toString().equals("index.html")
-                && Files.isRegularFile(file)) {
-            return new ApiResponse(HttpResponseStatus.OK, contentType(file), Unpooled.wrappedBuffer(
-                    Files.readAllBytes(file)));
+        Path file = root.resolve(UrlEscapes.decodePath(request.path()).replaceFirst("^/+", "")).normalize();
+        if (!file.startsWith(root)) {
+            throw notFound(request);
+        }
+        if (!file.equals(root) && !file.getFileName().toString().equals("index.html") && Files.exists(file)) {
+            Path real = file.toRealPath();
+            if (!real.startsWith(realRoot)) {
+                throw notFound(request);
+            }
+            if (Files.isRegularFile(real)) {
+                return new ApiResponse(HttpResponseStatus.OK, contentType(file), Unpooled.wrappedBuffer(
+                        Files.readAllBytes(real)));
+            }
         }
         return new ApiResponse(HttpResponseStatus.OK, CONTENT_TYPES.get("html"), Unpooled.wrappedBuffer(index));
+    }
+
+    private static ApiException notFound(ApiRequest request) {
+        return ApiException.notFound("404 page not found: " + request.path());
     }
 
     private static String contentType(Path file) {

@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Maps OTLP spans to Jaeger's model as the OpenTelemetry Jaeger translator does: the resource becomes the
@@ -48,6 +50,25 @@ public final class OtlpToJaeger {
             }
         }
         return new JaegerTrace(spans, List.of());
+    }
+
+    /** Spans of any number of traces (an uploaded file), one Jaeger trace per trace id in order of first use. */
+    public static List<JaegerTrace> traces(TracesData data) {
+        Map<TraceId, List<JaegerSpan>> byTrace = new LinkedHashMap<>();
+        for (ResourceSpans resourceSpans : data.getResourceSpansList()) {
+            JaegerProcess process = process(resourceSpans.getResource());
+            for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+                for (Span span : scopeSpans.getSpansList()) {
+                    JaegerSpan jaeger = span(span, scopeSpans.getScope(), process);
+                    byTrace.computeIfAbsent(jaeger.traceId(), id -> new ArrayList<>()).add(jaeger);
+                }
+            }
+        }
+        List<JaegerTrace> traces = new ArrayList<>(byTrace.size());
+        for (List<JaegerSpan> spans : byTrace.values()) {
+            traces.add(new JaegerTrace(spans, List.of()));
+        }
+        return traces;
     }
 
     public static JaegerProcess process(Resource resource) {

@@ -16,17 +16,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code /api/traces} parameters with Jaeger's semantics: {@code start}/{@code end} in Unix µs (default
  * the last 2 days), {@code minDuration}/{@code maxDuration} as Go durations (empty: no bound), {@code tag=k:v}
  * (split on the first {@code :}) and {@code tags={json}}, {@code limit} (default 100), repeated {@code traceID}.
- * Without {@code start}, a Go-duration {@code lookback} counts back from {@code end}.
+ * Without {@code start}, a {@code lookback} (a Go duration or whole days, {@code 2d}) counts back from
+ * {@code end}; one that is neither is ignored, as Jaeger ignores every {@code lookback}.
  * Opt-in beyond Jaeger: {@code allServices=true} searches without {@code service}; {@code match=trace} lets
  * each tag match a different span of the trace and applies the duration bounds to the whole trace.
  */
 public final class TraceSearchParser {
     static final Duration DEFAULT_LOOKBACK = Duration.ofDays(2);
+    /** Whole days up to 10,000, or a non-negative Go duration. */
+    private static final Pattern LOOKBACK = Pattern.compile("\\d{1,4}d|[0-9.]+[a-zµ]+([0-9.]+[a-zµ]+)*");
 
     private final Clock clock;
 
@@ -68,16 +72,23 @@ public final class TraceSearchParser {
         return new TraceSearch(query, traceIds);
     }
 
+    /**
+     * Jaeger ignores {@code lookback} and searches its default window; we count back by it when it is a Go
+     * duration or whole days ({@code 2d}, as Jaeger UI's menu spells it), and otherwise do as Jaeger.
+     */
     private static Duration lookback(ApiRequest request) {
         String lookback = request.parameter("lookback");
-        if (lookback == null || lookback.isEmpty() || lookback.equals("custom")) {
+        if (lookback == null || !LOOKBACK.matcher(lookback).matches()) {
             return DEFAULT_LOOKBACK;
         }
-        Duration d = parseDuration("lookback", lookback);
-        if (d.isNegative()) {
-            throw ApiException.badRequest("unable to parse param 'lookback': must not be negative");
+        if (lookback.endsWith("d")) {
+            return Duration.ofDays(Long.parseLong(lookback.substring(0, lookback.length() - 1)));
         }
-        return d;
+        try {
+            return GoDuration.parse(lookback);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return DEFAULT_LOOKBACK;
+        }
     }
 
     static TraceQuery.Match match(String value) {

@@ -2,12 +2,15 @@ package io.spanvault.query.jaeger;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.buffer.ByteBufInputStream;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import io.spanvault.pipeline.otlp.json.OtlpJson;
 import io.spanvault.query.http.ApiException;
 import io.spanvault.query.http.ApiRequest;
 import io.spanvault.query.http.ApiResponse;
 import io.spanvault.query.http.GuardedRoute;
 import io.spanvault.query.http.RouteHandler;
+import io.spanvault.query.http.SearchLimits;
 import io.spanvault.query.http.Router;
 import io.spanvault.storage.DependencyLink;
 import io.spanvault.storage.Operation;
@@ -32,11 +35,13 @@ public final class V1Api {
     private final Supplier<TraceReader> store;
     private final Clock clock;
     private final TraceSearchParser searchParser;
+    private final SearchLimits limits;
 
-    public V1Api(Supplier<TraceReader> store, Clock clock) {
+    public V1Api(Supplier<TraceReader> store, Clock clock, SearchLimits limits) {
         this.store = store;
         this.clock = clock;
         this.searchParser = new TraceSearchParser(clock);
+        this.limits = limits;
     }
 
     public void register(Router router) {
@@ -45,7 +50,9 @@ public final class V1Api {
                 .get("/api/operations", guarded(this::operations))
                 .get("/api/traces", guarded(this::searchTraces))
                 .get("/api/traces/{traceID}", guarded(this::trace))
-                .get("/api/dependencies", guarded(this::dependencies));
+                .get("/api/dependencies", guarded(this::dependencies))
+                .post("/api/transform", guarded(V1Api::transform))
+                .get("/api/quality-metrics", guarded(V1Api::qualityMetrics));
     }
 
     /** Unknown {@code /api/...} paths: a 404 in the v1 error shape. */
@@ -110,27 +117,66 @@ public final class V1Api {
         }, 0);
     }
 
+    /**
+     * Found traces are read from the store one at a time while the response is written, so memory holds one
+     * trace and the response, which {@link SearchLimits} bounds.
+     */
     private ApiResponse searchTraces(ApiRequest request) {
         TraceSearch search = searchParser.parse(request);
+        limits.checkLimit("limit", search.query().limit());
+        limits.checkLimit("traceID", search.traceIds().size());
         TraceReader reader = store.get();
-        List<TracesData> traces = new ArrayList<>();
-        List<V1Envelope.MissingTrace> missing = new ArrayList<>();
-        if (!search.traceIds().isEmpty()) {
-            for (TraceId id : search.traceIds()) {
-                reader.getTrace(id, search.query().startTimeMin(), search.query().startTimeMax())
-                        .ifPresentOrElse(traces::add, () -> missing.add(new V1Envelope.MissingTrace(id)));
-            }
-        } else {
-            traces = reader.findTraces(search.query());
-        }
-        List<TracesData> found = traces;
+        boolean byId = !search.traceIds().isEmpty();
+        List<TraceId> ids = byId ? search.traceIds() : reader.findTraceIds(search.query());
+        List<V1Envelope.Problem> problems = new ArrayList<>();
         return V1Envelope.ok(g -> {
             g.writeStartArray();
-            for (TracesData trace : found) {
-                UiTraceWriter.write(g, OtlpToJaeger.trace(trace));
+            int written = 0;
+            for (TraceId id : ids) {
+                if (limits.full(g)) {
+                    problems.add(new V1Envelope.Problem(limits.truncated(written, ids.size()), null));
+                    break;
+                }
+                Optional<TracesData> trace = byId
+                        ? reader.getTrace(id, search.query().startTimeMin(), search.query().startTimeMax())
+                        : reader.getTrace(id, null, null);
+                if (trace.isPresent()) {
+                    UiTraceWriter.write(g, OtlpToJaeger.trace(trace.get()));
+                    written++;
+                } else if (byId) {
+                    problems.add(V1Envelope.Problem.missing(id));
+                }
             }
             g.writeEndArray();
-        }, 0, missing);
+        }, 0, problems);
+    }
+
+    /** Jaeger UI's "Upload": OTLP/JSON traces in, the UI's JSON out, one trace per trace id; nothing is stored. */
+    private static ApiResponse transform(ApiRequest request) {
+        TracesData data;
+        List<JaegerTrace> traces;
+        try {
+            data = OtlpJson.decode(new ByteBufInputStream(request.body().duplicate()), TracesData.getDefaultInstance());
+            traces = OtlpToJaeger.traces(data);
+        } catch (IOException | IllegalArgumentException e) {
+            throw ApiException.badRequest("the body is not OTLP/JSON traces: " + e.getMessage());
+        }
+        return V1Envelope.ok(g -> {
+            g.writeStartArray();
+            for (JaegerTrace trace : traces) {
+                UiTraceWriter.write(g, trace);
+            }
+            g.writeEndArray();
+        }, 0);
+    }
+
+    /**
+     * Jaeger's trace-quality report has no source here; 501 is what Jaeger answers for a feature that is off,
+     * and what makes Jaeger UI show its empty state.
+     */
+    private static ApiResponse qualityMetrics(ApiRequest request) {
+        throw new ApiException(HttpResponseStatus.NOT_IMPLEMENTED, "trace quality metrics are not computed by"
+                + " this server");
     }
 
     private ApiResponse dependencies(ApiRequest request) {

@@ -13,8 +13,14 @@ import java.util.List;
  * {@code {"code","msg"}} for a failed request and {@code {"msg","traceID"}} for a trace id that was not found.
  */
 public final class V1Envelope {
-    /** A trace id of a multi-id request that was not found. */
-    public record MissingTrace(TraceId traceId) {
+    /**
+     * A problem with part of an answer that is still a 200: a trace id of a multi-id request that was not found
+     * ({@code traceId} set), or a note such as a truncated result ({@code traceId} null).
+     */
+    public record Problem(String msg, TraceId traceId) {
+        public static Problem missing(TraceId traceId) {
+            return new Problem("trace not found", traceId);
+        }
     }
 
     private V1Envelope() {
@@ -24,21 +30,24 @@ public final class V1Envelope {
         return ok(data, total, List.of());
     }
 
-    public static ApiResponse ok(JsonBody data, int total, List<MissingTrace> missing) {
+    /** {@code problems} is read after {@code data} is written, so the data writer may add to it. */
+    public static ApiResponse ok(JsonBody data, int total, List<Problem> problems) {
         return ApiResponse.json(HttpResponseStatus.OK, g -> {
             g.writeStartObject();
             g.writeFieldName("data");
             data.writeTo(g);
             writeCounts(g, total);
             g.writeFieldName("errors");
-            if (missing.isEmpty()) {
+            if (problems.isEmpty()) {
                 g.writeNull();
             } else {
                 g.writeStartArray();
-                for (MissingTrace m : missing) {
+                for (Problem p : problems) {
                     g.writeStartObject();
-                    g.writeStringField("msg", "trace not found");
-                    g.writeStringField("traceID", JaegerIds.traceId(m.traceId()));
+                    g.writeStringField("msg", p.msg());
+                    if (p.traceId() != null) {
+                        g.writeStringField("traceID", JaegerIds.traceId(p.traceId()));
+                    }
                     g.writeEndObject();
                 }
                 g.writeEndArray();

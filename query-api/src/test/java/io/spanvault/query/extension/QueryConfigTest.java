@@ -25,23 +25,32 @@ class QueryConfigTest {
         assertEquals("", config.basePath());
         assertNull(config.ui());
         assertNull(config.cors());
+        assertEquals(1500, config.maxLimit());
+        assertEquals(64L << 20, config.maxResponseSize());
+        assertEquals(java.time.Duration.ofHours(48), config.metrics().maxLookback());
     }
 
     @Test
     void basePathIsNormalisedWithoutTrailingSlash() {
-        assertEquals("/jaeger", new QueryConfig(null, null, "/jaeger/", null, null).basePath());
-        assertEquals("/a/b", new QueryConfig(null, null, "/a/b", null, null).basePath());
-        assertEquals("", new QueryConfig(null, null, "/", null, null).basePath());
+        assertEquals("/jaeger", QueryConfig.of(null, null, "/jaeger/", null, null).basePath());
+        assertEquals("/a/b", QueryConfig.of(null, null, "/a/b", null, null).basePath());
+        assertEquals("", QueryConfig.of(null, null, "/", null, null).basePath());
     }
 
     @Test
     void invalidValuesNameTheirKey() {
         InvalidConfigException basePath = assertThrows(InvalidConfigException.class,
-                () -> new QueryConfig(null, null, "jaeger", null, null));
+                () -> QueryConfig.of(null, null, "jaeger", null, null));
         assertEquals("base_path", basePath.key());
         assertEquals("'jaeger' must start with '/'", basePath.problem());
         assertEquals("storage", assertThrows(InvalidConfigException.class,
-                () -> new QueryConfig(null, "store/", null, null, null)).key());
+                () -> QueryConfig.of(null, "store/", null, null, null)).key());
+        assertEquals("max_limit", assertThrows(InvalidConfigException.class,
+                () -> new QueryConfig(null, null, null, null, null, 99, null, null)).key());
+        assertEquals("max_response_size", assertThrows(InvalidConfigException.class,
+                () -> new QueryConfig(null, null, null, null, null, null, 0L, null)).key());
+        assertEquals("metrics.max_spans", assertThrows(InvalidConfigException.class,
+                () -> new MetricsConfig(null, 0L)).key());
         assertEquals("ui.static_files", assertThrows(InvalidConfigException.class, () -> new UiConfig(" ")).key());
         assertEquals("cors.allowed_origins", assertThrows(InvalidConfigException.class,
                 () -> new CorsConfig(List.of(""), null)).key());
@@ -49,7 +58,7 @@ class QueryConfigTest {
 
     @Test
     void storageNamesAnExporterIdWithName() {
-        assertEquals(new ComponentId("store", "hot"), new QueryConfig(null, "store/hot", null, null, null).storageId());
+        assertEquals(new ComponentId("store", "hot"), QueryConfig.of(null, "store/hot", null, null, null).storageId());
     }
 
     @Test

@@ -45,7 +45,7 @@ class QueryExtensionTest {
                 return Optional.empty();
             }
         };
-        QueryExtension query = extension(new QueryConfig(new Endpoint("127.0.0.1", 0), "store/hot", null, null, null));
+        QueryExtension query = extension(QueryConfig.of(new Endpoint("127.0.0.1", 0), "store/hot", null, null, null));
 
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> query.start(empty));
         assertEquals("storage: no exporter 'store/hot' that owns a store; name a 'store' exporter listed under"
@@ -56,7 +56,7 @@ class QueryExtensionTest {
     @Test
     void uiDirectoryWithoutIndexFailsStart() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> new QueryServerFixture(dataDir,
-                TestData.NOW, new QueryConfig(new Endpoint("127.0.0.1", 0), null, null,
+                TestData.NOW, QueryConfig.of(new Endpoint("127.0.0.1", 0), null, null,
                         new UiConfig(ui.toString()), null)));
         assertEquals("ui.static_files", e.key());
         assertTrue(e.problem().endsWith("is not a directory holding index.html"), e.problem());
@@ -66,7 +66,7 @@ class QueryExtensionTest {
     void servesTheSpaAndTheApiUnderTheBasePath() throws Exception {
         Files.writeString(ui.resolve("index.html"), "<html><head><base href=\"/\"></head></html>");
         Files.writeString(ui.resolve("app.js"), "app()");
-        QueryConfig config = new QueryConfig(new Endpoint("127.0.0.1", 0), null, "/jaeger/",
+        QueryConfig config = QueryConfig.of(new Endpoint("127.0.0.1", 0), null, "/jaeger/",
                 new UiConfig(ui.toString()), new CorsConfig(List.of("*"), List.of()));
         try (QueryServerFixture server = new QueryServerFixture(dataDir, TestData.NOW, config, TestData.traces())) {
             assertTrue(server.extension.port() > 0);

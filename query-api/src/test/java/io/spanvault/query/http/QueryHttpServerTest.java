@@ -83,8 +83,63 @@ class QueryHttpServerTest {
         Files.writeString(ui.getParent().resolve("secret.txt"), "secret");
         startSpa("");
 
-        assertEquals(INDEX, body(get("/..%2Fsecret.txt")));
-        assertEquals(INDEX, body(get("/static/..%2F..%2Fsecret.txt")));
+        assertEquals(404, get("/..%2Fsecret.txt").statusCode());
+        assertEquals(404, get("/static/..%2F..%2Fsecret.txt").statusCode());
+        assertEquals(404, get("/static/%2E%2E%2F%2E%2E%2Fsecret.txt").statusCode());
+    }
+
+    @Test
+    void spaRefusesSymlinksThatLeaveItsDirectory() throws Exception {
+        Path outside = Files.createDirectories(ui.getParent().resolve("outside-" + ui.getFileName()));
+        Files.writeString(outside.resolve("secret.txt"), "classified content");
+        startSpa("");
+        Files.createSymbolicLink(ui.resolve("static/link.txt"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(ui.resolve("linked-dir"), outside);
+        Files.createSymbolicLink(ui.resolve("static/inside.js"), ui.resolve("static/app.js"));
+
+        for (String path : List.of("/static/link.txt", "/linked-dir/secret.txt")) {
+            HttpResponse<byte[]> refused = get(path);
+            assertEquals(404, refused.statusCode(), path);
+            assertFalse(body(refused).contains("classified"), path);
+        }
+        assertEquals("console.log('spa');", body(get("/static/inside.js")));
+    }
+
+    @Test
+    void malformedEscapesAnswer400WithAPlainMessage() throws Exception {
+        startSpa("");
+        server.close();
+        Router router = new Router(new StaticSite(ui, ""));
+        router.get("/api/traces/{traceID}", request -> ApiResponse.text(
+                io.netty.handler.codec.http.HttpResponseStatus.OK, "text/plain", request.pathParameter("traceID")));
+        server = new QueryHttpServer(router, "", new CorsPolicy(List.of(), List.of()));
+        port = server.start(new Endpoint("127.0.0.1", 0)).getPort();
+
+        for (String target : List.of("/api/traces?service=%zz", "/api/traces?service=%", "/api/traces?%zz=1",
+                "/api/traces/%zz", "/api/traces/abc%", "/static/%zz", "/static/%", "/static/%00", "/%00",
+                "/api/traces/%00", "/static/app.js%")) {
+            RawResponse response = RawResponse.get(port, target);
+            assertEquals(400, response.status(), target);
+            assertTrue(response.body().startsWith("malformed percent-escape in the URL")
+                    || response.body().startsWith("the URL path has a NUL character"), target + ": " + response.body());
+            assertFalse(response.body().contains("Exception") || response.body().contains("java."), response.body());
+        }
+        assertEquals(200, RawResponse.get(port, "/api/traces/a%2Fb").status());
+    }
+
+    @Test
+    void aFailingRouteAnswers500WithoutInternals() throws Exception {
+        Files.writeString(ui.resolve("index.html"), INDEX);
+        Router router = new Router(new StaticSite(ui, ""));
+        router.get("/boom", request -> {
+            throw new IllegalStateException("secret internal detail at /var/lib/spanvault");
+        });
+        server = new QueryHttpServer(router, "", new CorsPolicy(List.of(), List.of()));
+        port = server.start(new Endpoint("127.0.0.1", 0)).getPort();
+
+        HttpResponse<byte[]> response = get("/boom");
+        assertEquals(500, response.statusCode());
+        assertFalse(body(response).contains("secret") || body(response).contains("Exception"), body(response));
     }
 
     @Test
@@ -138,6 +193,9 @@ class QueryHttpServerTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertEquals(405, post.statusCode());
         assertEquals("GET, HEAD", post.headers().firstValue("allow").orElseThrow());
+        HttpResponse<byte[]> put = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(405, put.statusCode());
         HttpResponse<byte[]> head = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/static/app.js"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, head.statusCode());

@@ -28,4 +28,22 @@ class JaegerVectorOverHttpTest {
             assertEquals(OtlpToJaegerVectorTest.expected(), reply.json());
         }
     }
+
+    @Test
+    void uploadedOtlpJsonIsTransformedAsJaegerDoes() throws Exception {
+        try (QueryServerFixture server = new QueryServerFixture(dataDir, Instant.parse("2024-01-31T06:00:00Z"),
+                QueryServerFixture.loopback(""))) {
+            QueryServerFixture.Reply reply = server.post("/api/transform", OtlpToJaegerVectorTest.input());
+
+            assertEquals(200, reply.status());
+            assertEquals(OtlpToJaegerVectorTest.expected(), reply.json());
+            assertEquals(java.util.List.of(), server.store.getServices(), "an upload is not stored");
+
+            QueryServerFixture.Reply bad = server.post("/api/transform", "{\"resourceSpans\":7}");
+            assertEquals(400, bad.status());
+            assertEquals(400, bad.json().path("errors").get(0).path("code").asInt());
+            assertEquals(405, server.get("/api/transform").status());
+            assertEquals(501, server.get("/api/quality-metrics").status());
+        }
+    }
 }

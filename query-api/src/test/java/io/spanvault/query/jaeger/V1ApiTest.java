@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spanvault.query.QueryServerFixture;
 import io.spanvault.query.QueryServerFixture.Reply;
 import io.spanvault.query.TestData;
+import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.query.extension.QueryConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -211,6 +213,36 @@ class V1ApiTest {
         assertEquals(List.of(T1), traceIds(ok("/api/traces?service=backend&start=" + (t0 - 1) + "&end="
                 + (t0 + 1_000_000))));
         assertEquals(List.of(), traceIds(ok("/api/traces?service=backend&lookback=10m")));
+    }
+
+    @Test
+    void aLookbackInDaysWithoutStartOrEndSearchesAsJaegerUiAsks() throws Exception {
+        assertEquals(List.of(T2, T1), traceIds(ok("/api/traces?service=backend&lookback=2d")));
+        assertEquals(List.of(T2, T1), traceIds(ok("/api/traces?service=backend&lookback=whenever")));
+    }
+
+    @Test
+    void aLimitOverTheCapIsA400NamingTheCapAndItsKey() throws Exception {
+        assertError("/api/traces?service=backend&limit=2147483647&lookback=48h", 400,
+                "'limit' 2147483647 is over the most traces one search may return, 1500 (the query extension's"
+                        + " max_limit)");
+        assertEquals(List.of(T2, T1), traceIds(ok("/api/traces?service=backend&limit=1500")));
+    }
+
+    @Test
+    void aSearchResponseStopsTakingTracesAtMaxResponseSize(@TempDir Path dir) throws Exception {
+        QueryConfig small = new QueryConfig(new Endpoint("127.0.0.1", 0), null, null, null, null, 100, 100L, null);
+        try (QueryServerFixture tiny = new QueryServerFixture(dir, NOW, small, TestData.traces())) {
+            JsonNode response = tiny.getOk("/api/traces?service=backend");
+            assertEquals(List.of(T2), traceIds(response));
+            assertEquals(JSON.readTree("[{\"msg\":\"response truncated to 1 of 2 traces: it reached 100 bytes (the"
+                    + " query extension's max_response_size); narrow the search or lower the limit\"}]"),
+                    response.path("errors"));
+            assertEquals(400, tiny.get("/api/traces?service=backend&limit=101").status());
+            assertEquals(400, tiny.get("/api/v3/traces?query.service_name=backend&query.search_depth=101"
+                    + "&query.start_time_min=2026-01-01T00:00:00Z&query.start_time_max=2026-02-01T00:00:00Z")
+                    .status());
+        }
     }
 
     @Test

@@ -2,14 +2,17 @@ package io.spanvault.receiver.otlp;
 
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.pipeline.server.ServerLimits;
+import java.time.Duration;
 
 /**
  * The HTTP protocol: where it listens, the largest request body it takes in bytes (after decompression),
- * TLS, CORS and the path of each signal. Defaults: {@code 127.0.0.1:4318}, 20 MiB as the collector,
- * {@code /v1/traces}, {@code /v1/metrics}, {@code /v1/logs}.
+ * TLS, CORS, the path of each signal and the listener's {@link ServerLimits}. Defaults: {@code 127.0.0.1:4318},
+ * 20 MiB as the collector, {@code /v1/traces}, {@code /v1/metrics}, {@code /v1/logs}.
  */
 public record HttpServerConfig(Endpoint endpoint, Long maxRequestBodySize, TlsServerConfig tls, CorsConfig cors,
-        String tracesUrlPath, String metricsUrlPath, String logsUrlPath) {
+        String tracesUrlPath, String metricsUrlPath, String logsUrlPath, Duration readHeaderTimeout,
+        Duration idleTimeout, Integer maxConnections) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 4318);
     public static final long DEFAULT_MAX_REQUEST_BODY_SIZE = 20L << 20;
     /** Bodies are held in one buffer, whose size is an int. */
@@ -33,6 +36,20 @@ public record HttpServerConfig(Endpoint endpoint, Long maxRequestBodySize, TlsSe
                 || metricsUrlPath.equals(logsUrlPath)) {
             throw new InvalidConfigException("traces_url_path", "the three signals need three different paths");
         }
+        ServerLimits limits = new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
+        readHeaderTimeout = limits.readHeaderTimeout();
+        idleTimeout = limits.idleTimeout();
+        maxConnections = limits.maxConnections();
+    }
+
+    /** With the default listener limits. */
+    public HttpServerConfig(Endpoint endpoint, Long maxRequestBodySize, TlsServerConfig tls, CorsConfig cors,
+            String tracesUrlPath, String metricsUrlPath, String logsUrlPath) {
+        this(endpoint, maxRequestBodySize, tls, cors, tracesUrlPath, metricsUrlPath, logsUrlPath, null, null, null);
+    }
+
+    public ServerLimits limits() {
+        return new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
     }
 
     /** As the collector, a path without its leading slash gets one. */

@@ -1,6 +1,7 @@
 package io.spanvault.receiver.otlp;
 
 import com.google.protobuf.Message;
+import io.spanvault.pipeline.admission.Admission;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.component.Receiver;
@@ -36,14 +37,15 @@ public final class OtlpReceiver implements Receiver {
     @Override
     public void start(Host host) throws Exception {
         String id = context.id().toString();
+        Admission admission = new Admission(config.admission());
         try {
             if (config.protocols().grpc() != null) {
-                grpc = new OtlpGrpcServer(config.protocols().grpc(), handlers("grpc"), id);
+                grpc = new OtlpGrpcServer(config.protocols().grpc(), handlers("grpc"), id, admission);
                 grpc.start();
                 LOG.info("receiver {} listens for OTLP/gRPC on {}", id, describe(grpc.address()));
             }
             if (config.protocols().http() != null) {
-                http = new OtlpHttpServer(config.protocols().http(), handlers("http"), id);
+                http = new OtlpHttpServer(config.protocols().http(), handlers("http"), id, admission);
                 http.start();
                 LOG.info("receiver {} listens for OTLP/HTTP on {}", id, describe(http.address()));
             }

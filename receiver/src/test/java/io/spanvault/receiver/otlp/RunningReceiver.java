@@ -3,6 +3,7 @@ package io.spanvault.receiver.otlp;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.spanvault.pipeline.admission.AdmissionConfig;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.component.ComponentKind;
@@ -47,6 +48,11 @@ final class RunningReceiver implements AutoCloseable {
 
     static RunningReceiver start(GrpcServerConfig grpc, HttpServerConfig http) throws Exception {
         return new RunningReceiver(new OtlpReceiverConfig(new ProtocolsConfig(grpc, http)), true);
+    }
+
+    static RunningReceiver start(GrpcServerConfig grpc, HttpServerConfig http, AdmissionConfig admission)
+            throws Exception {
+        return new RunningReceiver(new OtlpReceiverConfig(new ProtocolsConfig(grpc, http), admission), true);
     }
 
     /** As {@link #start()}, but no pipeline takes logs from this receiver. */

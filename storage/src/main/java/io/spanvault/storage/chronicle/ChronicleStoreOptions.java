@@ -19,15 +19,24 @@ import java.util.Objects;
  * @param writeLanes   the lanes new partitions are split into: writes to different lanes run in parallel, so
  *                     this bounds how many threads can write at once (1 to {@value #MAX_WRITE_LANES}). Each
  *                     partition keeps the number it was created with
+ * @param maxFutureSkew  how far past the clock's now a span may start; later spans are not stored (a bad clock
+ *                       or a hostile request must not create partitions for hours that are years away)
+ * @param maxOpenPartitions how many partitions keep their files open at once; others are opened when read
+ *                       and closed again when they are the least recently used, which bounds the file
+ *                       descriptors the store holds to about this many times {@code 3 × lanes + 1}
  */
 public record ChronicleStoreOptions(Path dataDir, Duration retention, long maxDiskSize, SyncPolicy sync,
-        Duration syncInterval, Clock clock, int writeLanes) {
+        Duration syncInterval, Clock clock, int writeLanes, Duration maxFutureSkew, int maxOpenPartitions) {
 
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(72);
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(1);
     public static final int MAX_WRITE_LANES = 64;
     /** One lane per core, up to 8: more lanes than writing threads buy nothing, and each costs open files. */
     public static final int DEFAULT_WRITE_LANES = Math.min(8, Runtime.getRuntime().availableProcessors());
+    /** As Tempo's ingestion slack: clocks drift, but not by hours. */
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofHours(1);
+    /** A day of hourly partitions, a few descriptors each. */
+    public static final int DEFAULT_MAX_OPEN_PARTITIONS = 24;
 
     public ChronicleStoreOptions {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -47,30 +56,51 @@ public record ChronicleStoreOptions(Path dataDir, Duration retention, long maxDi
         if (writeLanes < 1 || writeLanes > MAX_WRITE_LANES) {
             throw new IllegalArgumentException("write lanes must be 1 to " + MAX_WRITE_LANES + ", got " + writeLanes);
         }
+        Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+        if (maxFutureSkew.isNegative()) {
+            throw new IllegalArgumentException("max future skew must not be negative, got " + maxFutureSkew);
+        }
+        if (maxOpenPartitions < 2) {
+            throw new IllegalArgumentException("max open partitions must be at least 2, got " + maxOpenPartitions);
+        }
     }
 
     /**
      * Defaults (72h retention, no size bound, {@link SyncPolicy#NONE}, the system clock,
-     * {@link #DEFAULT_WRITE_LANES}) for {@code dataDir}.
+     * {@link #DEFAULT_WRITE_LANES}, 1h future skew, {@link #DEFAULT_MAX_OPEN_PARTITIONS}) for {@code dataDir}.
      */
     public static ChronicleStoreOptions defaults(Path dataDir) {
         return new ChronicleStoreOptions(dataDir, DEFAULT_RETENTION, 0, SyncPolicy.NONE, DEFAULT_SYNC_INTERVAL,
-                Clock.systemUTC(), DEFAULT_WRITE_LANES);
+                Clock.systemUTC(), DEFAULT_WRITE_LANES, DEFAULT_MAX_FUTURE_SKEW, DEFAULT_MAX_OPEN_PARTITIONS);
     }
 
     public ChronicleStoreOptions withRetention(Duration v) {
-        return new ChronicleStoreOptions(dataDir, v, maxDiskSize, sync, syncInterval, clock, writeLanes);
+        return new ChronicleStoreOptions(dataDir, v, maxDiskSize, sync, syncInterval, clock, writeLanes, maxFutureSkew,
+                maxOpenPartitions);
     }
 
     public ChronicleStoreOptions withMaxDiskSize(long v) {
-        return new ChronicleStoreOptions(dataDir, retention, v, sync, syncInterval, clock, writeLanes);
+        return new ChronicleStoreOptions(dataDir, retention, v, sync, syncInterval, clock, writeLanes, maxFutureSkew,
+                maxOpenPartitions);
     }
 
     public ChronicleStoreOptions withClock(Clock v) {
-        return new ChronicleStoreOptions(dataDir, retention, maxDiskSize, sync, syncInterval, v, writeLanes);
+        return new ChronicleStoreOptions(dataDir, retention, maxDiskSize, sync, syncInterval, v, writeLanes, maxFutureSkew,
+                maxOpenPartitions);
     }
 
     public ChronicleStoreOptions withWriteLanes(int v) {
-        return new ChronicleStoreOptions(dataDir, retention, maxDiskSize, sync, syncInterval, clock, v);
+        return new ChronicleStoreOptions(dataDir, retention, maxDiskSize, sync, syncInterval, clock, v, maxFutureSkew,
+                maxOpenPartitions);
+    }
+
+    public ChronicleStoreOptions withMaxFutureSkew(Duration v) {
+        return new ChronicleStoreOptions(dataDir, retention, maxDiskSize, sync, syncInterval, clock, writeLanes, v,
+                maxOpenPartitions);
+    }
+
+    public ChronicleStoreOptions withMaxOpenPartitions(int v) {
+        return new ChronicleStoreOptions(dataDir, retention, maxDiskSize, sync, syncInterval, clock, writeLanes,
+                maxFutureSkew, v);
     }
 }

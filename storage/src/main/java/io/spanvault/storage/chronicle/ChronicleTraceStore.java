@@ -4,6 +4,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import io.spanvault.storage.DependencyLink;
 import io.spanvault.storage.Operation;
+import io.spanvault.storage.SpanVisitor;
 import io.spanvault.storage.StorageException;
 import io.spanvault.storage.TraceId;
 import io.spanvault.storage.TraceQuery;
@@ -58,6 +59,10 @@ public final class ChronicleTraceStore implements TraceStore {
     private final Object structure = new Object();
     private final AtomicLong expiredSpans = new AtomicLong();
     private final AtomicLong invalidSpans = new AtomicLong();
+    private final AtomicLong futureSpans = new AtomicLong();
+    private final PartitionLayout layout;
+    private final PartitionBuilder builder;
+    private volatile List<String> quarantined = List.of();
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ScheduledExecutorService maintenance;
@@ -66,6 +71,8 @@ public final class ChronicleTraceStore implements TraceStore {
     private ChronicleTraceStore(ChronicleStoreOptions options, long minCapacity, FileChannel lockChannel,
             FileLock lock) {
         this.options = options;
+        this.layout = new PartitionLayout(options.dataDir());
+        this.builder = new PartitionBuilder(layout);
         this.minCapacity = minCapacity;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -86,7 +93,8 @@ public final class ChronicleTraceStore implements TraceStore {
         ChronicleJvmAccess.require();
         try {
             Files.createDirectories(options.dataDir());
-            FileChannel lockChannel = FileChannel.open(options.dataDir().resolve("lock"), StandardOpenOption.CREATE,
+            FileChannel lockChannel = FileChannel.open(options.dataDir().resolve(PartitionLayout.LOCK),
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             FileLock lock;
             try {
@@ -110,14 +118,7 @@ public final class ChronicleTraceStore implements TraceStore {
     }
 
     private void recover() throws IOException {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(options.dataDir(), Files::isDirectory)) {
-            for (Path dir : dirs) {
-                Optional<PartitionId> id = PartitionId.parse(dir.getFileName().toString());
-                if (id.isPresent()) {
-                    partitions.put(id.get(), Partition.open(dir, id.get(), minCapacity, options.writeLanes()));
-                }
-            }
-        }
+        quarantined = List.copyOf(PartitionRecovery.recover(layout, p -> partitions.put(p.id(), p)).quarantined());
     }
 
     /**
@@ -149,9 +150,10 @@ public final class ChronicleTraceStore implements TraceStore {
         if (closed) {
             throw new StorageException("the store is closed");
         }
-        ChunkAssembler.Result result = ChunkAssembler.assemble(batch, oldestHour());
+        ChunkAssembler.Result result = ChunkAssembler.assemble(batch, oldestHour(), latestStart());
         expiredSpans.addAndGet(result.expiredSpans());
         invalidSpans.addAndGet(result.invalidSpans());
+        futureSpans.addAndGet(result.futureSpans());
         Map<Long, List<Chunk>> byHour = new LinkedHashMap<>();
         for (Chunk c : result.chunks()) {
             byHour.computeIfAbsent(c.hour(), h -> new ArrayList<>()).add(c);
@@ -166,6 +168,12 @@ public final class ChronicleTraceStore implements TraceStore {
             }
         } catch (IOException e) {
             throw new StorageException("writing spans failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Chronicle reports a full disk (a map growing a tier) in unchecked exceptions
+            if (!(e instanceof StorageException) && ResourceExhaustion.causedBy(e)) {
+                throw new StorageException("writing spans failed: " + e.getMessage(), e);
+            }
+            throw e;
         }
     }
 
@@ -198,8 +206,12 @@ public final class ChronicleTraceStore implements TraceStore {
             PartitionId id = new PartitionId(hour, sameHour ? newest.getKey().generation() + 1 : 0);
             long capacity = sameHour ? 2 * newest.getValue().traces() : tracesInHour(hour - 1) * 5 / 4;
             capacity = Math.min(MAX_CAPACITY, Math.max(Math.max(minCapacity, 2L * traces), capacity));
-            Partition p = Partition.open(options.dataDir().resolve(id.directoryName()), id, capacity,
-                    options.writeLanes());
+            Path dir = layout.partition(id);
+            if (!Files.isDirectory(dir)) {
+                // complete once renamed into place: an earlier attempt may have got that far and failed to open
+                builder.build(id, PartitionFormat.current(options.writeLanes(), capacity));
+            }
+            Partition p = Partition.open(dir, id);
             partitions.put(id, p);
             return p;
         }
@@ -217,6 +229,13 @@ public final class ChronicleTraceStore implements TraceStore {
     private long oldestHour() {
         long now = QueryMatcher.nanos(options.clock().instant());
         return Math.floorDiv(now - QueryMatcher.nanos(options.retention()), ChunkAssembler.HOUR_NANOS);
+    }
+
+    /** Spans starting after this instant (nanoseconds since the epoch) are too far in the future. */
+    private long latestStart() {
+        long now = QueryMatcher.nanos(options.clock().instant());
+        long skew = QueryMatcher.nanos(options.maxFutureSkew());
+        return now > Long.MAX_VALUE - skew ? Long.MAX_VALUE : now + skew;
     }
 
     @Override
@@ -280,6 +299,12 @@ public final class ChronicleTraceStore implements TraceStore {
         long to = QueryMatcher.nanos(endTime);
         long from = to - QueryMatcher.nanos(lookback);
         return new DependencyCollector(from, to, this::wholeTrace).collect(new ArrayList<>(partitions.values()));
+    }
+
+    @Override
+    public boolean scanSpans(Set<String> services, Instant startTimeMin, Instant startTimeMax, SpanVisitor visitor) {
+        return new SpanScan(QueryMatcher.nanos(startTimeMin), QueryMatcher.nanos(startTimeMax), Set.copyOf(services),
+                visitor).run(new ArrayList<>(partitions.values()));
     }
 
     /**
@@ -359,6 +384,16 @@ public final class ChronicleTraceStore implements TraceStore {
     /** Spans not stored because they started before the retention window. */
     public long expiredSpans() {
         return expiredSpans.get();
+    }
+
+    /** Spans not stored because they started more than {@code maxFutureSkew} after the clock's now. */
+    public long futureSpans() {
+        return futureSpans.get();
+    }
+
+    /** The partitions found unreadable when the store was opened and moved to {@code quarantine/}. */
+    public List<String> quarantinedPartitions() {
+        return quarantined;
     }
 
     /** Spans not stored because their trace id is not 16 bytes. */

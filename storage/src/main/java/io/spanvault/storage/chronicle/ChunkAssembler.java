@@ -36,11 +36,15 @@ final class ChunkAssembler {
      * What a batch becomes: its chunks, the distinct operations of its spans per partition hour, and how many
      * spans were left out and why.
      */
-    record Result(List<Chunk> chunks, Map<Long, Set<OperationKey>> operations, int expiredSpans, int invalidSpans) {
+    record Result(List<Chunk> chunks, Map<Long, Set<OperationKey>> operations, int expiredSpans, int invalidSpans,
+            int futureSpans) {
     }
 
-    /** Spans starting in an hour before {@code oldestHour} are expired and left out. */
-    static Result assemble(ExportTraceServiceRequest batch, long oldestHour) {
+    /**
+     * Spans starting in an hour before {@code oldestHour} are expired and left out (so are start times of 0
+     * and of 2^63 or more, negative as a Java long); so are spans starting after {@code latestStart}.
+     */
+    static Result assemble(ExportTraceServiceRequest batch, long oldestHour, long latestStart) {
         int spans = 0;
         for (int r = 0; r < batch.getResourceSpansCount(); r++) {
             for (ScopeSpans ss : batch.getResourceSpans(r).getScopeSpansList()) {
@@ -52,6 +56,7 @@ final class ChunkAssembler {
         Map<Long, Set<OperationKey>> operations = new HashMap<>();
         int expired = 0;
         int invalid = 0;
+        int future = 0;
         // SDKs send a trace's spans together, so most spans go where the one before went
         Builder last = null;
         com.google.protobuf.ByteString lastTraceId = null;
@@ -74,6 +79,10 @@ final class ChunkAssembler {
                     long hour = Math.floorDiv(span.getStartTimeUnixNano(), HOUR_NANOS);
                     if (hour < oldestHour) {
                         expired++;
+                        continue;
+                    }
+                    if (span.getStartTimeUnixNano() > latestStart) {
+                        future++;
                         continue;
                     }
                     if (resource == null) {
@@ -103,7 +112,7 @@ final class ChunkAssembler {
         for (Builder b : builders.values()) {
             chunks.add(b.build());
         }
-        return new Result(chunks, operations, expired, invalid);
+        return new Result(chunks, operations, expired, invalid, future);
     }
 
     private record Key(long hour, TraceId traceId) {

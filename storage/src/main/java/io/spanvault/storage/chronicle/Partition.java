@@ -4,19 +4,15 @@ import io.spanvault.storage.StorageException;
 import io.spanvault.storage.TraceId;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Stream;
 
 /**
  * One time partition on disk: {@link Lane}s, each a span log (chunk bodies), trace heads (Chronicle Map, trace
@@ -32,10 +28,9 @@ import java.util.stream.Stream;
  * share, and the partition counts as full once its lanes together hold that many traces.
  */
 final class Partition implements Closeable {
-    private static final String LANES_FILE = "lanes";
-    private static final String CAPACITY_FILE = "capacity";
+    static final String OPERATIONS_FILE = "operations";
     /** Chronicle Map's smallest sensible size; tiny shares (tests sizing partitions for a few traces) round up. */
-    private static final long MIN_LANE_ENTRIES = 1024;
+    static final long MIN_LANE_ENTRIES = 1024;
 
     private final PartitionId id;
     private final Path directory;
@@ -59,21 +54,23 @@ final class Partition implements Closeable {
     }
 
     /**
-     * Opens the partition in {@code directory}, creating it with {@code lanes} lanes sized for {@code capacity}
-     * traces, or recovering what a previous process left (with the lane count and capacity it was created with).
+     * Opens the complete partition in {@code directory} (see {@link PartitionBuilder}), recovering what a
+     * previous process left, with the lane count and capacity it was created with. An {@link IOException}
+     * says why it cannot be read.
      */
-    static Partition open(Path directory, PartitionId id, long capacity, int lanes) throws IOException {
-        Files.createDirectories(directory);
-        boolean legacy = !Files.exists(directory.resolve(LANES_FILE)) && Files.exists(directory.resolve(CAPACITY_FILE));
-        // the lane count is written before the capacity: a partition with a capacity but no lane count is legacy
-        int laneCount = legacy ? 1 : (int) readOrCreate(directory.resolve(LANES_FILE), lanes);
-        capacity = readOrCreate(directory.resolve(CAPACITY_FILE), capacity);
-        long laneEntries = Math.max(MIN_LANE_ENTRIES, (capacity + laneCount - 1) / laneCount);
-        Lane[] opened = new Lane[laneCount];
+    static Partition open(Path directory, PartitionId id) throws IOException {
+        PartitionFormat format = PartitionFormat.read(directory);
+        Lane[] opened = new Lane[format.lanes()];
+        OperationCatalog catalog = null;
         try {
-            for (int i = 0; i < laneCount; i++) {
-                opened[i] = Lane.open(legacy ? directory : directory.resolve("lane-" + i), laneEntries);
+            for (int i = 0; i < opened.length; i++) {
+                Path laneDir = format.laneDirectory(directory, i);
+                if (!Files.isDirectory(laneDir)) {
+                    throw new IOException("lane directory " + laneDir.getFileName() + " is missing");
+                }
+                opened[i] = Lane.open(laneDir, format.laneEntries());
             }
+            catalog = new OperationCatalog(directory.resolve(OPERATIONS_FILE));
         } catch (IOException | RuntimeException e) {
             for (Lane lane : opened) {
                 if (lane != null) {
@@ -82,8 +79,7 @@ final class Partition implements Closeable {
             }
             throw e;
         }
-        Partition p = new Partition(id, directory, opened, new OperationCatalog(directory.resolve("operations")),
-                capacity);
+        Partition p = new Partition(id, directory, opened, catalog, format.capacity());
         for (Lane lane : opened) {
             p.traces.addAndGet(lane.traces());
             lane.scan(r -> {
@@ -93,17 +89,6 @@ final class Partition implements Closeable {
         }
         p.reservedTraces.set(p.traces.get());
         return p;
-    }
-
-    /** The number in {@code file}, or {@code value} after writing it there (atomically, so never half a number). */
-    private static long readOrCreate(Path file, long value) throws IOException {
-        if (Files.exists(file)) {
-            return Long.parseLong(Files.readString(file).trim());
-        }
-        Path written = file.resolveSibling(file.getFileName() + ".new");
-        Files.writeString(written, Long.toString(value));
-        Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
-        return value;
     }
 
     PartitionId id() {
@@ -312,15 +297,7 @@ final class Partition implements Closeable {
     /** Closes the partition and deletes its directory. */
     void delete() throws IOException {
         close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.delete(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        PartitionLayout.deleteTree(directory);
     }
 
     private interface IoSupplier<T> {

@@ -5,8 +5,10 @@ import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import net.openhft.chronicle.hash.impl.SizePrefixedBlob;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
@@ -38,9 +40,29 @@ final class TraceHeads implements Closeable {
         var builder = ChronicleMap.of(byte[].class, byte[].class).name("trace-heads")
                 .constantKeySizeBySample(new byte[KEY]).constantValueSizeBySample(new byte[VALUE])
                 .entries(capacity).maxBloatFactor(2.0);
+        if (file.exists()) {
+            requireCompleteHeader(file);
+        }
         ChronicleMap<byte[], byte[]> map = file.exists() ? builder.recoverPersistedTo(file, false)
                 : builder.createPersistedTo(file);
         return new TraceHeads(map, file);
+    }
+
+    /**
+     * Fails at once on a map whose creation never finished: Chronicle would wait a minute for its creator to
+     * mark the header ready before giving up.
+     */
+    private static void requireCompleteHeader(File file) throws IOException {
+        ByteBuffer sizeWord = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
+            while (sizeWord.hasRemaining()
+                    && channel.read(sizeWord, SizePrefixedBlob.SIZE_WORD_OFFSET + sizeWord.position()) >= 0) {
+                // read the whole word
+            }
+        }
+        if (sizeWord.hasRemaining() || !SizePrefixedBlob.isReady(sizeWord.getInt(0))) {
+            throw new IOException(file.getName() + " has no complete header: its creation was interrupted");
+        }
     }
 
     long traces() {

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -398,6 +399,50 @@ public abstract class TraceStoreConformanceTest {
                 store.getDependencies(NOW, Duration.ofHours(1)));
         assertEquals(List.of(new DependencyLink("backend", "db", 2), new DependencyLink("frontend", "backend", 2)),
                 store.getDependencies(NOW, Duration.ofHours(4)));
+    }
+
+    /** What {@link TraceStore#scanSpans} passes for one span, as a line. */
+    private List<String> scan(Set<String> services, Instant from, Instant to) {
+        List<String> seen = new ArrayList<>();
+        assertTrue(store.scanSpans(services, from, to, (service, operation, kind, start, duration, error) -> {
+            seen.add(service + " " + operation + " " + kind + " " + Instant.ofEpochSecond(0, start) + " "
+                    + Duration.ofNanos(duration) + (error ? " error" : ""));
+            return true;
+        }));
+        return seen;
+    }
+
+    @Test
+    void scanSpansVisitsTheSpansOfTheWindowAndServicesNewestHourFirst() {
+        Instant thisHour = NOW.minus(Duration.ofMinutes(10));
+        Instant lastHour = NOW.minus(Duration.ofMinutes(70));
+        store.write(request("frontend", span(traceId(1), 1, "GET /", lastHour, Duration.ofMillis(9)),
+                span(traceId(1), 2, "GET /", thisHour, Duration.ofMillis(4)).setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+                        .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR))));
+        store.write(request("backend", span(traceId(2), 1, "query", thisHour, Duration.ofMillis(2))));
+        store.write(request("backend", span(traceId(3), 1, "old", NOW.minus(Duration.ofHours(3)),
+                Duration.ofMillis(1))));
+
+        List<String> all = scan(Set.of(), NOW.minus(Duration.ofHours(2)), NOW);
+        assertEquals(3, all.size(), all.toString());
+        assertEquals(Set.of("frontend GET / client " + thisHour + " PT0.004S error",
+                "backend query server " + thisHour + " PT0.002S"), Set.copyOf(all.subList(0, 2)));
+        assertEquals("frontend GET / server " + lastHour + " PT0.009S", all.get(2));
+        assertEquals(List.of("backend query server " + thisHour + " PT0.002S"),
+                scan(Set.of("backend", "nobody"), NOW.minus(Duration.ofHours(2)), NOW));
+        assertEquals(List.of("frontend GET / server " + lastHour + " PT0.009S"),
+                scan(Set.of("frontend"), lastHour, lastHour), "both bounds are inclusive");
+        assertEquals(List.of(), scan(Set.of("nobody"), NOW.minus(Duration.ofHours(5)), NOW));
+    }
+
+    @Test
+    void scanSpansStopsWhenTheVisitorSaysSo() {
+        for (int i = 1; i <= 5; i++) {
+            store.write(request("svc", span(traceId(i), 1, "op", minutesAgo(i), Duration.ofMillis(1))));
+        }
+        int[] visits = {0};
+        assertEquals(false, store.scanSpans(Set.of(), minutesAgo(60), NOW, (s, o, k, start, d, e) -> ++visits[0] < 2));
+        assertEquals(2, visits[0]);
     }
 
     @Test

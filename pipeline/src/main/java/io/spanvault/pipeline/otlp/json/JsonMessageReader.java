@@ -19,6 +19,8 @@ import java.util.Base64;
  */
 final class JsonMessageReader {
     private static final BigInteger UNSIGNED_LONG_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+    /** 2^64 - 1 has 20 digits; a longer integer part is out of range for every integer field. */
+    private static final int MAX_INTEGER_DIGITS = 20;
 
     private JsonMessageReader() {
     }
@@ -152,19 +154,42 @@ final class JsonMessageReader {
                 return p.getBigIntegerValue();
             }
             if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-                return p.getDecimalValue().toBigIntegerExact();
+                return exactInteger(p, field, p.getDecimalValue());
             }
             if (t == JsonToken.VALUE_STRING) {
                 String s = p.getText().trim();
                 if (s.length() > 64) {
                     throw problem(p, field.getJsonName(), "integer text is too long");
                 }
-                return new BigDecimal(s).toBigIntegerExact();
+                return exactInteger(p, field, new BigDecimal(s));
             }
         } catch (NumberFormatException | ArithmeticException e) {
             throw problem(p, field.getJsonName(), "'" + p.getText() + "' is not an integer");
         }
         throw problem(p, field.getJsonName(), "expected an integer (number or string)");
+    }
+
+    /**
+     * The integer a decimal denotes, refused cheaply when it has more digits than any 64-bit field holds:
+     * expanding {@code 1e30000000} (or checking {@code 1e-30000000} for a fraction) would take a core for
+     * tens of seconds and hundreds of MB.
+     */
+    private static BigInteger exactInteger(JsonParser p, FieldDescriptor field, BigDecimal value) throws IOException {
+        if (value.signum() == 0) {
+            return BigInteger.ZERO;
+        }
+        long integerDigits = (long) value.precision() - value.scale();
+        if (integerDigits > MAX_INTEGER_DIGITS) {
+            throw problem(p, field.getJsonName(), "'" + p.getText() + "' is out of range for " + field.getType());
+        }
+        if (integerDigits < 1 - MAX_INTEGER_DIGITS) {
+            throw problem(p, field.getJsonName(), "'" + p.getText() + "' is not an integer");
+        }
+        BigDecimal stripped = value.scale() > 0 ? value.stripTrailingZeros() : value;
+        if (stripped.scale() > 0) {
+            throw problem(p, field.getJsonName(), "'" + p.getText() + "' is not an integer");
+        }
+        return stripped.toBigIntegerExact();
     }
 
     private static double readDouble(JsonParser p, FieldDescriptor field) throws IOException {

@@ -261,6 +261,27 @@ class OtlpJsonTest {
         assertProblem(deep, "invalid JSON");
     }
 
+    @Test
+    void hugeExponentsAreRefusedNamingTheFieldWithoutExpandingThem() {
+        for (String value : new String[] {"1e30000000", "\"1e30000000\"", "-1E2147483647", "\"1e-30000000\"",
+            "1e-2147483647", "123456789012345678901.0"}) {
+            String json = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":" + value
+                    + "}]}]}]}";
+            assertProblem(json, "field startTimeUnixNano");
+        }
+    }
+
+    @Test
+    void integersWithExponentsOrZeroFractionsAreStillTaken() throws Exception {
+        String json = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"startTimeUnixNano\":1.7e18,"
+                + "\"endTimeUnixNano\":\"1700000000000000000.000\",\"droppedAttributesCount\":5e0}]}]}]}";
+        Span span = OtlpJson.decode(json, ExportTraceServiceRequest.getDefaultInstance()).getResourceSpans(0)
+                .getScopeSpans(0).getSpans(0);
+        assertEquals(1_700_000_000_000_000_000L, span.getStartTimeUnixNano());
+        assertEquals(1_700_000_000_000_000_000L, span.getEndTimeUnixNano());
+        assertEquals(5, span.getDroppedAttributesCount());
+    }
+
     private static void assertProblem(String json, String expectedInMessage) {
         OtlpJsonException e = assertThrows(OtlpJsonException.class,
                 () -> OtlpJson.decode(json, ExportTraceServiceRequest.getDefaultInstance()));

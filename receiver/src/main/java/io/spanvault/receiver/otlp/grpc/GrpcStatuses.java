@@ -12,7 +12,8 @@ import java.time.Duration;
 
 /**
  * The gRPC status for a refused export, as the collector answers: INVALID_ARGUMENT for data that can never
- * be accepted, UNAVAILABLE with {@code RetryInfo} for back-pressure, so SDKs retry after the delay.
+ * be accepted, UNAVAILABLE with {@code RetryInfo} for back-pressure, so SDKs retry after the delay, and
+ * RESOURCE_EXHAUSTED with {@code RetryInfo} when the receiver's admission limit is reached.
  */
 final class GrpcStatuses {
     /** The delay suggested when the refusing component does not name one. */
@@ -27,10 +28,24 @@ final class GrpcStatuses {
                     .setCode(Code.INVALID_ARGUMENT_VALUE).setMessage(message(failure)).build());
         }
         Duration delay = ((RetryableException) failure).retryAfter().orElse(DEFAULT_RETRY_DELAY);
+        return retryable(Code.UNAVAILABLE, message(failure), delay);
+    }
+
+    /** The answer to a call refused by admission control: slow down and retry after the delay. */
+    static StatusRuntimeException resourceExhausted(String message) {
+        return retryable(Code.RESOURCE_EXHAUSTED, message, DEFAULT_RETRY_DELAY);
+    }
+
+    /** The answer when the receiver itself failed (an Error): retryable, never INTERNAL, which SDKs drop. */
+    static StatusRuntimeException unavailable(String message) {
+        return retryable(Code.UNAVAILABLE, message, DEFAULT_RETRY_DELAY);
+    }
+
+    private static StatusRuntimeException retryable(Code code, String message, Duration delay) {
         RetryInfo retry = RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()
                 .setSeconds(delay.getSeconds()).setNanos(delay.getNano())).build();
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-                .setCode(Code.UNAVAILABLE_VALUE).setMessage(message(failure)).addDetails(Any.pack(retry)).build());
+                .setCode(code.getNumber()).setMessage(message).addDetails(Any.pack(retry)).build());
     }
 
     private static String message(ConsumerException failure) {

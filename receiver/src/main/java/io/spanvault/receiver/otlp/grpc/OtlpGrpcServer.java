@@ -2,17 +2,24 @@ package io.spanvault.receiver.otlp.grpc;
 
 import com.google.protobuf.Message;
 import io.grpc.InsecureServerCredentials;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.protobuf.ProtoUtils;
-import io.grpc.stub.ServerCalls;
-import io.grpc.stub.StreamObserver;
-import io.spanvault.pipeline.consumer.ConsumerException;
+import io.spanvault.pipeline.admission.Admission;
+import io.spanvault.pipeline.server.ConnectionSlots;
+import io.spanvault.pipeline.server.ServerLimits;
 import io.spanvault.receiver.otlp.ExportHandler;
 import io.spanvault.receiver.otlp.GrpcServerConfig;
 import io.spanvault.receiver.otlp.OtlpService;
@@ -25,27 +32,57 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * OTLP over gRPC: the {@code Export} method of the trace, metrics and logs services. gzip comes with gRPC;
- * messages over the configured size are refused by gRPC with RESOURCE_EXHAUSTED before they are parsed.
+ * messages over the configured size are refused by gRPC with RESOURCE_EXHAUSTED before they are parsed, and
+ * every call passes admission control before its message is copied or decoded ({@link AdmittedExportCall}).
+ * What gRPC buffers before that is bounded by {@code max_concurrent_streams} messages per connection and a
+ * fixed HTTP/2 flow-control window.
  */
 public final class OtlpGrpcServer implements AutoCloseable {
+    /** grpc-netty's default window, fixed: its automatic tuning would let a fast sender grow it without bound. */
+    private static final int FLOW_CONTROL_WINDOW = 1 << 20;
+
     private final Server server;
     private final String receiverId;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
 
-    public OtlpGrpcServer(GrpcServerConfig config, List<ExportHandler<?, ?>> handlers, String receiverId)
-            throws IOException {
+    public OtlpGrpcServer(GrpcServerConfig config, List<ExportHandler<?, ?>> handlers, String receiverId,
+            Admission admission) throws IOException {
         this.receiverId = receiverId;
+        ServerLimits limits = config.limits();
+        ConnectionSlots slots = new ConnectionSlots(limits.maxConnections());
+        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("otlp-grpc-accept", true),
+                NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("otlp-grpc", true),
+                NioIoHandler.newFactory());
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress(config.endpoint().host(), config.endpoint().port()),
                         credentials(config.tls()))
-                .maxInboundMessageSize(config.maxRecvMsgSizeBytes());
+                .bossEventLoopGroup(boss)
+                .workerEventLoopGroup(workers)
+                .channelFactory(() -> new ConnectionLimitedServerChannel(slots))
+                .maxInboundMessageSize(config.maxRecvMsgSizeBytes())
+                .maxConcurrentCallsPerConnection(config.maxConcurrentStreams())
+                .flowControlWindow(FLOW_CONTROL_WINDOW);
+        if (!limits.readHeaderTimeout().isZero()) {
+            builder.handshakeTimeout(limits.readHeaderTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (!limits.idleTimeout().isZero()) {
+            builder.maxConnectionIdle(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
         for (OtlpService<?, ?> service : OtlpService.all()) {
-            builder.addService(definition(service, handlers));
+            builder.addService(definition(service, handlers, admission));
         }
         this.server = builder.build();
     }
 
     public void start() throws IOException {
-        server.start();
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            shutdownEventLoops();
+            throw e;
+        }
     }
 
     /** The address the server listens on, with the OS-chosen port when configured with port 0. */
@@ -67,40 +104,28 @@ public final class OtlpGrpcServer implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private <T extends Message, R extends Message> ServerServiceDefinition definition(OtlpService<T, R> service,
-            List<ExportHandler<?, ?>> handlers) {
+            List<ExportHandler<?, ?>> handlers, Admission admission) {
         ExportHandler<T, R> handler = (ExportHandler<T, R>) handlers.stream()
                 .filter(h -> h.service() == service).findFirst().orElse(null);
-        MethodDescriptor<DecodedRequest<T>, R> method = MethodDescriptor.<DecodedRequest<T>, R>newBuilder()
+        MethodDescriptor<WireRequest, R> method = MethodDescriptor.<WireRequest, R>newBuilder()
                 .setType(MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(MethodDescriptor.generateFullMethodName(service.grpcServiceName(), "Export"))
-                .setRequestMarshaller(new RequestMarshaller<>(service.requestPrototype()))
+                .setRequestMarshaller(new RequestMarshaller())
                 .setResponseMarshaller(ProtoUtils.marshaller(service.responsePrototype()))
                 .build();
-        return ServerServiceDefinition.builder(service.grpcServiceName())
-                .addMethod(method, ServerCalls.asyncUnaryCall((request, observer) ->
-                        export(service, handler, request, observer)))
-                .build();
+        ServerCallHandler<WireRequest, R> call = handler != null
+                ? new AdmittedExportCall<>(handler, admission)
+                : unimplemented(service);
+        return ServerServiceDefinition.builder(service.grpcServiceName()).addMethod(method, call).build();
     }
 
-    private <T extends Message, R extends Message> void export(OtlpService<T, R> service, ExportHandler<T, R> handler,
-            DecodedRequest<T> request, StreamObserver<R> observer) {
-        if (handler == null) {
-            observer.onError(Status.UNIMPLEMENTED.withDescription("receiver " + receiverId + " is in no "
-                    + service.signal().name() + " pipeline").asRuntimeException());
-            return;
-        }
-        if (request.message() == null) {
-            observer.onError(request.failure().asRuntimeException());
-            return;
-        }
-        handler.export(request.message()).whenComplete((response, failure) -> {
-            if (failure != null) {
-                observer.onError(GrpcStatuses.of(ConsumerException.of(failure)));
-            } else {
-                observer.onNext(response);
-                observer.onCompleted();
-            }
-        });
+    private <R> ServerCallHandler<WireRequest, R> unimplemented(OtlpService<?, ?> service) {
+        return (call, headers) -> {
+            call.close(Status.UNIMPLEMENTED.withDescription("receiver " + receiverId + " is in no "
+                    + service.signal().name() + " pipeline"), new Metadata());
+            return new ServerCall.Listener<>() {
+            };
+        };
     }
 
     /** Stops taking calls and waits briefly for the ones in flight, whose data the pipeline already holds. */
@@ -115,5 +140,11 @@ public final class OtlpGrpcServer implements AutoCloseable {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        shutdownEventLoops();
+    }
+
+    private void shutdownEventLoops() {
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.Message;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.spanvault.pipeline.admission.DecodedSize;
 import io.spanvault.pipeline.otlp.json.OtlpJson;
 import java.io.IOException;
 import java.util.Arrays;
@@ -23,6 +24,11 @@ enum BodyFormat {
         }
 
         @Override
+        long decodedEstimate(ByteBuf body, Message prototype) throws IOException {
+            return DecodedSize.ofProtobuf(prototype.getDescriptorForType(), body.nioBuffers());
+        }
+
+        @Override
         byte[] encode(Message message) {
             return message.toByteArray();
         }
@@ -35,6 +41,11 @@ enum BodyFormat {
                         prototype);
             }
             return OtlpJson.decode(new ByteBufInputStream(body), prototype);
+        }
+
+        @Override
+        long decodedEstimate(ByteBuf body, Message prototype) {
+            return DecodedSize.ofJson(body.nioBuffers());
         }
 
         @Override
@@ -75,6 +86,9 @@ enum BodyFormat {
      * {@link io.spanvault.pipeline.otlp.json.OtlpJsonException}).
      */
     abstract <T extends Message> T decode(ByteBuf body, T prototype) throws IOException;
+
+    /** The heap that decoding the body will take, estimated without decoding (see {@link DecodedSize}). */
+    abstract long decodedEstimate(ByteBuf body, Message prototype) throws IOException;
 
     abstract byte[] encode(Message message);
 }

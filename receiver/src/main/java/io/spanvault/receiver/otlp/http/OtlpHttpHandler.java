@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.spanvault.pipeline.admission.Admission;
 import io.spanvault.pipeline.consumer.ConsumerException;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.zip.ZipException;
@@ -49,7 +51,10 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(OtlpHttpHandler.class);
     /** The delay suggested when the refusing component does not name one. */
     private static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
-    /** How much of a refused body is read before the connection is closed anyway. */
+    /** The answer when even building an answer failed: static, so it needs no memory then. */
+    private static final FullHttpResponse UNAVAILABLE = text(HttpResponseStatus.SERVICE_UNAVAILABLE,
+            "the receiver cannot answer this request now; retry later");
+    /** How much of a body refused for its content is read before the connection is closed anyway. */
     private static final long MAX_LINGER_BYTES = 4L << 20;
 
     private final Map<String, HttpRoute> routes;
@@ -58,8 +63,11 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     private final Executor executor;
     private final String receiverId;
     private final InFlightExports inFlight;
+    private final Admission admission;
 
     private RequestBody body;
+    /** The admission share of the request being read; handed to the export once the body is in. */
+    private Admission.Reservation reservation;
     private ExportHandler<?, ?> handler;
     private BodyFormat format;
     private boolean keepAlive;
@@ -68,12 +76,14 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     private boolean awaitingContinue;
     /** Bytes of a refused body still read, so the client gets to read the answer before the connection closes. */
     private long lingered = -1;
+    private long lingerLimit;
     private boolean exporting;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
 
     OtlpHttpHandler(Map<String, HttpRoute> routes, CorsPolicy cors, int limit, Executor executor, String receiverId,
-            InFlightExports inFlight) {
+            InFlightExports inFlight, Admission admission) {
         this.routes = routes;
+        this.admission = admission;
         this.inFlight = inFlight;
         this.cors = cors;
         this.limit = limit;
@@ -171,8 +181,16 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
                     + " is in no " + route.service().signal().name() + " pipeline");
             return;
         }
-        if (coding == ContentCoding.IDENTITY && HttpUtil.getContentLength(request, -1L) > limit) {
-            refuseBody(ctx, tooLarge(), null);
+        long declared = HttpUtil.getContentLength(request, -1L);
+        if (coding == ContentCoding.IDENTITY && declared > limit) {
+            refuseBody(ctx, tooLarge(), null, MAX_LINGER_BYTES);
+            return;
+        }
+        reservation = admission.open();
+        if (declared > 0 && !reservation.holding(declared)) {
+            // refused before a byte of the body is held: the declared length alone does not fit
+            refuseBody(ctx, overloaded(reservation.refusal()), null, limit);
+            releaseBody();
             return;
         }
         if (awaitingContinue) {
@@ -207,33 +225,42 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             releaseBody();
             discarding = true;
             refuseBody(ctx, statusBody(HttpResponseStatus.BAD_REQUEST, format, Code.INVALID_ARGUMENT,
-                    "request body cannot be decompressed: " + e.getMessage()), content);
+                    "request body cannot be decompressed: " + e.getMessage()), content, MAX_LINGER_BYTES);
             return;
         }
         if (!withinLimit) {
             releaseBody();
             discarding = true;
-            refuseBody(ctx, tooLarge(), content);
+            refuseBody(ctx, tooLarge(), content, MAX_LINGER_BYTES);
+            return;
+        }
+        if (!reservation.holding(body.heldBytes())) {
+            FullHttpResponse refused = overloaded(reservation.refusal());
+            releaseBody();
+            discarding = true;
+            refuseBody(ctx, refused, content, limit);
             return;
         }
         if (content instanceof LastHttpContent) {
             RequestBody complete = body;
+            Admission.Reservation share = reservation;
             body = null;
+            reservation = null;
             discarding = true;
             exporting = true;
             // only now, with the whole body in: pausing any earlier leaves the rest of it unread, unanswered
             ctx.channel().config().setAutoRead(false);
             inFlight.started();
-            export(ctx, handler, format, complete, keepAlive, origin);
+            export(ctx, handler, format, complete, share, keepAlive, origin);
         }
     }
 
     private void export(ChannelHandlerContext ctx, ExportHandler<?, ?> handler, BodyFormat format,
-            RequestBody complete, boolean keepAlive, String origin) {
-        executor.execute(() -> {
+            RequestBody complete, Admission.Reservation share, boolean keepAlive, String origin) {
+        Runnable task = () -> {
             CompletionStage<? extends Message> result;
             try (complete) {
-                result = decodeAndExport(handler, format, complete);
+                result = decodeAndExport(handler, format, complete, share);
             } catch (InvalidProtocolBufferException | OtlpJsonException e) {
                 result = CompletableFuture.failedFuture(new PermanentException(
                         "request body is not a valid " + format.mediaType() + " " + handler.service().signal().name()
@@ -241,45 +268,82 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             } catch (IOException e) {
                 result = CompletableFuture.failedFuture(new PermanentException(
                         "request body cannot be decompressed: " + e.getMessage(), e));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // an Error too (OutOfMemoryError above all): the request is answered whatever happened
                 result = CompletableFuture.failedFuture(e);
             }
-            result.whenComplete((response, failure) -> {
-                FullHttpResponse out;
-                try {
-                    out = failure == null ? body(HttpResponseStatus.OK, format, response)
-                            : failureResponse(format, failure);
-                } catch (RuntimeException e) {
-                    // never leave the client (and this connection's reading) waiting for an answer
-                    LOG.warn("cannot build the OTLP/HTTP response", e);
-                    out = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
-                }
-                send(ctx, out, keepAlive, origin, true);
-            });
-        });
+            result.whenComplete((response, failure) -> answer(ctx, format, response, failure, share, keepAlive,
+                    origin));
+        };
+        try {
+            executor.execute(task);
+        } catch (Throwable e) {
+            answer(ctx, format, null, e, share, keepAlive, origin);
+        }
+    }
+
+    private void answer(ChannelHandlerContext ctx, BodyFormat format, Message response, Throwable failure,
+            Admission.Reservation share, boolean keepAlive, String origin) {
+        share.close();
+        FullHttpResponse out;
+        boolean keepOpen = keepAlive;
+        try {
+            out = failure == null ? body(HttpResponseStatus.OK, format, response) : failureResponse(format, failure);
+        } catch (Throwable e) {
+            // never leave the client (and this connection's reading) waiting for an answer
+            LOG.warn("cannot build the OTLP/HTTP response", e);
+            out = UNAVAILABLE.retainedDuplicate();
+            keepOpen = false;
+        }
+        send(ctx, out, keepOpen, origin, true);
     }
 
     private static <T extends Message> CompletionStage<? extends Message> decodeAndExport(ExportHandler<T, ?> handler,
-            BodyFormat format, RequestBody complete) throws IOException {
+            BodyFormat format, RequestBody complete, Admission.Reservation share) throws IOException {
         ByteBuf decoded = complete.decoded();
         T request;
         try {
-            request = format.decode(decoded, handler.service().requestPrototype());
+            T prototype = handler.service().requestPrototype();
+            String refusal = share.decoding(complete.wireBytes(), complete.heldBytes(),
+                    format.decodedEstimate(decoded, prototype));
+            if (refusal != null) {
+                return CompletableFuture.failedFuture(new Overloaded("request not decoded: " + refusal));
+            }
+            request = format.decode(decoded, prototype);
         } finally {
             decoded.release();
         }
         return handler.export(request);
     }
 
-    private FullHttpResponse failureResponse(BodyFormat format, Throwable failure) {
+    private FullHttpResponse failureResponse(BodyFormat format, Throwable thrown) {
+        Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause()
+                : thrown;
+        if (failure instanceof Overloaded overloaded) {
+            return overloaded(overloaded.getMessage());
+        }
+        if (failure instanceof Error error) {
+            LOG.warn("answering an OTLP/HTTP request 503 after {}", error.toString());
+            return retryLater(statusBody(HttpResponseStatus.SERVICE_UNAVAILABLE, format, Code.UNAVAILABLE,
+                    "the receiver failed: " + error), DEFAULT_RETRY_DELAY);
+        }
         ConsumerException refused = ConsumerException.of(failure);
         String message = refused.getMessage() != null ? refused.getMessage() : refused.getClass().getSimpleName();
         if (refused instanceof PermanentException) {
             return statusBody(HttpResponseStatus.BAD_REQUEST, format, Code.INVALID_ARGUMENT, message);
         }
         Duration delay = ((RetryableException) refused).retryAfter().orElse(DEFAULT_RETRY_DELAY);
-        FullHttpResponse response = statusBody(HttpResponseStatus.SERVICE_UNAVAILABLE, format, Code.UNAVAILABLE,
-                message);
+        return retryLater(statusBody(HttpResponseStatus.SERVICE_UNAVAILABLE, format, Code.UNAVAILABLE, message),
+                delay);
+    }
+
+    /** 429 with Retry-After: the receiver's admission limit is reached, the sender should slow down. */
+    private FullHttpResponse overloaded(String why) {
+        return retryLater(statusBody(HttpResponseStatus.TOO_MANY_REQUESTS, format, Code.RESOURCE_EXHAUSTED, why),
+                DEFAULT_RETRY_DELAY);
+    }
+
+    private static FullHttpResponse retryLater(FullHttpResponse response, Duration delay) {
         response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, (delay.toMillis() + 999) / 1000));
         return response;
     }
@@ -295,8 +359,10 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
      * it reads the answer, so the body is read on (and dropped) for a while first; a client waiting for
      * "100 Continue" sends nothing more, so its connection closes at once.
      */
-    private void refuseBody(ChannelHandlerContext ctx, FullHttpResponse response, HttpContent current) {
+    private void refuseBody(ChannelHandlerContext ctx, FullHttpResponse response, HttpContent current,
+            long maxLinger) {
         keepAlive = false;
+        lingerLimit = maxLinger;
         if (awaitingContinue) {
             send(ctx, response);
             return;
@@ -311,7 +377,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
 
     private void linger(ChannelHandlerContext ctx, HttpContent content) {
         lingered += content.content().readableBytes();
-        if (content instanceof LastHttpContent || lingered > MAX_LINGER_BYTES) {
+        if (content instanceof LastHttpContent || lingered > lingerLimit) {
             lingered = -1;
             ctx.close();
         }
@@ -381,6 +447,10 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
             body.close();
             body = null;
         }
+        if (reservation != null) {
+            reservation.close();
+            reservation = null;
+        }
     }
 
     @Override
@@ -396,5 +466,12 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         LOG.debug("closing OTLP/HTTP connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
         releaseBody();
         ctx.close();
+    }
+
+    /** A request refused by admission control, answered 429 with Retry-After. */
+    private static final class Overloaded extends RuntimeException {
+        Overloaded(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -14,6 +14,8 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.spanvault.pipeline.admission.Admission;
+import io.spanvault.pipeline.server.HttpServerGuard;
 import io.spanvault.receiver.otlp.ExportHandler;
 import io.spanvault.receiver.otlp.HttpServerConfig;
 import io.spanvault.receiver.otlp.OtlpService;
@@ -46,14 +48,18 @@ public final class OtlpHttpServer implements AutoCloseable {
     private final SslContext ssl;
     private final String receiverId;
     private final InFlightExports inFlight = new InFlightExports();
+    private final Admission admission;
+    private final HttpServerGuard guard;
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private ExecutorService exports;
     private Channel channel;
 
-    public OtlpHttpServer(HttpServerConfig config, List<ExportHandler<?, ?>> handlers, String receiverId)
-            throws SSLException {
+    public OtlpHttpServer(HttpServerConfig config, List<ExportHandler<?, ?>> handlers, String receiverId,
+            Admission admission) throws SSLException {
         this.config = config;
+        this.admission = admission;
+        this.guard = new HttpServerGuard(config.limits(), receiverId + "/http");
         this.receiverId = receiverId;
         for (OtlpService<?, ?> service : OtlpService.all()) {
             ExportHandler<?, ?> handler = handlers.stream().filter(h -> h.service() == service).findFirst()
@@ -93,12 +99,17 @@ public final class OtlpHttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (!guard.admit(ch)) {
+                                return;
+                            }
                             ChannelPipeline p = ch.pipeline();
                             if (ssl != null) {
                                 p.addLast(ssl.newHandler(ch.alloc()));
                             }
                             p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
-                            p.addLast(new OtlpHttpHandler(routes, cors, limit, exports, receiverId, inFlight));
+                            p.addLast(guard.newTimeouts());
+                            p.addLast(new OtlpHttpHandler(routes, cors, limit, exports, receiverId, inFlight,
+                                    admission));
                         }
                     })
                     .bind(new InetSocketAddress(config.endpoint().host(), config.endpoint().port()))

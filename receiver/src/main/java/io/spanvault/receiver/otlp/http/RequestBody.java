@@ -45,6 +45,16 @@ final class RequestBody implements AutoCloseable {
         return true;
     }
 
+    /** Bytes received on the wire so far (before inflating). */
+    long wireBytes() {
+        return inflater != null ? compressedBytes : received.readableBytes();
+    }
+
+    /** Bytes held in memory for this body so far: received, and inflated when compressed. */
+    long heldBytes() {
+        return inflater != null ? compressedBytes + inflater.inflatedBytes() : received.readableBytes();
+    }
+
     /** The whole body, inflated; the caller releases it. */
     ByteBuf decoded() throws ZipException {
         return inflater != null ? inflater.finish() : received.retain();

@@ -77,6 +77,11 @@ final class StreamingInflater implements AutoCloseable {
         return true;
     }
 
+    /** The memory the inflated body holds so far. */
+    long inflatedBytes() {
+        return out.capacity();
+    }
+
     /** The inflated body, which the caller releases; fails if the compressed stream ended early. */
     ByteBuf finish() throws ZipException {
         if (state != State.DONE) {

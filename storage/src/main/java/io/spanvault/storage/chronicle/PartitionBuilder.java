@@ -1,0 +1,57 @@
+package io.spanvault.storage.chronicle;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Creates partitions so that a partition directory is only ever seen complete: its files are built in
+ * {@code creating/}, forced to the disk, and the directory is renamed into the data directory in one atomic
+ * step. A full disk, a descriptor limit or a crash at any moment leaves at most a staging directory, which
+ * the next attempt (or the next open) deletes; never a half-made partition that a later open or write would
+ * trip over.
+ */
+final class PartitionBuilder {
+    private final PartitionLayout layout;
+
+    PartitionBuilder(PartitionLayout layout) {
+        this.layout = layout;
+    }
+
+    /** Builds the partition and returns its directory, now in place; on failure nothing of it is left. */
+    Path build(PartitionId id, PartitionFormat format) throws IOException {
+        Path target = layout.partition(id);
+        if (Files.exists(target)) {
+            throw new IOException("partition " + id.directoryName() + " already exists");
+        }
+        Path staging = layout.staging(id);
+        PartitionLayout.deleteTree(staging);
+        Files.createDirectories(staging);
+        try {
+            format.write(staging);
+            for (int i = 0; i < format.lanes(); i++) {
+                Path laneDir = format.laneDirectory(staging, i);
+                Files.createDirectories(laneDir);
+                try (Lane lane = Lane.open(laneDir, format.laneEntries())) {
+                    lane.force();
+                }
+                PartitionLayout.syncDirectory(laneDir);
+            }
+            try (OperationCatalog catalog = new OperationCatalog(staging.resolve(Partition.OPERATIONS_FILE))) {
+                catalog.force();
+            }
+            PartitionLayout.syncDirectory(staging);
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            PartitionLayout.syncDirectory(layout.dataDir());
+            return target;
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                PartitionLayout.deleteTree(staging);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.spanvault.storage.chronicle;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * What a partition directory says about itself, each in a small file written once when it is built: its
+ * format {@code version} (as Tempo's {@code BlockMeta.Version}: a reader knows what it opens instead of
+ * guessing from the files present), its lane count and its capacity in traces.
+ *
+ * <p>A partition without a {@code format} file was written before versions existed, in the layout of version
+ * 1. One without a {@code lanes} file but with a {@code capacity} file is older still: one lane, its files
+ * directly in the partition directory ({@code legacyLayout}).
+ *
+ * @param version      the format version
+ * @param lanes        the lanes the partition was created with
+ * @param capacity     the traces it was sized for (all lanes together)
+ * @param legacyLayout its files are directly in the partition directory rather than in {@code lane-N/}
+ */
+record PartitionFormat(int version, int lanes, long capacity, boolean legacyLayout) {
+    /** The format this build writes; a reader opens versions up to this one. Bump it when the files change. */
+    static final int CURRENT_VERSION = 1;
+    static final String VERSION_FILE = "format";
+    static final String LANES_FILE = "lanes";
+    static final String CAPACITY_FILE = "capacity";
+
+    /** The format of a new partition. */
+    static PartitionFormat current(int lanes, long capacity) {
+        return new PartitionFormat(CURRENT_VERSION, lanes, capacity, false);
+    }
+
+    /** Reads the format of the partition in {@code dir}; an {@link IOException} names what is missing or wrong. */
+    static PartitionFormat read(Path dir) throws IOException {
+        int version = (int) readNumber(dir.resolve(VERSION_FILE), 1);
+        if (version < 1 || version > CURRENT_VERSION) {
+            throw new IOException("format version " + version + " is not one this build reads (1 to "
+                    + CURRENT_VERSION + ")");
+        }
+        if (!Files.exists(dir.resolve(CAPACITY_FILE))) {
+            throw new IOException("no " + CAPACITY_FILE + " file: the partition was never completely created");
+        }
+        boolean legacy = !Files.exists(dir.resolve(LANES_FILE));
+        long lanes = legacy ? 1 : readNumber(dir.resolve(LANES_FILE), 0);
+        long capacity = readNumber(dir.resolve(CAPACITY_FILE), 0);
+        if (lanes < 1 || lanes > ChronicleStoreOptions.MAX_WRITE_LANES) {
+            throw new IOException(LANES_FILE + " holds " + lanes + ", not 1 to " + ChronicleStoreOptions.MAX_WRITE_LANES);
+        }
+        if (capacity < 1) {
+            throw new IOException(CAPACITY_FILE + " holds " + capacity + ", not a positive number");
+        }
+        return new PartitionFormat(version, (int) lanes, capacity, legacy);
+    }
+
+    /** Writes the format files into a partition being built, each forced to the disk. */
+    void write(Path dir) throws IOException {
+        writeNumber(dir.resolve(VERSION_FILE), version);
+        writeNumber(dir.resolve(LANES_FILE), lanes);
+        writeNumber(dir.resolve(CAPACITY_FILE), capacity);
+    }
+
+    /** Where lane {@code i}'s files are. */
+    Path laneDirectory(Path partition, int i) {
+        return legacyLayout ? partition : partition.resolve("lane-" + i);
+    }
+
+    /** The entries each lane's heads map is sized for: its share of the capacity, at least Chronicle's minimum. */
+    long laneEntries() {
+        return Math.max(Partition.MIN_LANE_ENTRIES, (capacity + lanes - 1) / lanes);
+    }
+
+    private static long readNumber(Path file, long whenAbsent) throws IOException {
+        if (!Files.exists(file)) {
+            if (whenAbsent > 0) {
+                return whenAbsent;
+            }
+            throw new IOException("no " + file.getFileName() + " file");
+        }
+        String text = Files.readString(file).trim();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IOException(file.getFileName() + " holds '" + text + "', not a number");
+        }
+    }
+
+    private static void writeNumber(Path file, long value) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        }
+    }
+}
