@@ -60,6 +60,7 @@ public record StoreExporterConfig(String dataDir, Duration retention, Long maxDi
 
     ChronicleStoreOptions storeOptions() {
         return new ChronicleStoreOptions(Path.of(dataDir), retention, maxDiskSize, syncPolicy(), syncInterval,
-                Clock.systemUTC(), ChronicleStoreOptions.DEFAULT_WRITE_LANES);
+                Clock.systemUTC(), ChronicleStoreOptions.DEFAULT_WRITE_LANES, ChronicleStoreOptions.DEFAULT_MAX_FUTURE_SKEW,
+                ChronicleStoreOptions.DEFAULT_MAX_OPEN_PARTITIONS);
     }
 }

@@ -71,14 +71,19 @@ public final class PlainHttpServer implements AutoCloseable {
                 new DefaultThreadFactory("spanvault-" + name, true), NioIoHandler.newFactory());
         // Holds the listening channel and every accepted connection, so close() ends keep-alive clients too.
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        // The shared limits (connection cap, header and idle timeouts): a stuck scraper cannot hold sockets open.
+        HttpServerGuard guard = new HttpServerGuard(ServerLimits.DEFAULT, name);
         try {
             Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (!guard.admit(ch)) {
+                                return;
+                            }
                             channels.add(ch);
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                    new RouteHandler(Map.copyOf(routes)));
+                            ch.pipeline().addLast(new HttpServerCodec(), guard.newTimeouts(),
+                                    new HttpObjectAggregator(MAX_REQUEST_BYTES), new RouteHandler(Map.copyOf(routes)));
                         }
                     })
                     .bind(new InetSocketAddress(endpoint.host(), endpoint.port())).sync().channel();
