@@ -43,7 +43,7 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(builder.start());
     }
 
-    /** The Chronicle Map flags this test JVM runs with (the Surefire argLine), for a child server with a store. */
+    /** The Chronicle Map flags this test JVM runs with (the Surefire argLine), for a server with a store. */
     static List<String> storeJvmOptions() {
         List<String> options = new ArrayList<>();
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {

@@ -4,6 +4,8 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.Exporter;
 import io.spanvault.pipeline.consumer.RetryableException;
+import io.spanvault.pipeline.otlp.SpanWindow;
+import io.spanvault.pipeline.otlp.SpanWindowSource;
 import io.spanvault.pipeline.signal.Signal;
 import io.spanvault.pipeline.telemetry.Counter;
 import io.spanvault.pipeline.telemetry.Labels;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code write} returned, so an acknowledged batch is a stored batch. A failed write is retryable (the disk
  * may have room again later).
  */
-final class StoreExporter implements Exporter<ExportTraceServiceRequest>, StoreProvider {
+final class StoreExporter implements Exporter<ExportTraceServiceRequest>, StoreProvider, SpanWindowSource {
     private static final Logger LOG = LoggerFactory.getLogger(StoreExporter.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
@@ -51,6 +53,9 @@ final class StoreExporter implements Exporter<ExportTraceServiceRequest>, StoreP
         telemetry.gauge("spanvault_store_partitions", "Time partitions in the store.", labels, store::partitionCount);
         telemetry.gauge("spanvault_store_expired_spans", "Spans not stored because they started before the retention window.",
                 labels, store::expiredSpans);
+        telemetry.gauge("spanvault_store_future_spans",
+                "Spans not stored because they started more than max_future_skew after now.", labels,
+                store::futureSpans);
         telemetry.gauge("spanvault_store_invalid_spans", "Spans not stored because their trace id is not 16 bytes.",
                 labels, store::invalidSpans);
     }
@@ -70,6 +75,12 @@ final class StoreExporter implements Exporter<ExportTraceServiceRequest>, StoreP
                     "the store could not write the batch: " + e.getMessage(), RETRY_AFTER, e) : e);
         });
         return acknowledged;
+    }
+
+    /** Receivers of this exporter's pipelines reject spans outside it up front, as a partial success. */
+    @Override
+    public SpanWindow spanWindow() {
+        return store.spanWindow();
     }
 
     @Override

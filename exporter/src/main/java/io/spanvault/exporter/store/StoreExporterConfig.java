@@ -20,9 +20,13 @@ import java.util.Objects;
  * @param numWriters   threads writing batches into the store at once; default the number of available
  *                     processors, at least 1. Up to twice as many batches wait for a writer; beyond that the
  *                     exporter holds its caller up until a write finishes
+ * @param maxFutureSkew how far after now a span may start; later spans are rejected (as a partial success by
+ *                     the receivers of the exporter's pipelines); default {@code 1h}
+ * @param maxOpenPartitions partitions whose files are open at once, at least 2; others are opened when read and
+ *                     closed when least recently used; default 96
  */
 public record StoreExporterConfig(String dataDir, Duration retention, Long maxDiskSize, String sync,
-        Duration syncInterval, Integer numWriters) {
+        Duration syncInterval, Integer numWriters, Duration maxFutureSkew, Integer maxOpenPartitions) {
 
     public StoreExporterConfig {
         dataDir = Objects.requireNonNullElse(dataDir, "./data");
@@ -31,6 +35,9 @@ public record StoreExporterConfig(String dataDir, Duration retention, Long maxDi
         sync = Objects.requireNonNullElse(sync, SyncPolicy.NONE.configName());
         syncInterval = Objects.requireNonNullElse(syncInterval, ChronicleStoreOptions.DEFAULT_SYNC_INTERVAL);
         numWriters = Objects.requireNonNullElse(numWriters, Runtime.getRuntime().availableProcessors());
+        maxFutureSkew = Objects.requireNonNullElse(maxFutureSkew, ChronicleStoreOptions.DEFAULT_MAX_FUTURE_SKEW);
+        maxOpenPartitions = Objects.requireNonNullElse(maxOpenPartitions,
+                ChronicleStoreOptions.DEFAULT_MAX_OPEN_PARTITIONS);
         if (dataDir.isBlank()) {
             throw new InvalidConfigException("data_dir", "must not be empty");
         }
@@ -52,6 +59,12 @@ public record StoreExporterConfig(String dataDir, Duration retention, Long maxDi
         if (numWriters < 1) {
             throw new InvalidConfigException("num_writers", "must be at least 1, got " + numWriters);
         }
+        if (maxFutureSkew.isNegative()) {
+            throw new InvalidConfigException("max_future_skew", "must not be negative, got " + maxFutureSkew);
+        }
+        if (maxOpenPartitions < 2) {
+            throw new InvalidConfigException("max_open_partitions", "must be at least 2, got " + maxOpenPartitions);
+        }
     }
 
     public SyncPolicy syncPolicy() {
@@ -60,7 +73,6 @@ public record StoreExporterConfig(String dataDir, Duration retention, Long maxDi
 
     ChronicleStoreOptions storeOptions() {
         return new ChronicleStoreOptions(Path.of(dataDir), retention, maxDiskSize, syncPolicy(), syncInterval,
-                Clock.systemUTC(), ChronicleStoreOptions.DEFAULT_WRITE_LANES, ChronicleStoreOptions.DEFAULT_MAX_FUTURE_SKEW,
-                ChronicleStoreOptions.DEFAULT_MAX_OPEN_PARTITIONS);
+                Clock.systemUTC(), ChronicleStoreOptions.DEFAULT_WRITE_LANES, maxFutureSkew, maxOpenPartitions);
     }
 }

@@ -27,7 +27,7 @@ public final class StoreExporterFactory implements ExporterFactory<StoreExporter
 
     @Override
     public StoreExporterConfig defaultConfig() {
-        return new StoreExporterConfig(null, null, null, null, null, null);
+        return new StoreExporterConfig(null, null, null, null, null, null, null, null);
     }
 
     @Override

@@ -98,7 +98,7 @@ class StoreExporterTest {
         ServiceSpec spec = new ServiceSpec(Map.of(
                 ComponentKind.RECEIVER, Map.of(ComponentId.parse("push"), new Object()),
                 ComponentKind.EXPORTER, Map.of(STORE,
-                        new StoreExporterConfig(dataDir.toString(), null, null, null, null, null))),
+                        new StoreExporterConfig(dataDir.toString(), null, null, null, null, null, null, null))),
                 List.of(), Map.of(PipelineId.parse("traces"),
                         new PipelineSpec(List.of(ComponentId.parse("push")), List.of(), List.of(STORE))));
         ServiceGraph graph = ServiceGraph.build(spec, new ComponentRegistry(factories), telemetry);
@@ -123,7 +123,7 @@ class StoreExporterTest {
 
         StoreExporterFactory factory = new StoreExporterFactory();
         var reopened = factory.create(new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()),
-                new StoreExporterConfig(dataDir.toString(), null, null, null, null, null), Signal.TRACES);
+                new StoreExporterConfig(dataDir.toString(), null, null, null, null, null, null, null), Signal.TRACES);
         try {
             TraceId id = SpanFixtures.traceId(2);
             assertEquals(2, ((StoreProvider) reopened).store().getTrace(id, null, null).orElseThrow()
@@ -165,7 +165,7 @@ class StoreExporterTest {
     void aFailedWriteIsRetryable() {
         StoreExporterFactory factory = new StoreExporterFactory();
         var exporter = factory.create(new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()),
-                new StoreExporterConfig(dataDir.toString(), null, null, null, null, null), Signal.TRACES);
+                new StoreExporterConfig(dataDir.toString(), null, null, null, null, null, null, null), Signal.TRACES);
         exporter.close();
 
         var failure = assertThrows(java.util.concurrent.CompletionException.class,
@@ -179,7 +179,7 @@ class StoreExporterTest {
         assertEquals(List.of(Signal.TRACES), factory.signals());
         assertThrows(IllegalArgumentException.class, () -> factory.create(
                 new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()),
-                new StoreExporterConfig(dataDir.toString(), null, null, null, null, null), Signal.LOGS));
+                new StoreExporterConfig(dataDir.toString(), null, null, null, null, null, null, null), Signal.LOGS));
     }
 
     private static double counter(Telemetry telemetry, String name) {

@@ -56,6 +56,8 @@ public final class ServiceGraph implements Host {
     private final List<Created> stages = new ArrayList<>();
     private final List<Created> receivers = new ArrayList<>();
     private final List<Created> started = new ArrayList<>();
+    /** Per receiver and signal, the exporters its pipelines end in. */
+    private final Map<ComponentId, Map<Signal<?>, List<Exporter<?>>>> exportersByReceiver = new LinkedHashMap<>();
 
     private ServiceGraph() {
     }
@@ -158,6 +160,17 @@ public final class ServiceGraph implements Host {
         return Optional.empty();
     }
 
+    @Override
+    public <T> List<T> exportersFedBy(ComponentId receiver, Signal<?> signal, Class<T> type) {
+        List<T> found = new ArrayList<>();
+        for (Exporter<?> e : exportersByReceiver.getOrDefault(receiver, Map.of()).getOrDefault(signal, List.of())) {
+            if (type.isInstance(e) && !found.contains(type.cast(e))) {
+                found.add(type.cast(e));
+            }
+        }
+        return found;
+    }
+
     /** Creates components pipeline by pipeline, from the exporters backwards. */
     private static final class Builder {
         private final ServiceSpec spec;
@@ -238,6 +251,13 @@ public final class ServiceGraph implements Host {
                 }
                 receiverTargets.computeIfAbsent(id, k -> new LinkedHashMap<>())
                         .computeIfAbsent(signal, k -> new ArrayList<>()).add(next);
+                for (SignalConsumer<T> exporter : exporters) {
+                    // Connectors are no exporters: what lies beyond them is not this receiver's to see.
+                    if (exporter instanceof Exporter<?> e) {
+                        graph.exportersByReceiver.computeIfAbsent(id, k -> new LinkedHashMap<>())
+                                .computeIfAbsent(signal, k -> new ArrayList<>()).add(e);
+                    }
+                }
             }
         }
 

@@ -76,6 +76,28 @@ class ServiceGraphTest {
     }
 
     @Test
+    void aReceiverFindsTheExportersItsPipelinesEndInOnce() {
+        Map<String, PipelineSpec> pipelines = new LinkedHashMap<>();
+        pipelines.put("traces/first", new PipelineSpec(ids("push/a"), ids("stamp/1"), ids("record/x")));
+        pipelines.put("traces/second", new PipelineSpec(ids("push/a", "push/b"), ids(), ids("record/x", "record/y")));
+        pipelines.put("traces/third", new PipelineSpec(ids("push/c"), ids(), ids("record/z")));
+        ServiceGraph graph = build(pipelines);
+
+        assertEquals(List.of(exporter("record/x"), exporter("record/y")),
+                graph.exportersFedBy(ComponentId.parse("push/a"), Signal.TRACES, Object.class));
+        assertEquals(List.of(exporter("record/x"), exporter("record/y")),
+                graph.exportersFedBy(ComponentId.parse("push/b"), Signal.TRACES, Object.class));
+        assertEquals(List.of(exporter("record/z")),
+                graph.exportersFedBy(ComponentId.parse("push/c"), Signal.TRACES, Object.class));
+        assertEquals(List.of(), graph.exportersFedBy(ComponentId.parse("push/a"), Signal.LOGS, Object.class));
+        assertEquals(List.of(), graph.exportersFedBy(ComponentId.parse("push/a"), Signal.TRACES, String.class));
+    }
+
+    private Object exporter(String id) {
+        return fixtures.exporters.get(id).get(0);
+    }
+
+    @Test
     void aProcessorThatLacksTheSignalIsAnErrorNamingThePipeline() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> build(Map.of(
                 "logs", new PipelineSpec(ids("push"), ids("stamp/1"), ids("record")))));

@@ -6,6 +6,7 @@ import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.component.Receiver;
 import io.spanvault.pipeline.component.ReceiverConsumers;
+import io.spanvault.pipeline.otlp.SpanWindowSource;
 import io.spanvault.receiver.otlp.grpc.OtlpGrpcServer;
 import io.spanvault.receiver.otlp.http.OtlpHttpServer;
 import java.net.InetSocketAddress;
@@ -40,12 +41,12 @@ public final class OtlpReceiver implements Receiver {
         Admission admission = new Admission(config.admission());
         try {
             if (config.protocols().grpc() != null) {
-                grpc = new OtlpGrpcServer(config.protocols().grpc(), handlers("grpc"), id, admission);
+                grpc = new OtlpGrpcServer(config.protocols().grpc(), handlers("grpc", host), id, admission);
                 grpc.start();
                 LOG.info("receiver {} listens for OTLP/gRPC on {}", id, describe(grpc.address()));
             }
             if (config.protocols().http() != null) {
-                http = new OtlpHttpServer(config.protocols().http(), handlers("http"), id, admission);
+                http = new OtlpHttpServer(config.protocols().http(), handlers("http", host), id, admission);
                 http.start();
                 LOG.info("receiver {} listens for OTLP/HTTP on {}", id, describe(http.address()));
             }
@@ -71,18 +72,21 @@ public final class OtlpReceiver implements Receiver {
         return http.address().getPort();
     }
 
-    private List<ExportHandler<?, ?>> handlers(String transport) {
+    private List<ExportHandler<?, ?>> handlers(String transport, Host host) {
         List<ExportHandler<?, ?>> handlers = new ArrayList<>();
         for (OtlpService<?, ?> service : OtlpService.all()) {
-            addHandler(handlers, service, transport);
+            addHandler(handlers, service, transport, host);
         }
         return handlers;
     }
 
     private <T extends Message, R extends Message> void addHandler(List<ExportHandler<?, ?>> handlers,
-            OtlpService<T, R> service, String transport) {
+            OtlpService<T, R> service, String transport, Host host) {
+        // unit tests start receivers without a host
+        List<SpanWindowSource> windows = host == null ? List.of()
+                : host.exportersFedBy(context.id(), service.signal(), SpanWindowSource.class);
         consumers.get(service.signal()).ifPresent(consumer -> handlers.add(new ExportHandler<>(service, consumer,
-                context.telemetry(), context.id().toString(), transport)));
+                context.telemetry(), context.id().toString(), transport, windows)));
     }
 
     private static String describe(InetSocketAddress address) {

@@ -10,8 +10,9 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.spanvault.pipeline.otlp.SpanIdValidator;
 import io.spanvault.pipeline.signal.Signal;
+import io.spanvault.pipeline.otlp.SpanWindow;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * One of OTLP's three export services ({@code TraceService}, {@code MetricsService}, {@code LogsService}):
@@ -26,7 +27,7 @@ public final class OtlpService<T extends Message, R extends Message> {
     public static final OtlpService<ExportTraceServiceRequest, ExportTraceServiceResponse> TRACES =
             new OtlpService<>(Signal.TRACES, "opentelemetry.proto.collector.trace.v1.TraceService",
                     ExportTraceServiceRequest.getDefaultInstance(), ExportTraceServiceResponse.getDefaultInstance(),
-                    OtlpService::checkSpanIds);
+                    OtlpService::checkSpans);
     public static final OtlpService<ExportMetricsServiceRequest, ExportMetricsServiceResponse> METRICS =
             new OtlpService<>(Signal.METRICS, "opentelemetry.proto.collector.metrics.v1.MetricsService",
                     ExportMetricsServiceRequest.getDefaultInstance(),
@@ -42,22 +43,23 @@ public final class OtlpService<T extends Message, R extends Message> {
     private final String grpcServiceName;
     private final T requestPrototype;
     private final R responsePrototype;
-    private final Function<T, Checked<T, R>> check;
+    private final BiFunction<T, SpanWindow, Checked<T, R>> check;
 
     private OtlpService(Signal<T> signal, String grpcServiceName, T requestPrototype, R responsePrototype,
-            Function<T, Checked<T, R>> check) {
+            BiFunction<T, SpanWindow, Checked<T, R>> check) {
         this.signal = signal;
         this.grpcServiceName = grpcServiceName;
         this.requestPrototype = requestPrototype;
         this.responsePrototype = responsePrototype;
-        this.check = check != null ? check : request -> new Checked<>(request, 0, responsePrototype);
+        this.check = check != null ? check : (request, window) -> new Checked<>(request, 0, 0, responsePrototype);
     }
 
     /**
      * What is left of a request after its items were checked one by one: the part to forward, how many items
-     * were dropped, and the response to give once the pipeline accepted the rest.
+     * were dropped (of them, how many for starting outside the window), and the response to give once the
+     * pipeline accepted the rest.
      */
-    record Checked<T, R>(T forward, int rejected, R response) {
+    record Checked<T, R>(T forward, int rejected, int outsideWindow, R response) {
     }
 
     public static List<OtlpService<?, ?>> all() {
@@ -81,17 +83,19 @@ public final class OtlpService<T extends Message, R extends Message> {
         return responsePrototype;
     }
 
-    Checked<T, R> check(T request) {
-        return check.apply(request);
+    /** Checks the request's items; spans also against {@code window}, the stores' window (null when none). */
+    Checked<T, R> check(T request, SpanWindow window) {
+        return check.apply(request, window);
     }
 
-    private static Checked<ExportTraceServiceRequest, ExportTraceServiceResponse> checkSpanIds(
-            ExportTraceServiceRequest request) {
-        SpanIdValidator.Result result = SpanIdValidator.validate(request);
+    private static Checked<ExportTraceServiceRequest, ExportTraceServiceResponse> checkSpans(
+            ExportTraceServiceRequest request, SpanWindow window) {
+        SpanIdValidator.Result result = SpanIdValidator.validate(request, window);
         if (result.allValid()) {
-            return new Checked<>(request, 0, ExportTraceServiceResponse.getDefaultInstance());
+            return new Checked<>(request, 0, 0, ExportTraceServiceResponse.getDefaultInstance());
         }
-        return new Checked<>(result.accepted(), result.rejectedSpans(), ExportTraceServiceResponse.newBuilder()
+        return new Checked<>(result.accepted(), result.rejectedSpans(), result.outsideWindow(),
+                ExportTraceServiceResponse.newBuilder()
                 .setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(result.rejectedSpans())
                         .setErrorMessage(result.message()))
                 .build());

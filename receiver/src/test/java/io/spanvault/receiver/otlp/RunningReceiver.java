@@ -7,8 +7,10 @@ import io.spanvault.pipeline.admission.AdmissionConfig;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.component.ComponentKind;
+import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.component.ReceiverConsumers;
 import io.spanvault.pipeline.consumer.SignalConsumer;
+import io.spanvault.pipeline.otlp.SpanWindowSource;
 import io.spanvault.pipeline.signal.Signal;
 import io.spanvault.pipeline.telemetry.Counter;
 import io.spanvault.pipeline.telemetry.Labels;
@@ -16,7 +18,9 @@ import io.spanvault.pipeline.telemetry.MetricFamily;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import io.spanvault.pipeline.testkit.CapturingConsumer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** An {@code otlp} receiver on loopback port 0 feeding capturing pipeline ends, for tests. */
 final class RunningReceiver implements AutoCloseable {
@@ -28,7 +32,7 @@ final class RunningReceiver implements AutoCloseable {
     final Telemetry telemetry = new Telemetry();
     final OtlpReceiver receiver;
 
-    private RunningReceiver(OtlpReceiverConfig config, boolean withLogs) throws Exception {
+    private RunningReceiver(OtlpReceiverConfig config, boolean withLogs, Host host) throws Exception {
         Map<Signal<?>, SignalConsumer<?>> consumers = new HashMap<>();
         consumers.put(Signal.TRACES, traces);
         consumers.put(Signal.METRICS, metrics);
@@ -38,7 +42,7 @@ final class RunningReceiver implements AutoCloseable {
         receiver = new OtlpReceiverFactory().create(
                 new ComponentContext(ComponentKind.RECEIVER, ComponentId.parse(ID), telemetry),
                 config, new ReceiverConsumers(consumers));
-        receiver.start(null);
+        receiver.start(host);
     }
 
     /** Both protocols on loopback port 0, with every signal in a pipeline. */
@@ -47,17 +51,34 @@ final class RunningReceiver implements AutoCloseable {
     }
 
     static RunningReceiver start(GrpcServerConfig grpc, HttpServerConfig http) throws Exception {
-        return new RunningReceiver(new OtlpReceiverConfig(new ProtocolsConfig(grpc, http)), true);
+        return new RunningReceiver(new OtlpReceiverConfig(new ProtocolsConfig(grpc, http)), true, null);
+    }
+
+    /** Both protocols, feeding a pipeline whose store exporter admits spans in {@code window} only. */
+    static RunningReceiver startWithStoreWindow(SpanWindowSource window) throws Exception {
+        Host host = new Host() {
+            @Override
+            public <T> Optional<T> component(ComponentKind kind, ComponentId id, Class<T> type) {
+                return Optional.empty();
+            }
+
+            @Override
+            public <T> List<T> exportersFedBy(ComponentId receiver, Signal<?> signal, Class<T> type) {
+                return receiver.toString().equals(ID) && signal == Signal.TRACES && type.isInstance(window)
+                        ? List.of(type.cast(window)) : List.of();
+            }
+        };
+        return new RunningReceiver(new OtlpReceiverConfig(new ProtocolsConfig(grpc(null), http(null))), true, host);
     }
 
     static RunningReceiver start(GrpcServerConfig grpc, HttpServerConfig http, AdmissionConfig admission)
             throws Exception {
-        return new RunningReceiver(new OtlpReceiverConfig(new ProtocolsConfig(grpc, http), admission), true);
+        return new RunningReceiver(new OtlpReceiverConfig(new ProtocolsConfig(grpc, http), admission), true, null);
     }
 
     /** As {@link #start()}, but no pipeline takes logs from this receiver. */
     static RunningReceiver startWithoutLogs() throws Exception {
-        return new RunningReceiver(new OtlpReceiverConfig(new ProtocolsConfig(grpc(null), http(null))), false);
+        return new RunningReceiver(new OtlpReceiverConfig(new ProtocolsConfig(grpc(null), http(null))), false, null);
     }
 
     static GrpcServerConfig grpc(Integer maxMib) {

@@ -35,8 +35,11 @@ public record ChronicleStoreOptions(Path dataDir, Duration retention, long maxDi
     public static final int DEFAULT_WRITE_LANES = Math.min(8, Runtime.getRuntime().availableProcessors());
     /** As Tempo's ingestion slack: clocks drift, but not by hours. */
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofHours(1);
-    /** A day of hourly partitions, a few descriptors each. */
-    public static final int DEFAULT_MAX_OPEN_PARTITIONS = 24;
+    /**
+     * Four days of hourly partitions: more than the default retention keeps, so only longer retention (or
+     * several generations an hour) opens partitions on demand; a few descriptors each.
+     */
+    public static final int DEFAULT_MAX_OPEN_PARTITIONS = 96;
 
     public ChronicleStoreOptions {
         Objects.requireNonNull(dataDir, "dataDir");

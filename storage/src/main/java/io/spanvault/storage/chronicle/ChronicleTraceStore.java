@@ -2,6 +2,7 @@ package io.spanvault.storage.chronicle;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import io.spanvault.pipeline.otlp.SpanWindow;
 import io.spanvault.storage.DependencyLink;
 import io.spanvault.storage.Operation;
 import io.spanvault.storage.SpanVisitor;
@@ -62,6 +63,7 @@ public final class ChronicleTraceStore implements TraceStore {
     private final AtomicLong futureSpans = new AtomicLong();
     private final PartitionLayout layout;
     private final PartitionBuilder builder;
+    private final OpenPartitions openPartitions;
     private volatile List<String> quarantined = List.of();
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -72,7 +74,8 @@ public final class ChronicleTraceStore implements TraceStore {
             FileLock lock) {
         this.options = options;
         this.layout = new PartitionLayout(options.dataDir());
-        this.builder = new PartitionBuilder(layout);
+        this.builder = new PartitionBuilder(layout, options.sync() != SyncPolicy.NONE);
+        this.openPartitions = new OpenPartitions(options.maxOpenPartitions());
         this.minCapacity = minCapacity;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -118,7 +121,8 @@ public final class ChronicleTraceStore implements TraceStore {
     }
 
     private void recover() throws IOException {
-        quarantined = List.copyOf(PartitionRecovery.recover(layout, p -> partitions.put(p.id(), p)).quarantined());
+        quarantined = List.copyOf(PartitionRecovery.recover(layout, openPartitions,
+                p -> partitions.put(p.id(), p)).quarantined());
     }
 
     /**
@@ -150,7 +154,7 @@ public final class ChronicleTraceStore implements TraceStore {
         if (closed) {
             throw new StorageException("the store is closed");
         }
-        ChunkAssembler.Result result = ChunkAssembler.assemble(batch, oldestHour(), latestStart());
+        ChunkAssembler.Result result = ChunkAssembler.assemble(batch, oldestHour(), spanWindow().latestUnixNano());
         expiredSpans.addAndGet(result.expiredSpans());
         invalidSpans.addAndGet(result.invalidSpans());
         futureSpans.addAndGet(result.futureSpans());
@@ -207,11 +211,12 @@ public final class ChronicleTraceStore implements TraceStore {
             long capacity = sameHour ? 2 * newest.getValue().traces() : tracesInHour(hour - 1) * 5 / 4;
             capacity = Math.min(MAX_CAPACITY, Math.max(Math.max(minCapacity, 2L * traces), capacity));
             Path dir = layout.partition(id);
-            if (!Files.isDirectory(dir)) {
-                // complete once renamed into place: an earlier attempt may have got that far and failed to open
+            boolean built = !Files.isDirectory(dir);
+            if (built) {
                 builder.build(id, PartitionFormat.current(options.writeLanes(), capacity));
             }
-            Partition p = Partition.open(dir, id);
+            // a directory already there is complete (renamed into place) but this process may not have closed it
+            Partition p = Partition.open(dir, id, !built, openPartitions);
             partitions.put(id, p);
             return p;
         }
@@ -231,11 +236,12 @@ public final class ChronicleTraceStore implements TraceStore {
         return Math.floorDiv(now - QueryMatcher.nanos(options.retention()), ChunkAssembler.HOUR_NANOS);
     }
 
-    /** Spans starting after this instant (nanoseconds since the epoch) are too far in the future. */
-    private long latestStart() {
-        long now = QueryMatcher.nanos(options.clock().instant());
-        long skew = QueryMatcher.nanos(options.maxFutureSkew());
-        return now > Long.MAX_VALUE - skew ? Long.MAX_VALUE : now + skew;
+    /**
+     * The start times the store takes now: from {@code retention} ago (the store itself keeps the whole hour
+     * that boundary falls in, as it drops whole hours) to {@code maxFutureSkew} ahead.
+     */
+    public SpanWindow spanWindow() {
+        return SpanWindow.at(options.clock().instant(), options.retention(), options.maxFutureSkew());
     }
 
     @Override
@@ -379,6 +385,11 @@ public final class ChronicleTraceStore implements TraceStore {
 
     public int partitionCount() {
         return partitions.size();
+    }
+
+    /** Partitions whose files are open now (at most about {@code maxOpenPartitions}). */
+    public int openPartitionCount() {
+        return (int) partitions.values().stream().filter(Partition::filesOpen).count();
     }
 
     /** Spans not stored because they started before the retention window. */

@@ -38,10 +38,13 @@ final class Lane implements Closeable {
         this.heads = heads;
     }
 
-    /** Opens the lane's files in {@code directory}, creating them, or recovering what a previous process left. */
-    static Lane open(Path directory, long capacity) throws IOException {
+    /**
+     * Opens the lane's files in {@code directory}, creating them, or (with {@code recover}) recovering what a
+     * previous process left.
+     */
+    static Lane open(Path directory, long capacity, boolean recover) throws IOException {
         Files.createDirectories(directory);
-        TraceHeads heads = TraceHeads.open(directory.resolve("heads.cm").toFile(), capacity);
+        TraceHeads heads = TraceHeads.open(directory.resolve("heads.cm").toFile(), capacity, recover);
         return new Lane(new SpanLog(directory.resolve("spans.log")), new ChunkIndex(directory.resolve("index.log")),
                 heads);
     }

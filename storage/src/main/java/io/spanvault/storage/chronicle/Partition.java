@@ -26,6 +26,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@code lanes} file, its files directly in the partition directory) is one lane. The capacity (traces the
  * partition is sized for, in the {@code capacity} file) is the partition's: each lane's map is sized for its
  * share, and the partition counts as full once its lanes together hold that many traces.
+ *
+ * <p>To bound the file descriptors the store holds, a partition's files may be released (closed) while the
+ * partition stays known, with its counts, operations and size kept on the heap; the next read or write opens
+ * them again. {@link OpenPartitions} decides which, least recently used first.
  */
 final class Partition implements Closeable {
     static final String OPERATIONS_FILE = "operations";
@@ -34,9 +38,14 @@ final class Partition implements Closeable {
 
     private final PartitionId id;
     private final Path directory;
-    private final Lane[] lanes;
-    private final OperationCatalog catalog;
+    private final PartitionFormat format;
+    private final OpenPartitions openPartitions;
     private final long capacity;
+    // null while released; set and cleared under the lifecycle write lock, read under its read lock
+    private Lane[] lanes;
+    private OperationCatalog catalog;
+    private Set<OperationKey> releasedOperations = Set.of();
+    private long releasedDiskBytes;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AtomicLong spans = new AtomicLong();
     private final AtomicLong traces = new AtomicLong();
@@ -45,32 +54,52 @@ final class Partition implements Closeable {
     private volatile boolean dirty;
     private boolean closed;
 
-    private Partition(PartitionId id, Path directory, Lane[] lanes, OperationCatalog catalog, long capacity) {
+    private Partition(PartitionId id, Path directory, PartitionFormat format, OpenPartitions openPartitions,
+            OpenFiles files) {
         this.id = id;
         this.directory = directory;
-        this.lanes = lanes;
-        this.catalog = catalog;
-        this.capacity = capacity;
+        this.format = format;
+        this.openPartitions = openPartitions;
+        this.capacity = format.capacity();
+        this.lanes = files.lanes();
+        this.catalog = files.catalog();
     }
 
     /**
-     * Opens the complete partition in {@code directory} (see {@link PartitionBuilder}), recovering what a
-     * previous process left, with the lane count and capacity it was created with. An {@link IOException}
-     * says why it cannot be read.
+     * Opens the complete partition in {@code directory} (see {@link PartitionBuilder}) with the lane count and
+     * capacity it was created with; with {@code recover}, recovering what a previous process left rather than
+     * what this one closed. An {@link IOException} says why it cannot be read.
      */
-    static Partition open(Path directory, PartitionId id) throws IOException {
+    static Partition open(Path directory, PartitionId id, boolean recover, OpenPartitions openPartitions)
+            throws IOException {
         PartitionFormat format = PartitionFormat.read(directory);
+        Partition p = new Partition(id, directory, format, openPartitions, openFiles(directory, format, recover));
+        for (Lane lane : p.lanes) {
+            p.traces.addAndGet(lane.traces());
+            lane.scan(r -> {
+                p.spans.addAndGet(r.spanCount());
+                return true;
+            });
+        }
+        p.reservedTraces.set(p.traces.get());
+        openPartitions.used(p);
+        return p;
+    }
+
+    private record OpenFiles(Lane[] lanes, OperationCatalog catalog) {
+    }
+
+    private static OpenFiles openFiles(Path directory, PartitionFormat format, boolean recover) throws IOException {
         Lane[] opened = new Lane[format.lanes()];
-        OperationCatalog catalog = null;
         try {
             for (int i = 0; i < opened.length; i++) {
                 Path laneDir = format.laneDirectory(directory, i);
                 if (!Files.isDirectory(laneDir)) {
                     throw new IOException("lane directory " + laneDir.getFileName() + " is missing");
                 }
-                opened[i] = Lane.open(laneDir, format.laneEntries());
+                opened[i] = Lane.open(laneDir, format.laneEntries(), recover);
             }
-            catalog = new OperationCatalog(directory.resolve(OPERATIONS_FILE));
+            return new OpenFiles(opened, new OperationCatalog(directory.resolve(OPERATIONS_FILE)));
         } catch (IOException | RuntimeException e) {
             for (Lane lane : opened) {
                 if (lane != null) {
@@ -79,16 +108,72 @@ final class Partition implements Closeable {
             }
             throw e;
         }
-        Partition p = new Partition(id, directory, opened, catalog, format.capacity());
-        for (Lane lane : opened) {
-            p.traces.addAndGet(lane.traces());
-            lane.scan(r -> {
-                p.spans.addAndGet(r.spanCount());
-                return true;
-            });
+    }
+
+    /**
+     * Takes the read lock with the files open, opening them again if they were released; false (the lock not
+     * taken) once the partition is closed. Counts as a use for {@link OpenPartitions}, before any lock is held.
+     */
+    private boolean acquire() throws IOException {
+        openPartitions.used(this);
+        lifecycle.readLock().lock();
+        if (closed) {
+            lifecycle.readLock().unlock();
+            openPartitions.forget(this);
+            return false;
         }
-        p.reservedTraces.set(p.traces.get());
-        return p;
+        if (lanes != null) {
+            return true;
+        }
+        lifecycle.readLock().unlock();
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            if (lanes == null) {
+                OpenFiles files = openFiles(directory, format, false);
+                lanes = files.lanes();
+                catalog = files.catalog();
+            }
+            lifecycle.readLock().lock();
+            return true;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Closes the files until the next use, forcing first what was written since the last force (a released
+     * partition has nothing for {@link #force} to do). Waits for reads and writes in progress. False when the
+     * files were not open.
+     */
+    boolean release() throws IOException {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed || lanes == null) {
+                return false;
+            }
+            if (dirty) {
+                forceFiles();
+            }
+            releasedOperations = Set.copyOf(catalog.operations());
+            releasedDiskBytes = filesDiskBytes();
+            closeFiles();
+            return true;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** Whether the files are open now. */
+    boolean filesOpen() {
+        lifecycle.readLock().lock();
+        try {
+            return lanes != null;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     PartitionId id() {
@@ -103,9 +188,11 @@ final class Partition implements Closeable {
      * then picks another.
      */
     boolean append(List<Chunk> chunks, Collection<OperationKey> operations) throws IOException {
-        lifecycle.readLock().lock();
+        if (!acquire()) {
+            return false;
+        }
         try {
-            if (closed || !reserve(chunks.size())) {
+            if (!reserve(chunks.size())) {
                 return false;
             }
             long[] counts = new long[2];
@@ -225,7 +312,12 @@ final class Partition implements Closeable {
     }
 
     Set<OperationKey> operations() {
-        return catalog.operations();
+        lifecycle.readLock().lock();
+        try {
+            return lanes == null ? releasedOperations : catalog.operations();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     long spans() {
@@ -238,6 +330,15 @@ final class Partition implements Closeable {
 
     /** The bytes the partition's files take (the heads map counts at its reserved size). */
     long diskBytes() {
+        lifecycle.readLock().lock();
+        try {
+            return lanes == null ? releasedDiskBytes : filesDiskBytes();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private long filesDiskBytes() {
         long bytes = 0;
         for (Lane lane : lanes) {
             bytes += lane.diskBytes();
@@ -252,23 +353,33 @@ final class Partition implements Closeable {
         }
         lifecycle.readLock().lock();
         try {
-            if (closed) {
+            if (closed || lanes == null) {
                 return;
             }
-            dirty = false;
-            for (Lane lane : lanes) {
-                lane.force();
-            }
-            catalog.force();
+            forceFiles();
         } finally {
             lifecycle.readLock().unlock();
         }
     }
 
+    private void forceFiles() throws IOException {
+        dirty = false;
+        for (Lane lane : lanes) {
+            lane.force();
+        }
+        catalog.force();
+    }
+
     private <T> T read(IoSupplier<T> action, T whenClosed) {
-        lifecycle.readLock().lock();
         try {
-            return closed ? whenClosed : action.get();
+            if (!acquire()) {
+                return whenClosed;
+            }
+        } catch (IOException e) {
+            throw new StorageException("reopening partition " + directory + " failed: " + e.getMessage(), e);
+        }
+        try {
+            return action.get();
         } catch (IOException e) {
             throw new StorageException("reading partition " + directory + " failed: " + e.getMessage(), e);
         } finally {
@@ -285,12 +396,24 @@ final class Partition implements Closeable {
                 return;
             }
             closed = true;
+            if (lanes != null) {
+                closeFiles();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+        openPartitions.forget(this);
+    }
+
+    private void closeFiles() throws IOException {
+        try {
             for (Lane lane : lanes) {
                 lane.close();
             }
             catalog.close();
         } finally {
-            lifecycle.writeLock().unlock();
+            lanes = null;
+            catalog = null;
         }
     }
 

@@ -7,16 +7,24 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Creates partitions so that a partition directory is only ever seen complete: its files are built in
- * {@code creating/}, forced to the disk, and the directory is renamed into the data directory in one atomic
- * step. A full disk, a descriptor limit or a crash at any moment leaves at most a staging directory, which
+ * {@code creating/}, forced to the disk when the store syncs at all, and the directory is renamed into the
+ * data directory in one atomic step. A full disk, a descriptor limit or a crash at any moment leaves at most a staging directory, which
  * the next attempt (or the next open) deletes; never a half-made partition that a later open or write would
  * trip over.
  */
 final class PartitionBuilder {
     private final PartitionLayout layout;
+    private final boolean durable;
 
-    PartitionBuilder(PartitionLayout layout) {
+    /**
+     * {@code durable}: fsync the files and directories before and after the rename, so that the partition is
+     * complete after a power loss too. Without it (sync policy {@code none}) a partition created in the last
+     * seconds before a power loss may be found unreadable and quarantined, as its data of those seconds may be
+     * lost anyway; a process crash is safe either way.
+     */
+    PartitionBuilder(PartitionLayout layout, boolean durable) {
         this.layout = layout;
+        this.durable = durable;
     }
 
     /** Builds the partition and returns its directory, now in place; on failure nothing of it is left. */
@@ -33,17 +41,16 @@ final class PartitionBuilder {
             for (int i = 0; i < format.lanes(); i++) {
                 Path laneDir = format.laneDirectory(staging, i);
                 Files.createDirectories(laneDir);
-                try (Lane lane = Lane.open(laneDir, format.laneEntries())) {
-                    lane.force();
-                }
-                PartitionLayout.syncDirectory(laneDir);
+                Lane.open(laneDir, format.laneEntries(), false).close();
             }
-            try (OperationCatalog catalog = new OperationCatalog(staging.resolve(Partition.OPERATIONS_FILE))) {
-                catalog.force();
+            new OperationCatalog(staging.resolve(Partition.OPERATIONS_FILE)).close();
+            if (durable) {
+                PartitionLayout.syncTree(staging);
             }
-            PartitionLayout.syncDirectory(staging);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            PartitionLayout.syncDirectory(layout.dataDir());
+            if (durable) {
+                PartitionLayout.syncDirectory(layout.dataDir());
+            }
             return target;
         } catch (IOException | RuntimeException | Error e) {
             try {

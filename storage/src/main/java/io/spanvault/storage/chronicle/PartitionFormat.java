@@ -1,8 +1,6 @@
 package io.spanvault.storage.chronicle;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +54,7 @@ record PartitionFormat(int version, int lanes, long capacity, boolean legacyLayo
         return new PartitionFormat(version, (int) lanes, capacity, legacy);
     }
 
-    /** Writes the format files into a partition being built, each forced to the disk. */
+    /** Writes the format files into a partition being built. */
     void write(Path dir) throws IOException {
         writeNumber(dir.resolve(VERSION_FILE), version);
         writeNumber(dir.resolve(LANES_FILE), lanes);
@@ -89,12 +87,7 @@ record PartitionFormat(int version, int lanes, long capacity, boolean legacyLayo
     }
 
     private static void writeNumber(Path file, long value) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = ByteBuffer.wrap(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(true);
-        }
+        Files.writeString(file, Long.toString(value), StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
     }
 }

@@ -106,6 +106,20 @@ final class PartitionLayout {
         }
     }
 
+    /** Forces every file and directory under {@code root} to the disk, the directories after their entries. */
+    static void syncTree(Path root) throws IOException {
+        List<Path> all;
+        try (Stream<Path> files = Files.walk(root)) {
+            all = files.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path p : all) {
+            try (FileChannel channel = FileChannel.open(p, Files.isDirectory(p) ? StandardOpenOption.READ
+                    : StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+        }
+    }
+
     /** Deletes a directory and everything in it; a tree already gone is not an error. */
     static void deleteTree(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {

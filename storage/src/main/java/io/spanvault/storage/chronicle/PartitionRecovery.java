@@ -25,7 +25,7 @@ final class PartitionRecovery {
     }
 
     /** Opens every partition of the layout; {@code onOpened} sees each as it is opened. */
-    static Outcome recover(PartitionLayout layout, Consumer<Partition> onOpened)
+    static Outcome recover(PartitionLayout layout, OpenPartitions openPartitions, Consumer<Partition> onOpened)
             throws IOException {
         for (String name : layout.clearStaging()) {
             LOG.warn("deleted the partition {} a crash left half created in {}/", name, PartitionLayout.CREATING);
@@ -34,7 +34,7 @@ final class PartitionRecovery {
         List<String> quarantined = new ArrayList<>();
         for (PartitionLayout.PartitionDirectory dir : layout.partitions()) {
             try {
-                Partition p = Partition.open(dir.path(), dir.id());
+                Partition p = Partition.open(dir.path(), dir.id(), true, openPartitions);
                 opened.add(p);
                 onOpened.accept(p);
             } catch (IOException | RuntimeException e) {

@@ -35,15 +35,18 @@ final class TraceHeads implements Closeable {
         this.file = file;
     }
 
-    /** Creates the map, or recovers it after a clean or unclean shutdown (clearing locks a crash left held). */
-    static TraceHeads open(File file, long capacity) throws IOException {
+    /**
+     * Creates the map, or opens it: with {@code recover}, after a clean or unclean shutdown (clearing locks a
+     * crash left held); without, as this process left it closed (much cheaper).
+     */
+    static TraceHeads open(File file, long capacity, boolean recover) throws IOException {
         var builder = ChronicleMap.of(byte[].class, byte[].class).name("trace-heads")
                 .constantKeySizeBySample(new byte[KEY]).constantValueSizeBySample(new byte[VALUE])
                 .entries(capacity).maxBloatFactor(2.0);
         if (file.exists()) {
             requireCompleteHeader(file);
         }
-        ChronicleMap<byte[], byte[]> map = file.exists() ? builder.recoverPersistedTo(file, false)
+        ChronicleMap<byte[], byte[]> map = file.exists() && recover ? builder.recoverPersistedTo(file, false)
                 : builder.createPersistedTo(file);
         return new TraceHeads(map, file);
     }
