@@ -1,5 +1,6 @@
 # Spanvault all-in-one image: OTLP in on 4317 (gRPC) / 4318 (HTTP), Zipkin on 9411, Jaeger-compatible query API and UI on
-# 16686, health on 13133, self-metrics on 8888; traces kept under the /var/lib/spanvault/data volume.
+# 16686, health on 13133, self-metrics on 8888, Prometheus scrape of the metrics it receives on 8889; traces kept under
+# the /var/lib/spanvault/data volume.
 #   docker build -t spanvault . && docker run -p 4317:4317 -p 4318:4318 -p 9411:9411 -p 16686:16686 spanvault
 
 FROM eclipse-temurin:17-jdk AS build
@@ -35,6 +36,6 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50"
 VOLUME /var/lib/spanvault/data
 WORKDIR /var/lib/spanvault
 USER spanvault
-EXPOSE 4317 4318 9411 16686 13133 8888
+EXPOSE 4317 4318 9411 16686 13133 8888 8889
 ENTRYPOINT ["java", "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true", "-jar", "/opt/spanvault/spanvault.jar"]
 CMD ["run"]

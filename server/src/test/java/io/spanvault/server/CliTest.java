@@ -72,7 +72,7 @@ class CliTest {
                 """);
         assertEquals(1, run("validate", "--config", bad.toString()));
         assertTrue(err().contains("error: " + bad + ": processors.batch.send_batch_sise: unknown key 'send_batch_sise'"
-                + " (known: send_batch_max_size, send_batch_size, timeout)"), err());
+                + " (known: flush_when_idle, send_batch_max_size, send_batch_size, timeout)"), err());
         assertTrue(err().contains("error: " + bad + ": exporters.debug.verbosity: 'loud' is not one of basic, normal, detailed"),
                 err());
         assertTrue(err().contains("error: " + bad + ": service.pipelines.traces.receivers: references receiver 'debug',"

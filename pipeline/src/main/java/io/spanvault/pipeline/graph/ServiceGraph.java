@@ -262,8 +262,11 @@ public final class ServiceGraph implements Host {
                 receiverTargets.computeIfAbsent(id, k -> new LinkedHashMap<>())
                         .computeIfAbsent(signal, k -> new ArrayList<>()).add(next);
                 for (SignalConsumer<T> exporter : exporters) {
-                    graph.exportersByReceiver.computeIfAbsent(id, k -> new LinkedHashMap<>())
-                            .computeIfAbsent(signal, k -> new ArrayList<>()).add((Exporter<?>) exporter);
+                    // Connectors are no exporters: what lies beyond them is not this receiver's to see.
+                    if (exporter instanceof Exporter<?> e) {
+                        graph.exportersByReceiver.computeIfAbsent(id, k -> new LinkedHashMap<>())
+                                .computeIfAbsent(signal, k -> new ArrayList<>()).add(e);
+                    }
                 }
             }
         }

@@ -68,6 +68,7 @@ public final class PlainHttpServer implements AutoCloseable {
      */
     public static PlainHttpServer start(String name, Endpoint endpoint, ServerLimits limits,
             Map<String, Function<Request, Response>> routes) throws InterruptedException {
+        // The shared limits (connection cap, header and idle timeouts): a stuck client cannot hold sockets open.
         HttpServerGuard guard = new HttpServerGuard(limits, name);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("spanvault-" + name, true), NioIoHandler.newFactory());
