@@ -21,6 +21,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.spanvault.pipeline.admission.AdmissionConfig;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.component.ComponentKind;
@@ -126,9 +127,11 @@ class MemoryLimiterEndToEndTest {
                 exporter);
         OtlpReceiver receiver = (OtlpReceiver) new OtlpReceiverFactory().create(
                 new ComponentContext(ComponentKind.RECEIVER, ComponentId.parse("otlp"), telemetry),
+                // streams and admission budget wide enough that the memory_limiter, not the receiver, refuses
                 new OtlpReceiverConfig(new ProtocolsConfig(
-                        new GrpcServerConfig(new Endpoint("127.0.0.1", 0), null, null),
-                        new HttpServerConfig(new Endpoint("127.0.0.1", 0), null, null, null, null, null, null))),
+                        new GrpcServerConfig(new Endpoint("127.0.0.1", 0), null, 1024, null, null, null, null),
+                        new HttpServerConfig(new Endpoint("127.0.0.1", 0), null, null, null, null, null, null)),
+                        new AdmissionConfig(4096, null)),
                 ReceiverConsumers.of(Signal.TRACES, limiter));
         ManagedChannel channel = null;
         limiter.start(null);
