@@ -37,7 +37,9 @@ final class TermHeads implements Closeable {
     static TermHeads open(File file, long capacity, boolean recover) throws IOException {
         var builder = ChronicleMap.of(byte[].class, byte[].class).name("term-heads")
                 .constantKeySizeBySample(new byte[KEY]).constantValueSizeBySample(new byte[VALUE])
-                .entries(capacity).maxBloatFactor(4.0);
+                .entries(capacity).maxBloatFactor(4.0)
+                // closed by the store after the shutdown flush, as TraceHeads are
+                .skipCloseOnExitHook(true);
         if (file.exists()) {
             TraceHeads.requireCompleteHeader(file);
         }
