@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -138,7 +139,9 @@ class StoreExporterTest {
         ChronicleTraceStore store = ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dataDir));
         // each write waits until another write is in progress too: with one writer thread neither completes
         CyclicBarrier bothWriting = new CyclicBarrier(2);
+        CountDownLatch firstWriting = new CountDownLatch(1);
         TraceWriter meetingWrites = b -> {
+            firstWriting.countDown();
             try {
                 bothWriting.await(10, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -151,6 +154,8 @@ class StoreExporterTest {
                 store, new WriterPool(meetingWrites, 2, "test"));
         try {
             var first = exporter.consume(batch(1, 3)).toCompletableFuture();
+            // only once the first write is under way, else group commit may rightly put both in one write
+            assertTrue(firstWriting.await(10, TimeUnit.SECONDS), "the first batch was never written");
             var second = exporter.consume(batch(2, 2)).toCompletableFuture();
             first.get(20, TimeUnit.SECONDS);
             second.get(20, TimeUnit.SECONDS);
