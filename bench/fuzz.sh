@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing (Jazzer) of the OTLP/JSON reader and the OTLP/HTTP protobuf receive path, one
-# @FuzzTest at a time (Jazzer fuzzes one per JVM), each for DURATION (default 10m; CI runs 15s).
+# Coverage-guided fuzzing (Jazzer) of the OTLP/JSON reader, the OTLP/HTTP protobuf receive path and the query
+# parameter parsers, one @FuzzTest at a time (Jazzer fuzzes one per JVM), each for DURATION (default 10m; CI runs 15s).
 #   bench/fuzz.sh [DURATION]
 # New coverage goes to each module's .cifuzz-corpus/ (kept between runs, not committed); a failing input is
 # written next to the seeds under src/test/resources/.../<Test>Inputs/<method>/, where every
@@ -12,6 +12,7 @@ targets=(
   "pipeline io.spanvault.pipeline.otlp.json.OtlpJsonFuzzTest#tracesDecodeOrFailWithAProblem"
   "pipeline io.spanvault.pipeline.otlp.json.OtlpJsonFuzzTest#metricsAndLogsDecodeOrFailWithAProblem"
   "receiver io.spanvault.receiver.otlp.http.ProtobufReceiveFuzzTest#bodiesDecodeOrAreRefusedWithAReason"
+  "query-api io.spanvault.query.http.QueryParameterFuzzTest#anyQueryStringIsAnsweredWithoutA500OrInternals"
 )
 for target in "${targets[@]}"; do
   module="${target%% *}"

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for a feature that is off), none shows Java internals. The seed is fixed so a failure can be replayed.
  */
 class QueryFuzzTest {
-    private static final List<String> ROUTES = List.of("/api/services", "/api/services/frontend/operations",
+    static final List<String> ROUTES = List.of("/api/services", "/api/services/frontend/operations",
             "/api/operations", "/api/traces", "/api/traces/0000000000000001", "/api/dependencies",
             "/api/metrics/latencies", "/api/metrics/calls", "/api/metrics/errors", "/api/metrics/minstep",
             "/api/quality-metrics", "/api/v3/services", "/api/v3/operations", "/api/v3/traces",
@@ -82,7 +82,7 @@ class QueryFuzzTest {
         }
     }
 
-    private static void assertAnswered(QueryServerFixture server, String target) throws Exception {
+    static void assertAnswered(QueryServerFixture server, String target) throws Exception {
         RawResponse response = RawResponse.get(server.extension.port(), target);
         assertTrue(response.status() < 500 || response.status() == 501,
                 target + " → " + response.status() + " " + response.body());
