@@ -39,6 +39,7 @@ import io.spanvault.receiver.otlp.OtlpReceiverConfig;
 import io.spanvault.receiver.otlp.OtlpReceiverFactory;
 import io.spanvault.receiver.otlp.ProtocolsConfig;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
@@ -159,7 +160,13 @@ class MemoryLimiterEndToEndTest {
             assertTrue(exporter.held() < 200, "refused late: " + exporter.held() + " MiB held");
             assertTrue(heapUsed() < Runtime.getRuntime().maxMemory() * 0.9, "the heap stayed clear of -Xmx");
 
+            // The refused request is garbage now, and a GC freeing it can bring the heap just under the soft
+            // limit; ballast keeps it above while HTTP is checked, else the HTTP request would be held, not refused.
+            byte[] ballast = new byte[48 << 20];
+            Thread.sleep(5 * config.checkInterval().toMillis());
             HttpAnswer httpRefused = HttpAnswer.post(receiver.httpPort(), TestTraces.request("svc", 1).toByteArray());
+            Reference.reachabilityFence(ballast);
+            ballast = null;
             assertEquals(503, httpRefused.status(), httpRefused.head());
             assertEquals("1", httpRefused.header("Retry-After"), httpRefused.head());
 
