@@ -50,7 +50,13 @@ public final class DecodedSize {
         long extra = 0;
         int tag;
         while ((tag = in.readTag()) != 0) {
-            if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+            int wireType = WireFormat.getTagWireType(tag);
+            if (wireType == WireFormat.WIRETYPE_VARINT) {
+                // as parsing reads it: skipField is stricter, and refuses some ten-byte varints parsing takes
+                in.readRawVarint64();
+                continue;
+            }
+            if (wireType != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                 if (!in.skipField(tag)) {
                     break; // an end-group tag: parsing decides what it means
                 }

@@ -97,6 +97,14 @@ class AdmissionTest {
     }
 
     @Test
+    void aVarintParsingTakesIsTakenToo() throws Exception {
+        // field 15, then ten varint bytes whose last still has its continuation bit: protobuf-java parses it
+        byte[] wire = {0x78, -99, -99, -99, -99, -99, -99, -99, -99, -99, -99};
+        ExportTraceServiceRequest.parseFrom(ByteBuffer.wrap(wire));
+        assertTrue(DecodedSize.ofProtobuf(ExportTraceServiceRequest.getDescriptor(), ByteBuffer.wrap(wire)) > 0);
+    }
+
+    @Test
     void jsonObjectsAndStringsCountAsObjects() {
         byte[] json = "{\"resourceSpans\":[{},{},{}]}".getBytes(StandardCharsets.UTF_8);
         assertEquals(json.length + 4 * DecodedSize.PER_MESSAGE + DecodedSize.PER_STRING,
