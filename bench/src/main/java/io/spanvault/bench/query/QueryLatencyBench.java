@@ -32,7 +32,8 @@ import java.util.SplittableRandom;
 
 /**
  * Latency of the query API over HTTP on a store of many spans: {@code /api/traces/{id}} for random stored traces
- * and a Jaeger tag search ({@code service} + {@code tag=customer.id:…}, limit 20). The store is filled through
+ * a Jaeger tag search ({@code service} + {@code tag=customer.id:…}, limit 20), and the Monitor tab's
+ * per-operation latencies of one service ({@code /api/metrics/latencies}). The store is filled through
  * its writer, the server is the real query extension on loopback, requests go one at a time over a kept-alive
  * connection. Options: {@code --spans 1000000 --spans-per-trace 10 --requests 2000 --dir PATH}.
  */
@@ -124,6 +125,33 @@ public final class QueryLatencyBench {
         }
         System.out.printf("GET /api/traces?service=&tag=customer.id:…&limit=20: %s, %.1f traces found per search%n",
                 search.summary(), found / (double) requests);
+        measureMonitor(client, base, random, Math.max(20, requests / 20));
+    }
+
+    /**
+     * Jaeger UI's Monitor page: per-operation p95 latencies of one service over the last hour, each request with
+     * its own {@code endTs} so that none is answered from the metrics cache (each is a scan of the store).
+     */
+    private static void measureMonitor(HttpClient client, String base, SplittableRandom random, int requests)
+            throws Exception {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 5; i++) {
+            get(client, base + monitorUrl(random, now - i));
+        }
+        Latencies monitor = new Latencies(requests);
+        for (int i = 0; i < requests; i++) {
+            long t = System.nanoTime();
+            get(client, base + monitorUrl(random, now - 1000 - i));
+            monitor.record(System.nanoTime() - t);
+        }
+        System.out.printf("GET /api/metrics/latencies?groupByOperation=true (1 h, step 1 min, uncached): %s%n",
+                monitor.summary());
+    }
+
+    private static String monitorUrl(SplittableRandom random, long endTs) {
+        return "/api/metrics/latencies?service=" + SyntheticTraces.service(random.nextInt(SyntheticTraces.SERVICES))
+                + "&quantile=0.95&groupByOperation=true&endTs=" + endTs
+                + "&lookback=3600000&step=60000&ratePer=600000&spanKind=server";
     }
 
     /** The same reads on the store directly, to tell the store's share of the latency from HTTP and JSON. */

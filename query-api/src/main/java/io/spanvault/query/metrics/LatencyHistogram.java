@@ -16,15 +16,7 @@ final class LatencyHistogram {
     private long total;
 
     void add(long durationNanos) {
-        int bin = bin(durationNanos);
-        if (counts == null) {
-            offset = bin;
-            counts = new int[8];
-        } else if (bin < offset || bin >= offset + counts.length) {
-            grow(bin);
-        }
-        counts[bin - offset]++;
-        total++;
+        put(bin(durationNanos), 1);
     }
 
     void addAll(LatencyHistogram other) {
@@ -32,19 +24,21 @@ final class LatencyHistogram {
             return;
         }
         for (int i = 0; i < other.counts.length; i++) {
-            int n = other.counts[i];
-            if (n != 0) {
-                int bin = other.offset + i;
-                if (counts == null) {
-                    offset = bin;
-                    counts = new int[Math.max(8, other.counts.length)];
-                } else if (bin < offset || bin >= offset + counts.length) {
-                    grow(bin);
-                }
-                counts[bin - offset] += n;
-                total += n;
+            if (other.counts[i] != 0) {
+                put(other.offset + i, other.counts[i]);
             }
         }
+    }
+
+    private void put(int bin, int n) {
+        if (counts == null) {
+            offset = bin;
+            counts = new int[8];
+        } else if (bin < offset || bin >= offset + counts.length) {
+            grow(bin);
+        }
+        counts[bin - offset] += n;
+        total += n;
     }
 
     /** Takes away the durations of {@code other}, which were all added to this one before. */
