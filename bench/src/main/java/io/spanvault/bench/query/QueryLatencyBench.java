@@ -10,7 +10,7 @@ import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import io.spanvault.query.extension.QueryConfig;
 import io.spanvault.query.extension.QueryExtension;
-import io.spanvault.storage.StoreProvider;
+import io.spanvault.storage.backend.StorageBackends;
 import io.spanvault.storage.TraceId;
 import io.spanvault.storage.TraceQuery;
 import io.spanvault.storage.chronicle.ChronicleStoreOptions;
@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -84,11 +85,17 @@ public final class QueryLatencyBench {
 
     /** The real query extension on a free loopback port, over {@code store}. */
     static QueryExtension start(ChronicleTraceStore store) throws Exception {
-        StoreProvider provider = () -> store;
+        StorageBackends storage = StorageBackends.of(QueryConfig.DEFAULT_STORAGE, store);
         Host host = new Host() {
             @Override
             public <T> Optional<T> component(ComponentKind kind, ComponentId id, Class<T> type) {
-                return type.isInstance(provider) ? Optional.of(type.cast(provider)) : Optional.empty();
+                return Optional.empty();
+            }
+
+            @Override
+            public <T> List<T> components(ComponentKind kind, Class<T> type) {
+                return kind == ComponentKind.EXTENSION && type.isInstance(storage) ? List.of(type.cast(storage))
+                        : List.of();
             }
         };
         QueryExtension query = new QueryExtension(new ComponentContext(ComponentKind.EXTENSION,
