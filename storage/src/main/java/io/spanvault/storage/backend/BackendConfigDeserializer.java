@@ -29,8 +29,8 @@ final class BackendConfigDeserializer extends JsonDeserializer<BackendConfig> {
         String type = only.getKey();
         TraceStoreFactory<?> factory = TraceStoreFactories.find(type).orElse(null);
         if (factory == null) {
-            throw JsonMappingException.wrapWithPath(new InvalidFormatException(parser, "unknown storage backend type '"
-                    + type + "' (known: " + TraceStoreFactories.known() + ")", node, BackendConfig.class), node, type);
+            throw new InvalidFormatException(parser, "unknown storage backend type '" + type + "' (known: "
+                    + TraceStoreFactories.known() + ")", node, BackendConfig.class);
         }
         return bind(factory, only.getValue(), type, context);
     }
