@@ -13,7 +13,7 @@ import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import io.spanvault.query.extension.QueryConfig;
 import io.spanvault.query.extension.QueryExtension;
-import io.spanvault.storage.backend.StorageBackends;
+import io.spanvault.storage.backend.StandaloneHost;
 import io.spanvault.storage.memory.MemoryStoreConfig;
 import io.spanvault.storage.memory.MemoryTraceStore;
 import java.net.URI;
@@ -24,8 +24,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * An in-memory store (persistence is not what these tests are about), filled through its writer, served by a
@@ -50,19 +48,7 @@ public final class QueryServerFixture implements AutoCloseable {
         for (ExportTraceServiceRequest batch : batches) {
             store.write(batch);
         }
-        StorageBackends storage = StorageBackends.of(config.storage(), store);
-        Host host = new Host() {
-            @Override
-            public <T> Optional<T> component(ComponentKind kind, ComponentId id, Class<T> type) {
-                return Optional.empty();
-            }
-
-            @Override
-            public <T> List<T> components(ComponentKind kind, Class<T> type) {
-                return kind == ComponentKind.EXTENSION && type.isInstance(storage) ? List.of(type.cast(storage))
-                        : List.of();
-            }
-        };
+        Host host = StandaloneHost.of(config.storage(), store);
         extension = new QueryExtension(new ComponentContext(ComponentKind.EXTENSION, new ComponentId("query", ""),
                 new Telemetry()), config, clock);
         try {

@@ -9,7 +9,6 @@ import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.component.ComponentKind;
 import io.spanvault.pipeline.component.ComponentRegistry;
-import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.component.Receiver;
 import io.spanvault.pipeline.component.ReceiverConsumers;
 import io.spanvault.pipeline.component.ReceiverFactory;
@@ -26,6 +25,7 @@ import io.spanvault.storage.StorageException;
 import io.spanvault.storage.TraceReader;
 import io.spanvault.storage.TraceWriter;
 import io.spanvault.storage.backend.BackendConfig;
+import io.spanvault.storage.backend.StandaloneHost;
 import io.spanvault.storage.backend.StorageBackends;
 import io.spanvault.storage.extension.StorageExtensionConfig;
 import io.spanvault.storage.memory.MemoryStoreConfig;
@@ -38,7 +38,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
@@ -92,22 +91,6 @@ class StoreExporterTest {
             builders[i] = SpanFixtures.span(SpanFixtures.traceId(trace), i + 1, "op", start, Duration.ofMillis(3));
         }
         return SpanFixtures.request("checkout", builders);
-    }
-
-    /** A host holding one storage extension with one backend, as the service graph would find it. */
-    private static Host hostWith(StorageBackends extension) {
-        return new Host() {
-            @Override
-            public <T> Optional<T> component(ComponentKind kind, ComponentId id, Class<T> type) {
-                return Optional.empty();
-            }
-
-            @Override
-            public <T> List<T> components(ComponentKind kind, Class<T> type) {
-                return kind == ComponentKind.EXTENSION && type.isInstance(extension) ? List.of(type.cast(extension))
-                        : List.of();
-            }
-        };
     }
 
     private static StoreExporterConfig writing(String backend, int writers) {
@@ -227,7 +210,7 @@ class StoreExporterTest {
         Telemetry telemetry = new Telemetry();
         StoreExporter exporter = new StoreExporter(new ComponentContext(ComponentKind.EXPORTER, STORE, telemetry),
                 writing("main", 2), null);
-        exporter.start(hostWith(new StorageBackends() {
+        exporter.start(new StandaloneHost(new StorageBackends() {
             @Override
             public Set<String> backendNames() {
                 return Set.of("main");
@@ -262,7 +245,7 @@ class StoreExporterTest {
         MemoryTraceStore store = new MemoryTraceStore(MemoryStoreConfig.defaults());
         StoreExporter exporter = new StoreExporter(new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()),
                 writing("main", 1), null);
-        exporter.start(hostWith(StorageBackends.of("main", store)));
+        exporter.start(StandaloneHost.of("main", store));
         exporter.close();
 
         var failure = assertThrows(java.util.concurrent.CompletionException.class,
