@@ -13,9 +13,9 @@ import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import io.spanvault.query.extension.QueryConfig;
 import io.spanvault.query.extension.QueryExtension;
-import io.spanvault.storage.StoreProvider;
-import io.spanvault.storage.chronicle.ChronicleStoreOptions;
-import io.spanvault.storage.chronicle.ChronicleTraceStore;
+import io.spanvault.storage.backend.StandaloneHost;
+import io.spanvault.storage.memory.MemoryStoreConfig;
+import io.spanvault.storage.memory.MemoryTraceStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,16 +24,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
 
 /**
- * A real Chronicle store in a temp directory, filled through its writer, served by a started query extension on
- * a loopback port, with a client for its JSON.
+ * An in-memory store (persistence is not what these tests are about), filled through its writer, served by a
+ * started query extension on a loopback port, with a client for its JSON. The query extension finds it as the
+ * service does: as the backend its {@code storage} key names, of a storage extension.
  */
 public final class QueryServerFixture implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    public final ChronicleTraceStore store;
+    public final MemoryTraceStore store;
     public final QueryExtension extension;
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -44,19 +44,11 @@ public final class QueryServerFixture implements AutoCloseable {
     public QueryServerFixture(Path dataDir, Instant now, QueryConfig config, ExportTraceServiceRequest... batches)
             throws Exception {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        store = ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dataDir).withClock(clock));
+        store = new MemoryTraceStore(MemoryStoreConfig.defaults());
         for (ExportTraceServiceRequest batch : batches) {
             store.write(batch);
         }
-        StoreProvider provider = () -> store;
-        ComponentId storeId = config.storageId();
-        Host host = new Host() {
-            @Override
-            public <T> Optional<T> component(ComponentKind kind, ComponentId id, Class<T> type) {
-                return kind == ComponentKind.EXPORTER && id.equals(storeId) && type.isInstance(provider)
-                        ? Optional.of(type.cast(provider)) : Optional.empty();
-            }
-        };
+        Host host = StandaloneHost.of(config.storage(), store);
         extension = new QueryExtension(new ComponentContext(ComponentKind.EXTENSION, new ComponentId("query", ""),
                 new Telemetry()), config, clock);
         try {

@@ -5,6 +5,8 @@ import io.spanvault.config.ConfigLoader;
 import io.spanvault.config.ConfigProblem;
 import io.spanvault.config.ServiceConfig;
 import io.spanvault.pipeline.component.ComponentRegistry;
+import io.spanvault.pipeline.graph.ServiceGraph;
+import io.spanvault.pipeline.telemetry.Telemetry;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -59,14 +61,24 @@ final class Cli {
         return new ConfigLoader(registry).load(line.sources());
     }
 
+    /**
+     * Loads the config and builds the whole service graph from it, starting nothing: creating components opens
+     * no port, file or store (storage backends open when a component first asks for one, in {@code start}).
+     */
     private int validate(CommandLine line) {
+        ComponentRegistry registry = ComponentRegistry.loadInstalled();
         try {
-            ServiceConfig config = load(line, ComponentRegistry.loadInstalled());
+            ServiceConfig config = load(line, registry);
             config.warnings().forEach(err::println);
+            ServiceGraph.build(config.spec(), registry, new Telemetry());
             out.println("The config is valid: " + config.spec().pipelines().size() + " pipeline(s).");
             return OK;
         } catch (ConfigException e) {
             printProblems(e.problems());
+            return FAILED;
+        } catch (RuntimeException e) {
+            err.println("error: " + e.getMessage());
+            err.println("1 error in the config.");
             return FAILED;
         }
     }

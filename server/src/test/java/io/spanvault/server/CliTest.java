@@ -1,6 +1,7 @@
 package io.spanvault.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spanvault.config.Presets;
@@ -52,6 +53,39 @@ class CliTest {
         assertTrue(err().startsWith("spanvault: unknown argument '--confgi'"), err());
         assertEquals(2, run("validate", "--config"));
         assertTrue(err().contains("--config needs a value"), err());
+    }
+
+    @Test
+    void validateBuildsTheGraphWithoutOpeningAnyStore() throws Exception {
+        Path data = dir.resolve("never-created");
+        Path config = Files.writeString(dir.resolve("storage.yaml"), """
+                receivers:
+                  otlp:
+                    protocols:
+                      grpc:
+                        endpoint: 127.0.0.1:0
+                exporters:
+                  store:
+                    backend: main
+                extensions:
+                  storage:
+                    backends:
+                      main:
+                        chronicle:
+                          data_dir: %s
+                  query:
+                    endpoint: 127.0.0.1:0
+                    storage: main
+                service:
+                  extensions: [storage, query]
+                  pipelines:
+                    traces:
+                      receivers: [otlp]
+                      exporters: [store]
+                """.formatted(data));
+
+        assertEquals(0, run("validate", "--config", config.toString()), err());
+        assertFalse(Files.exists(data), "validate opened the store");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.spanvault.storage;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.spanvault.pipeline.otlp.SpanWindow;
+import java.time.temporal.ChronoUnit;
 
 /** Writes spans into a store. */
 public interface TraceWriter {
@@ -14,4 +16,12 @@ public interface TraceWriter {
      * then promised).
      */
     void write(ExportTraceServiceRequest batch);
+
+    /**
+     * The span start times {@link #write} stores at this moment, so that receivers can reject the others up
+     * front as a partial success. A store without retention or skew bounds takes every span whose start is set.
+     */
+    default SpanWindow spanWindow() {
+        return new SpanWindow(1, Long.MAX_VALUE, ChronoUnit.FOREVER.getDuration(), ChronoUnit.FOREVER.getDuration());
+    }
 }

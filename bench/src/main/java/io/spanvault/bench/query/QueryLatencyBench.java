@@ -10,7 +10,7 @@ import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import io.spanvault.query.extension.QueryConfig;
 import io.spanvault.query.extension.QueryExtension;
-import io.spanvault.storage.StoreProvider;
+import io.spanvault.storage.backend.StandaloneHost;
 import io.spanvault.storage.TraceId;
 import io.spanvault.storage.TraceQuery;
 import io.spanvault.storage.chronicle.ChronicleStoreOptions;
@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -84,13 +83,7 @@ public final class QueryLatencyBench {
 
     /** The real query extension on a free loopback port, over {@code store}. */
     static QueryExtension start(ChronicleTraceStore store) throws Exception {
-        StoreProvider provider = () -> store;
-        Host host = new Host() {
-            @Override
-            public <T> Optional<T> component(ComponentKind kind, ComponentId id, Class<T> type) {
-                return type.isInstance(provider) ? Optional.of(type.cast(provider)) : Optional.empty();
-            }
-        };
+        Host host = StandaloneHost.of(QueryConfig.DEFAULT_STORAGE, store);
         QueryExtension query = new QueryExtension(new ComponentContext(ComponentKind.EXTENSION,
                 new ComponentId("query", ""), new Telemetry()),
                 QueryConfig.of(new Endpoint("127.0.0.1", 0), null, null, null, null), Clock.systemUTC());

@@ -3,6 +3,7 @@ package io.spanvault.exporter.store;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.Exporter;
+import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.consumer.RetryableException;
 import io.spanvault.pipeline.otlp.SpanWindow;
 import io.spanvault.pipeline.otlp.SpanWindowSource;
@@ -11,53 +12,56 @@ import io.spanvault.pipeline.telemetry.Counter;
 import io.spanvault.pipeline.telemetry.Labels;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import io.spanvault.storage.StorageException;
-import io.spanvault.storage.StoreProvider;
-import io.spanvault.storage.TraceStore;
-import io.spanvault.storage.chronicle.ChronicleTraceStore;
+import io.spanvault.storage.TraceReader;
+import io.spanvault.storage.TraceWriter;
+import io.spanvault.storage.backend.Backend;
+import io.spanvault.storage.backend.BackendLookup;
+import io.spanvault.storage.backend.StorageBackends;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes trace batches into the embedded {@link ChronicleTraceStore} and lends the store to others (the
- * query extension) as a {@link StoreProvider}. Batches are written by {@code num_writers} threads (a
- * {@link WriterPool}), so the store's lanes are written in parallel; when they all are busy and batches wait,
+ * Writes trace batches into a storage backend: the storage extension's backend named by {@code backend},
+ * found when the exporter starts, or (the shorthand) its own backend, which it then lends to the query
+ * extension as a {@link StorageBackends} under its id. Batches are written by {@code num_writers} threads (a
+ * {@link WriterPool}), so a store's lanes are written in parallel; when they all are busy and batches wait,
  * {@code consume} waits too (back-pressure on the pipeline). The returned stage completes only after
  * {@code write} returned, so an acknowledged batch is a stored batch. A failed write is retryable (the disk
- * may have room again later).
+ * may have room again later, the database may be back).
  */
-final class StoreExporter implements Exporter<ExportTraceServiceRequest>, StoreProvider, SpanWindowSource {
+final class StoreExporter implements Exporter<ExportTraceServiceRequest>, StorageBackends, SpanWindowSource {
     private static final Logger LOG = LoggerFactory.getLogger(StoreExporter.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ChronicleTraceStore store;
-    private final WriterPool writers;
+    private final ComponentContext context;
+    private final StoreExporterConfig config;
+    /** The shorthand's backend, owned and closed here; null when writing a storage extension's backend. */
+    private final Backend own;
     private final Counter sent;
     private final Counter failed;
+    private TraceWriter writer;
+    private WriterPool writers;
 
-    /** {@code writers} writes into {@code store}; the exporter closes both. */
-    StoreExporter(ComponentContext context, ChronicleTraceStore store, WriterPool writers) {
-        this.store = store;
-        this.writers = writers;
+    StoreExporter(ComponentContext context, StoreExporterConfig config, Backend own) {
+        this.context = context;
+        this.config = config;
+        this.own = own;
         Telemetry telemetry = context.telemetry();
         Labels labels = Labels.of("exporter", context.id().toString());
         sent = telemetry.counter("otelcol_exporter_sent_spans", "Spans successfully sent to destination.", labels);
         failed = telemetry.counter("otelcol_exporter_send_failed_spans", "Spans the exporter failed to send.", labels);
-        telemetry.gauge("spanvault_store_spans", "Spans in the store.", labels, store::spanCount);
-        telemetry.gauge("spanvault_store_traces", "Traces in the store, counted once per partition they are in.",
-                labels, store::traceCount);
-        telemetry.gauge("spanvault_store_disk_bytes", "Bytes the store's files take.", labels, store::diskBytes);
-        telemetry.gauge("spanvault_store_partitions", "Time partitions in the store.", labels, store::partitionCount);
-        telemetry.gauge("spanvault_store_expired_spans", "Spans not stored because they started before the retention window.",
-                labels, store::expiredSpans);
-        telemetry.gauge("spanvault_store_future_spans",
-                "Spans not stored because they started more than max_future_skew after now.", labels,
-                store::futureSpans);
-        telemetry.gauge("spanvault_store_invalid_spans", "Spans not stored because their trace id is not 16 bytes.",
-                labels, store::invalidSpans);
+    }
+
+    @Override
+    public void start(Host host) {
+        writer = own != null ? own.store() : BackendLookup.owner(host, config.backend(), "backend")
+                .writer(config.backend());
+        writers = new WriterPool(writer, config.numWriters(), "spanvault-exporter-" + context.id());
     }
 
     @Override
@@ -80,20 +84,39 @@ final class StoreExporter implements Exporter<ExportTraceServiceRequest>, StoreP
     /** Receivers of this exporter's pipelines reject spans outside it up front, as a partial success. */
     @Override
     public SpanWindow spanWindow() {
-        return store.spanWindow();
+        return writer.spanWindow();
     }
 
     @Override
-    public TraceStore store() {
-        return store;
+    public Set<String> backendNames() {
+        return own == null ? Set.of() : Set.of(own.name());
     }
 
-    /** Waits for the writes in flight, then syncs and closes the store. */
+    @Override
+    public TraceWriter writer(String backend) {
+        return ownBackend(backend).store();
+    }
+
+    @Override
+    public TraceReader reader(String backend) {
+        return ownBackend(backend).store();
+    }
+
+    private Backend ownBackend(String name) {
+        if (own == null || !own.name().equals(name)) {
+            throw new IllegalArgumentException(context.id() + " owns no backend '" + name + "'");
+        }
+        return own;
+    }
+
+    /** Waits for the writes in flight, then syncs and closes its own backend (a storage extension closes its). */
     @Override
     public void close() {
-        if (!writers.close(DRAIN_TIMEOUT)) {
+        if (writers != null && !writers.close(DRAIN_TIMEOUT)) {
             LOG.warn("store writes still running after {}; closing the store fails them", DRAIN_TIMEOUT);
         }
-        store.close();
+        if (own != null) {
+            own.close();
+        }
     }
 }

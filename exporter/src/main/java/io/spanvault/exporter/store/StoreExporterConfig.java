@@ -1,78 +1,72 @@
 package io.spanvault.exporter.store;
 
 import io.spanvault.pipeline.config.InvalidConfigException;
-import io.spanvault.storage.chronicle.ChronicleStoreOptions;
-import io.spanvault.storage.chronicle.SyncPolicy;
-import java.nio.file.Path;
-import java.time.Clock;
+import io.spanvault.storage.chronicle.ChronicleStoreConfig;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Config of the {@code store} exporter.
+ * Config of the {@code store} exporter: either {@code backend}, naming a backend of the {@code storage}
+ * extension, or the shorthand, the keys of a {@code chronicle} backend written here (its own backend, named by
+ * the exporter's id, which the query extension's {@code storage} key may name).
  *
- * @param dataDir      where the partitions live; default {@code ./data}
- * @param retention    how long spans are kept, by start time; default {@code 72h}, at least {@code 1m}
- * @param maxDiskSize  bytes the store may take before dropping its oldest partitions; 0 (default) for no bound
- * @param sync         {@code none} (default; survives a process crash, not power loss), {@code interval}
- *                     (fsync every {@code sync_interval}) or {@code every_write} (fsync before acknowledging)
- * @param syncInterval the fsync period of {@code sync: interval}; default {@code 1s}
- * @param numWriters   threads writing batches into the store at once; default the number of available
- *                     processors, at least 1. Up to twice as many batches wait for a writer; beyond that the
- *                     exporter holds its caller up until a write finishes
- * @param maxFutureSkew how far after now a span may start; later spans are rejected (as a partial success by
- *                     the receivers of the exporter's pipelines); default {@code 1h}
- * @param maxOpenPartitions partitions whose files are open at once, at least 2; others are opened when read and
- *                     closed when least recently used; default 96
+ * @param backend    the storage extension's backend to write; null for the shorthand
+ * @param numWriters threads writing batches into the store at once; default the number of available
+ *                   processors, at least 1. Up to twice as many batches wait for a writer; beyond that the
+ *                   exporter holds its caller up until a write finishes
+ * @param dataDir    shorthand: see {@link ChronicleStoreConfig} for this and the keys after it
  */
-public record StoreExporterConfig(String dataDir, Duration retention, Long maxDiskSize, String sync,
-        Duration syncInterval, Integer numWriters, Duration maxFutureSkew, Integer maxOpenPartitions) {
+public record StoreExporterConfig(String backend, Integer numWriters, String dataDir, Duration retention,
+        Long maxDiskSize, String sync, Duration syncInterval, Duration maxFutureSkew, Integer maxOpenPartitions) {
 
     public StoreExporterConfig {
-        dataDir = Objects.requireNonNullElse(dataDir, "./data");
-        retention = Objects.requireNonNullElse(retention, ChronicleStoreOptions.DEFAULT_RETENTION);
-        maxDiskSize = Objects.requireNonNullElse(maxDiskSize, 0L);
-        sync = Objects.requireNonNullElse(sync, SyncPolicy.NONE.configName());
-        syncInterval = Objects.requireNonNullElse(syncInterval, ChronicleStoreOptions.DEFAULT_SYNC_INTERVAL);
         numWriters = Objects.requireNonNullElse(numWriters, Runtime.getRuntime().availableProcessors());
-        maxFutureSkew = Objects.requireNonNullElse(maxFutureSkew, ChronicleStoreOptions.DEFAULT_MAX_FUTURE_SKEW);
-        maxOpenPartitions = Objects.requireNonNullElse(maxOpenPartitions,
-                ChronicleStoreOptions.DEFAULT_MAX_OPEN_PARTITIONS);
-        if (dataDir.isBlank()) {
-            throw new InvalidConfigException("data_dir", "must not be empty");
-        }
-        if (retention.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new InvalidConfigException("retention", "must be at least 1m, got " + retention);
-        }
-        if (maxDiskSize < 0) {
-            throw new InvalidConfigException("max_disk_size", "must be 0 (unbounded) or a positive byte count, got "
-                    + maxDiskSize);
-        }
-        try {
-            SyncPolicy.parse(sync);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException("sync", e.getMessage());
-        }
-        if (syncInterval.isNegative() || syncInterval.isZero()) {
-            throw new InvalidConfigException("sync_interval", "must be positive, got " + syncInterval);
-        }
         if (numWriters < 1) {
             throw new InvalidConfigException("num_writers", "must be at least 1, got " + numWriters);
         }
-        if (maxFutureSkew.isNegative()) {
-            throw new InvalidConfigException("max_future_skew", "must not be negative, got " + maxFutureSkew);
+        if (backend != null && backend.isBlank()) {
+            throw new InvalidConfigException("backend", "must name a backend of the storage extension");
         }
-        if (maxOpenPartitions < 2) {
-            throw new InvalidConfigException("max_open_partitions", "must be at least 2, got " + maxOpenPartitions);
+        if (backend != null) {
+            String shorthandKey = shorthandKey(dataDir, retention, maxDiskSize, sync, syncInterval, maxFutureSkew,
+                    maxOpenPartitions);
+            if (shorthandKey != null) {
+                throw new InvalidConfigException(shorthandKey, "is a key of the store's own backend; with 'backend: "
+                        + backend + "' set it on that backend under extensions.storage.backends");
+            }
+        } else {
+            shorthand(dataDir, retention, maxDiskSize, sync, syncInterval, maxFutureSkew, maxOpenPartitions);
         }
     }
 
-    public SyncPolicy syncPolicy() {
-        return SyncPolicy.parse(sync);
+    /** The shorthand's Chronicle config (validated at load); only when {@link #backend()} is null. */
+    public ChronicleStoreConfig chronicle() {
+        return shorthand(dataDir, retention, maxDiskSize, sync, syncInterval, maxFutureSkew, maxOpenPartitions);
     }
 
-    ChronicleStoreOptions storeOptions() {
-        return new ChronicleStoreOptions(Path.of(dataDir), retention, maxDiskSize, syncPolicy(), syncInterval,
-                Clock.systemUTC(), ChronicleStoreOptions.DEFAULT_WRITE_LANES, maxFutureSkew, maxOpenPartitions);
+    private static ChronicleStoreConfig shorthand(String dataDir, Duration retention, Long maxDiskSize, String sync,
+            Duration syncInterval, Duration maxFutureSkew, Integer maxOpenPartitions) {
+        return new ChronicleStoreConfig(dataDir, retention, maxDiskSize, sync, syncInterval, maxFutureSkew,
+                maxOpenPartitions);
+    }
+
+    private static String shorthandKey(String dataDir, Duration retention, Long maxDiskSize, String sync,
+            Duration syncInterval, Duration maxFutureSkew, Integer maxOpenPartitions) {
+        if (dataDir != null) {
+            return "data_dir";
+        } else if (retention != null) {
+            return "retention";
+        } else if (maxDiskSize != null) {
+            return "max_disk_size";
+        } else if (sync != null) {
+            return "sync";
+        } else if (syncInterval != null) {
+            return "sync_interval";
+        } else if (maxFutureSkew != null) {
+            return "max_future_skew";
+        } else if (maxOpenPartitions != null) {
+            return "max_open_partitions";
+        }
+        return null;
     }
 }

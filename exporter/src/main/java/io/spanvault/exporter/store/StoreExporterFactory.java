@@ -5,13 +5,15 @@ import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.Exporter;
 import io.spanvault.pipeline.component.ExporterFactory;
 import io.spanvault.pipeline.signal.Signal;
-import io.spanvault.storage.chronicle.ChronicleTraceStore;
+import io.spanvault.storage.backend.Backend;
+import io.spanvault.storage.backend.BackendConfig;
+import io.spanvault.storage.chronicle.ChronicleStoreFactory;
 import java.util.List;
 
 /**
- * The {@code store} exporter: traces into the embedded store. The store is opened here, in {@code create},
- * not in {@code start}, because the service starts extensions before exporters and the query extension
- * looks the store up when it starts.
+ * The {@code store} exporter: traces into a storage backend. Creating it opens nothing: the backend is opened
+ * by whoever asks for it first when the service starts (the query extension, which starts before exporters,
+ * or the exporter's own {@code start}).
  */
 public final class StoreExporterFactory implements ExporterFactory<StoreExporterConfig> {
 
@@ -27,7 +29,7 @@ public final class StoreExporterFactory implements ExporterFactory<StoreExporter
 
     @Override
     public StoreExporterConfig defaultConfig() {
-        return new StoreExporterConfig(null, null, null, null, null, null, null, null);
+        return new StoreExporterConfig(null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -42,8 +44,8 @@ public final class StoreExporterFactory implements ExporterFactory<StoreExporter
         if (signal != Signal.TRACES) {
             throw new IllegalArgumentException("the store exporter stores traces only, not " + signal);
         }
-        ChronicleTraceStore store = ChronicleTraceStore.open(config.storeOptions());
-        return (Exporter<T>) new StoreExporter(context, store,
-                new WriterPool(store, config.numWriters(), "spanvault-exporter-" + context.id()));
+        Backend own = config.backend() != null ? null : new Backend(context.id().toString(),
+                new BackendConfig(new ChronicleStoreFactory(), config.chronicle()), context.telemetry());
+        return (Exporter<T>) new StoreExporter(context, config, own);
     }
 }

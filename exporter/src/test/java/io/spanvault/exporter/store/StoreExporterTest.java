@@ -22,12 +22,15 @@ import io.spanvault.pipeline.telemetry.MetricFamily;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import io.spanvault.pipeline.consumer.SignalConsumer;
 import io.spanvault.storage.StorageException;
-import io.spanvault.storage.StoreProvider;
-import io.spanvault.storage.TraceId;
-import io.spanvault.storage.TraceStore;
+import io.spanvault.storage.TraceReader;
 import io.spanvault.storage.TraceWriter;
-import io.spanvault.storage.chronicle.ChronicleStoreOptions;
-import io.spanvault.storage.chronicle.ChronicleTraceStore;
+import io.spanvault.storage.backend.BackendConfig;
+import io.spanvault.storage.backend.StandaloneHost;
+import io.spanvault.storage.backend.StorageBackends;
+import io.spanvault.storage.extension.StorageExtensionConfig;
+import io.spanvault.storage.memory.MemoryStoreConfig;
+import io.spanvault.storage.memory.MemoryStoreFactory;
+import io.spanvault.storage.memory.MemoryTraceStore;
 import io.spanvault.storage.conformance.SpanFixtures;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -43,7 +47,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store exporter at the end of a real pipeline graph, and the store it lends to other components. */
+/** The store exporter at the end of a real pipeline graph: the backend it writes and the one it may own. */
 class StoreExporterTest {
     private static final ComponentId STORE = ComponentId.parse("store/main");
 
@@ -89,27 +93,43 @@ class StoreExporterTest {
         return SpanFixtures.request("checkout", builders);
     }
 
-    @Test
-    void storesWhatThePipelineDeliversAndLendsTheStore() throws Exception {
-        PushReceiverFactory push = new PushReceiverFactory();
+    private static StoreExporterConfig writing(String backend, int writers) {
+        return new StoreExporterConfig(backend, writers, null, null, null, null, null, null, null);
+    }
+
+    private static StoreExporterConfig shorthand(Path dataDir) {
+        return new StoreExporterConfig(null, null, dataDir.toString(), null, null, null, null, null, null);
+    }
+
+    private static ServiceGraph pipeline(PushReceiverFactory push, Telemetry telemetry, Object exporterConfig,
+            Map<ComponentId, Object> extensions) {
         List<io.spanvault.pipeline.component.ComponentFactory<?>> factories = new ArrayList<>();
         ServiceLoader.load(io.spanvault.pipeline.component.ComponentFactory.class).forEach(factories::add);
         factories.add(push);
-        Telemetry telemetry = new Telemetry();
         ServiceSpec spec = new ServiceSpec(Map.of(
                 ComponentKind.RECEIVER, Map.of(ComponentId.parse("push"), new Object()),
-                ComponentKind.EXPORTER, Map.of(STORE,
-                        new StoreExporterConfig(dataDir.toString(), null, null, null, null, null, null, null))),
-                List.of(), Map.of(PipelineId.parse("traces"),
+                ComponentKind.EXPORTER, Map.of(STORE, exporterConfig),
+                ComponentKind.EXTENSION, extensions),
+                List.copyOf(extensions.keySet()), Map.of(PipelineId.parse("traces"),
                         new PipelineSpec(List.of(ComponentId.parse("push")), List.of(), List.of(STORE))));
-        ServiceGraph graph = ServiceGraph.build(spec, new ComponentRegistry(factories), telemetry);
+        return ServiceGraph.build(spec, new ComponentRegistry(factories), telemetry);
+    }
+
+    @Test
+    void theShorthandOwnsAChronicleBackendNamedByTheExporterIdAndLendsIt() throws Exception {
+        PushReceiverFactory push = new PushReceiverFactory();
+        Telemetry telemetry = new Telemetry();
+        ServiceGraph graph = pipeline(push, telemetry, shorthand(dataDir), Map.of());
+        assertEquals(List.of(), listFiles(dataDir), "creating the graph opens no file");
         graph.start();
         try {
             push.next.get().consume(batch(1, 3)).toCompletableFuture().join();
             push.next.get().consume(batch(2, 2)).toCompletableFuture().join();
             push.next.get().consume(batch(3, 4, Instant.now().minus(Duration.ofDays(4)))).toCompletableFuture().join();
 
-            TraceStore store = graph.component(ComponentKind.EXPORTER, STORE, StoreProvider.class).orElseThrow().store();
+            StorageBackends owner = graph.component(ComponentKind.EXPORTER, STORE, StorageBackends.class).orElseThrow();
+            assertEquals(Set.of("store/main"), owner.backendNames());
+            TraceReader store = owner.reader("store/main");
             assertEquals(List.of("checkout"), store.getServices());
             assertTrue(store.getTrace(SpanFixtures.traceId(1), null, null).isPresent());
             assertEquals(5.0, gauge(telemetry, "spanvault_store_spans"));
@@ -122,21 +142,59 @@ class StoreExporterTest {
             assertTrue(graph.shutdown(Duration.ofSeconds(10)));
         }
 
-        StoreExporterFactory factory = new StoreExporterFactory();
-        var reopened = factory.create(new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()),
-                new StoreExporterConfig(dataDir.toString(), null, null, null, null, null, null, null), Signal.TRACES);
+        ServiceGraph reopened = pipeline(new PushReceiverFactory(), new Telemetry(), shorthand(dataDir), Map.of());
+        reopened.start();
         try {
-            TraceId id = SpanFixtures.traceId(2);
-            assertEquals(2, ((StoreProvider) reopened).store().getTrace(id, null, null).orElseThrow()
+            TraceReader store = reopened.component(ComponentKind.EXPORTER, STORE, StorageBackends.class).orElseThrow()
+                    .reader("store/main");
+            assertEquals(2, store.getTrace(SpanFixtures.traceId(2), null, null).orElseThrow()
                     .getResourceSpans(0).getScopeSpans(0).getSpansCount(), "closing the exporter kept the data");
         } finally {
-            reopened.close();
+            assertTrue(reopened.shutdown(Duration.ofSeconds(10)));
+        }
+    }
+
+    private static List<Path> listFiles(Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.toList();
         }
     }
 
     @Test
+    void writesTheStorageExtensionsBackendItNames() throws Exception {
+        PushReceiverFactory push = new PushReceiverFactory();
+        ComponentId storage = ComponentId.parse("storage");
+        StorageExtensionConfig backends = new StorageExtensionConfig(Map.of("main",
+                new BackendConfig(new MemoryStoreFactory(), MemoryStoreConfig.defaults())));
+        ServiceGraph graph = pipeline(push, new Telemetry(), writing("main", 1), Map.of(storage, backends));
+        graph.start();
+        try {
+            push.next.get().consume(batch(1, 3)).toCompletableFuture().join();
+
+            TraceReader main = graph.component(ComponentKind.EXTENSION, storage, StorageBackends.class).orElseThrow()
+                    .reader("main");
+            assertEquals(3, main.getTrace(SpanFixtures.traceId(1), null, null).orElseThrow()
+                    .getResourceSpans(0).getScopeSpans(0).getSpansCount());
+        } finally {
+            assertTrue(graph.shutdown(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void aBackendNobodyDefinesFailsTheStartNamingTheKnownOnes() {
+        ComponentId storage = ComponentId.parse("storage");
+        StorageExtensionConfig backends = new StorageExtensionConfig(Map.of("main",
+                new BackendConfig(new MemoryStoreFactory(), MemoryStoreConfig.defaults())));
+        ServiceGraph graph = pipeline(new PushReceiverFactory(), new Telemetry(), writing("archive", 1),
+                Map.of(storage, backends));
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, graph::start);
+        assertTrue(failure.getMessage().contains("no storage backend 'archive'; known: main"), failure.getMessage());
+    }
+
+    @Test
     void withTwoWritersTwoConsumeCallsAreWrittenAtOnce() throws Exception {
-        ChronicleTraceStore store = ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dataDir));
+        MemoryTraceStore store = new MemoryTraceStore(MemoryStoreConfig.defaults());
         // each write waits until another write is in progress too: with one writer thread neither completes
         CyclicBarrier bothWriting = new CyclicBarrier(2);
         CountDownLatch firstWriting = new CountDownLatch(1);
@@ -151,7 +209,23 @@ class StoreExporterTest {
         };
         Telemetry telemetry = new Telemetry();
         StoreExporter exporter = new StoreExporter(new ComponentContext(ComponentKind.EXPORTER, STORE, telemetry),
-                store, new WriterPool(meetingWrites, 2, "test"));
+                writing("main", 2), null);
+        exporter.start(new StandaloneHost(new StorageBackends() {
+            @Override
+            public Set<String> backendNames() {
+                return Set.of("main");
+            }
+
+            @Override
+            public TraceWriter writer(String name) {
+                return meetingWrites;
+            }
+
+            @Override
+            public TraceReader reader(String name) {
+                return store;
+            }
+        }));
         try {
             var first = exporter.consume(batch(1, 3)).toCompletableFuture();
             // only once the first write is under way, else group commit may rightly put both in one write
@@ -168,9 +242,10 @@ class StoreExporterTest {
 
     @Test
     void aFailedWriteIsRetryable() {
-        StoreExporterFactory factory = new StoreExporterFactory();
-        var exporter = factory.create(new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()),
-                new StoreExporterConfig(dataDir.toString(), null, null, null, null, null, null, null), Signal.TRACES);
+        MemoryTraceStore store = new MemoryTraceStore(MemoryStoreConfig.defaults());
+        StoreExporter exporter = new StoreExporter(new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()),
+                writing("main", 1), null);
+        exporter.start(StandaloneHost.of("main", store));
         exporter.close();
 
         var failure = assertThrows(java.util.concurrent.CompletionException.class,
@@ -183,8 +258,14 @@ class StoreExporterTest {
         StoreExporterFactory factory = new StoreExporterFactory();
         assertEquals(List.of(Signal.TRACES), factory.signals());
         assertThrows(IllegalArgumentException.class, () -> factory.create(
-                new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()),
-                new StoreExporterConfig(dataDir.toString(), null, null, null, null, null, null, null), Signal.LOGS));
+                new ComponentContext(ComponentKind.EXPORTER, STORE, new Telemetry()), shorthand(dataDir), Signal.LOGS));
+    }
+
+    @Test
+    void aBackendAndShorthandKeysTogetherAreAConfigError() {
+        var failure = assertThrows(io.spanvault.pipeline.config.InvalidConfigException.class,
+                () -> new StoreExporterConfig("main", null, "./data", null, null, null, null, null, null));
+        assertEquals("data_dir", failure.key());
     }
 
     private static double counter(Telemetry telemetry, String name) {

@@ -13,16 +13,16 @@ public interface Host {
      */
     <T> Optional<T> component(ComponentKind kind, ComponentId id, Class<T> type);
 
+    /** Every component of this section that is of the wanted type, each once, in config order. */
+    default <T> List<T> components(ComponentKind kind, Class<T> type) {
+        return List.of();
+    }
+
     /**
      * The exporters of the wanted type at the end of the pipelines of {@code signal} that {@code receiver}
      * feeds, each once; empty when there are none (or this host does not know its pipelines).
      */
     default <T> List<T> exportersFedBy(ComponentId receiver, Signal<?> signal, Class<T> type) {
-        return List.of();
-    }
-
-    /** The service's extensions of the wanted type, in start order; empty when there are none. */
-    default <T> List<T> extensions(Class<T> type) {
         return List.of();
     }
 }

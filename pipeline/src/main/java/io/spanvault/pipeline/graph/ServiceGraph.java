@@ -171,22 +171,24 @@ public final class ServiceGraph implements Host {
     }
 
     @Override
-    public <T> List<T> exportersFedBy(ComponentId receiver, Signal<?> signal, Class<T> type) {
+    public <T> List<T> components(ComponentKind kind, Class<T> type) {
         List<T> found = new ArrayList<>();
-        for (Exporter<?> e : exportersByReceiver.getOrDefault(receiver, Map.of()).getOrDefault(signal, List.of())) {
-            if (type.isInstance(e) && !found.contains(type.cast(e))) {
-                found.add(type.cast(e));
+        for (List<Created> group : List.of(extensions, exporters, stages, receivers)) {
+            for (Created c : group) {
+                if (c.kind() == kind && type.isInstance(c.component()) && !found.contains(type.cast(c.component()))) {
+                    found.add(type.cast(c.component()));
+                }
             }
         }
         return found;
     }
 
     @Override
-    public <T> List<T> extensions(Class<T> type) {
+    public <T> List<T> exportersFedBy(ComponentId receiver, Signal<?> signal, Class<T> type) {
         List<T> found = new ArrayList<>();
-        for (Created c : extensions) {
-            if (type.isInstance(c.component())) {
-                found.add(type.cast(c.component()));
+        for (Exporter<?> e : exportersByReceiver.getOrDefault(receiver, Map.of()).getOrDefault(signal, List.of())) {
+            if (type.isInstance(e) && !found.contains(type.cast(e))) {
+                found.add(type.cast(e));
             }
         }
         return found;

@@ -13,7 +13,8 @@ import java.util.Objects;
  * The {@code query} extension's config.
  *
  * @param endpoint where the API and UI listen ({@code 127.0.0.1:16686})
- * @param storage  the id of the exporter that owns the store to read ({@code store})
+ * @param storage  the storage backend to read: a backend of the {@code storage} extension, or the id of a
+ *                 {@code store} exporter written in the shorthand form, which owns its backend ({@code store})
  * @param basePath a prefix for every route, e.g. {@code /jaeger}; empty for none
  * @param ui       the UI bundle to serve; null serves a page describing the API at {@code /}
  * @param cors     which browser origins may call the API; null for none
@@ -71,11 +72,6 @@ public record QueryConfig(Endpoint endpoint, String storage, String basePath, Ui
 
     public ServerLimits limits() {
         return new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
-    }
-
-    /** The exporter id of {@link #storage()}. */
-    public ComponentId storageId() {
-        return ComponentId.parse(storage);
     }
 
     private static String normalizeBasePath(String basePath) {

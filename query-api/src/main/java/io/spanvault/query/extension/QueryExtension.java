@@ -3,7 +3,6 @@ package io.spanvault.query.extension;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.spanvault.pipeline.component.ComponentContext;
-import io.spanvault.pipeline.component.ComponentKind;
 import io.spanvault.pipeline.component.Extension;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.config.InvalidConfigException;
@@ -20,7 +19,7 @@ import io.spanvault.query.metrics.MetricsApi;
 import io.spanvault.query.zipkin.LensSite;
 import io.spanvault.query.zipkin.ZipkinQueryRoutes;
 import io.spanvault.query.zipkin.ZipkinV2Api;
-import io.spanvault.storage.StoreProvider;
+import io.spanvault.storage.backend.BackendLookup;
 import io.spanvault.storage.TraceReader;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -33,9 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the Jaeger-compatible query API (v1 and api_v3), Zipkin's v2 API, Zipkin Lens and the UI bundle over
- * the store of the exporter named by {@code storage}. The store is looked up per request, since extensions
- * start before the exporter that opens it. Zipkin's API and Lens are also offered to the {@code zipkin}
- * receiver, which answers them on its own port (9411).
+ * the storage backend named by {@code storage}: one of the storage extension's, or the backend a shorthand
+ * {@code store} exporter owns. Zipkin's API and Lens are also offered to the {@code zipkin} receiver, which
+ * answers them on its own port (9411).
  */
 public final class QueryExtension implements Extension, SharedQueryRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(QueryExtension.class);
@@ -55,10 +54,8 @@ public final class QueryExtension implements Extension, SharedQueryRoutes {
 
     @Override
     public void start(Host host) throws Exception {
-        StoreProvider provider = host.component(ComponentKind.EXPORTER, config.storageId(), StoreProvider.class)
-                .orElseThrow(() -> new InvalidConfigException("storage", "no exporter '" + config.storage()
-                        + "' that owns a store; name a 'store' exporter listed under 'exporters'"));
-        Supplier<TraceReader> store = provider::store;
+        TraceReader reader = BackendLookup.owner(host, config.storage(), "storage").reader(config.storage());
+        Supplier<TraceReader> store = () -> reader;
         Router router = new Router(fallback());
         new V1Api(store, clock, config.searchLimits()).register(router);
         new V3Api(store, config.searchLimits()).register(router);

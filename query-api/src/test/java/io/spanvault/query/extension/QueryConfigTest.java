@@ -21,7 +21,7 @@ class QueryConfigTest {
 
         assertEquals(new Endpoint("127.0.0.1", 16686), config.endpoint());
         assertEquals("store", config.storage());
-        assertEquals(new ComponentId("store", ""), config.storageId());
+        assertEquals("store", config.storage());
         assertEquals("", config.basePath());
         assertNull(config.ui());
         assertNull(config.cors());
@@ -58,7 +58,7 @@ class QueryConfigTest {
 
     @Test
     void storageNamesAnExporterIdWithName() {
-        assertEquals(new ComponentId("store", "hot"), QueryConfig.of(null, "store/hot", null, null, null).storageId());
+        assertEquals("store/hot", QueryConfig.of(null, "store/hot", null, null, null).storage());
     }
 
     @Test

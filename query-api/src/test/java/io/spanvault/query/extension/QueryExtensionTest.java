@@ -38,7 +38,7 @@ class QueryExtensionTest {
     }
 
     @Test
-    void startFailsClearlyWithoutTheStoreExporter() {
+    void startFailsClearlyWithoutTheBackendItNames() {
         Host empty = new Host() {
             @Override
             public <T> Optional<T> component(ComponentKind kind, ComponentId id, Class<T> type) {
@@ -48,8 +48,8 @@ class QueryExtensionTest {
         QueryExtension query = extension(QueryConfig.of(new Endpoint("127.0.0.1", 0), "store/hot", null, null, null));
 
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> query.start(empty));
-        assertEquals("storage: no exporter 'store/hot' that owns a store; name a 'store' exporter listed under"
-                + " 'exporters'", e.getMessage());
+        assertEquals("storage: no storage backend 'store/hot'; define one under extensions.storage.backends (and"
+                + " list 'storage' under service.extensions), or a 'store' exporter with a data_dir", e.getMessage());
         assertThrows(IllegalStateException.class, query::port);
     }
 

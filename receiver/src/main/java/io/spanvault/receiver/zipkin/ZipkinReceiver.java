@@ -4,6 +4,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.spanvault.pipeline.admission.Admission;
 import io.spanvault.pipeline.component.ComponentContext;
+import io.spanvault.pipeline.component.ComponentKind;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.component.Receiver;
 import io.spanvault.pipeline.component.ReceiverConsumers;
@@ -57,7 +58,7 @@ public final class ZipkinReceiver implements Receiver {
         routes.put("/api/v1/spans", ZipkinHttpRoute.v1(handler, translator));
         server = new IngestHttpServer(config.endpoint(), config.maxRequestBodySize(), config.tls(), config.cors(),
                 config.limits(), new Admission(config.admission()), routes, id, id, "zipkin");
-        List<SharedQueryRoutes> queries = host == null ? List.of() : host.extensions(SharedQueryRoutes.class);
+        List<SharedQueryRoutes> queries = host == null ? List.of() : host.components(ComponentKind.EXTENSION, SharedQueryRoutes.class);
         if (!queries.isEmpty()) {
             server.alsoServe(queries.get(0));
         }

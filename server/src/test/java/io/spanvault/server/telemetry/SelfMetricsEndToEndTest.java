@@ -102,9 +102,9 @@ class SelfMetricsEndToEndTest {
             assertEquals(0, value(text, "otelcol_receiver_refused_spans_total{receiver=\"otlp\",transport=\"grpc\"}"));
             assertEquals(12, value(text, "otelcol_processor_batch_batch_send_size_sum{processor=\"batch\"}"));
             assertTrue(text.contains("# TYPE otelcol_processor_batch_batch_send_size histogram\n"), text);
-            assertEquals(12, value(text, "spanvault_store_spans{exporter=\"store\"}"));
-            assertEquals(12, value(text, "spanvault_store_traces{exporter=\"store\"}"), "every root span is a trace");
-            assertTrue(value(text, "spanvault_store_disk_bytes{exporter=\"store\"}") > 0, text);
+            assertEquals(12, value(text, "spanvault_store_spans{backend=\"store\"}"));
+            assertEquals(12, value(text, "spanvault_store_traces{backend=\"store\"}"), "every root span is a trace");
+            assertTrue(value(text, "spanvault_store_disk_bytes{backend=\"store\"}") > 0, text);
             assertTrue(value(text, "otelcol_process_memory_rss") > 0, text);
             assertTrue(value(text, "otelcol_process_uptime") > 0, text);
 

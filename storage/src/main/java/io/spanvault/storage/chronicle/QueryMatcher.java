@@ -21,8 +21,8 @@ import java.util.Map;
  * A {@link TraceQuery} made ready to run: the terms whose postings a search intersects, a pre-filter on index
  * records (time and duration bounds) and the exact test on decoded spans.
  */
-final class QueryMatcher {
-    static final long NO_MATCH = Long.MIN_VALUE;
+public final class QueryMatcher {
+    public static final long NO_MATCH = Long.MIN_VALUE;
 
     private final TraceQuery query;
     private final String[] keys;
@@ -33,7 +33,7 @@ final class QueryMatcher {
     private final long durationMin;
     private final long durationMax;
 
-    QueryMatcher(TraceQuery query) {
+    public QueryMatcher(TraceQuery query) {
         this.query = query;
         int n = query.attributes().size();
         keys = new String[n];
@@ -81,7 +81,7 @@ final class QueryMatcher {
         return wholeTrace() ? Long.MAX_VALUE : durationMax;
     }
 
-    boolean wholeTrace() {
+    public boolean wholeTrace() {
         return query.match() == TraceQuery.Match.WHOLE_TRACE;
     }
 
@@ -100,7 +100,7 @@ final class QueryMatcher {
     }
 
     /** The start of the latest span meeting every condition on its own, or {@link #NO_MATCH}. */
-    long latestMatchingSpan(TracesData data) {
+    public long latestMatchingSpan(TracesData data) {
         long latest = NO_MATCH;
         for (ResourceSpans rs : data.getResourceSpansList()) {
             if (!serviceMatches(rs.getResource())) {
@@ -124,7 +124,7 @@ final class QueryMatcher {
      * operation, kind, time) if every attribute is met somewhere in the trace and the trace's duration is in
      * bounds; otherwise {@link #NO_MATCH}.
      */
-    long latestSelectedSpanOfMatchingTrace(TracesData trace) {
+    public long latestSelectedSpanOfMatchingTrace(TracesData trace) {
         long latest = NO_MATCH;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;

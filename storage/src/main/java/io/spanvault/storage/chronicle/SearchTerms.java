@@ -18,7 +18,7 @@ import java.util.List;
  * bytes would encode and allocate per attribute. Collisions only cost a wasted look at a chunk, because
  * every candidate is checked exactly.
  */
-final class SearchTerms {
+public final class SearchTerms {
     static final String UNKNOWN_SERVICE = "unknown_service";
 
     private static final long SERVICE = 1;
@@ -197,7 +197,7 @@ final class SearchTerms {
     private static final String[] KIND_NAMES = {"", "internal", "server", "client", "producer", "consumer"};
 
     /** The span kind as Jaeger spells it; empty for an unspecified or unknown kind. */
-    static String kindName(Span.SpanKind kind) {
+    public static String kindName(Span.SpanKind kind) {
         int n = kind == Span.SpanKind.UNRECOGNIZED ? -1 : kind.getNumber();
         return n > 0 && n < KIND_NAMES.length ? KIND_NAMES[n] : "";
     }

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code TracesData} messages, so their concatenation parses as one; spans that were written in different
  * batches under an identical resource and scope are then grouped together again.
  */
-final class TraceAssembler {
+public final class TraceAssembler {
     private TraceAssembler() {
     }
 
@@ -42,7 +42,8 @@ final class TraceAssembler {
         }
     }
 
-    private static TracesData regroup(TracesData data) {
+    /** The spans of identical resources and scopes (from several writes) under one resource and scope again. */
+    public static TracesData regroup(TracesData data) {
         if (data.getResourceSpansCount() <= 1) {
             return data;
         }

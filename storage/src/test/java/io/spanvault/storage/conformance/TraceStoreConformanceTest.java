@@ -32,14 +32,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The behaviour every {@link TraceStore} backend must show. A backend's test extends this class and says
- * how to open its store; the suite writes through the SPI and checks what the SPI reads back. The clock
- * is a {@link TestClock} so retention is tested without waiting.
+ * The conformance kit: the behaviour every {@link TraceStore} backend must show, whatever keeps its data. A
+ * backend's test extends this class, says how to open its store ({@link #openStore}), how to empty it between
+ * tests when stores share data ({@link #clear}) and which optional {@link Capability capabilities} it has; the
+ * kit writes through the SPI, checks what the SPI reads back, and skips (with one line naming it) the tests of
+ * a capability the backend does not declare. The clock is a {@link TestClock} so retention is tested without
+ * waiting.
  */
 public abstract class TraceStoreConformanceTest {
     /** The suite's "now": a fixed instant, 30 minutes into an hour. */
@@ -51,16 +55,39 @@ public abstract class TraceStoreConformanceTest {
     protected TestClock clock;
     protected TraceStore store;
 
-    /** Opens (or reopens, with the data written before) the backend's store keeping data in {@code dataDir}. */
+    /**
+     * Opens (or, with {@link Capability#PERSISTENCE}, reopens with the data written before) the backend's store.
+     * {@code dataDir} is a new empty directory per test, for backends that keep files; {@code retention} and
+     * {@code clock} matter to backends with {@link Capability#RETENTION}.
+     */
     protected abstract TraceStore openStore(Path dataDir, Duration retention, Clock clock);
 
-    /** Makes the store apply its retention now (backends apply it on their own schedule too). */
-    protected abstract void applyRetention(TraceStore store);
+    /** The optional capabilities this backend has; the kit skips the tests of the others. */
+    protected abstract Set<Capability> capabilities();
+
+    /**
+     * Empties the store before a test, for a backend whose stores share data across tests (a database
+     * keyspace). A backend opened fresh per test (files in {@code dataDir}, the heap) needs nothing here.
+     */
+    protected void clear(TraceStore store) {
+    }
+
+    /** With {@link Capability#RETENTION}: makes the store apply its retention now (it does on its own schedule too). */
+    protected void applyRetention(TraceStore store) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " declares no retention");
+    }
+
+    /** Skips the calling test, with one line saying why, unless the backend declares {@code capability}. */
+    protected final void requires(Capability capability) {
+        Assumptions.assumeTrue(capabilities().contains(capability),
+                () -> getClass().getSimpleName() + " does not declare " + capability + "; skipped");
+    }
 
     @BeforeEach
     void openTheStore() {
         clock = new TestClock(NOW);
         store = openStore(dataDir, RETENTION, clock);
+        clear(store);
     }
 
     @AfterEach
@@ -180,6 +207,7 @@ public abstract class TraceStoreConformanceTest {
 
     @Test
     void lateSpansWithinRetentionAreAcceptedAndOlderOnesAreNot() {
+        requires(Capability.RETENTION);
         store.write(request("svc",
                 span(traceId(1), 1, "late", NOW.minus(RETENTION).plus(Duration.ofMinutes(1)), Duration.ofMillis(1)),
                 span(traceId(2), 1, "too-late", NOW.minus(RETENTION).minus(Duration.ofHours(2)), Duration.ofMillis(1))));
@@ -190,6 +218,7 @@ public abstract class TraceStoreConformanceTest {
 
     @Test
     void retentionDropsOldPartitions() {
+        requires(Capability.RETENTION);
         store.write(request("old", span(traceId(1), 1, "op", NOW.minus(Duration.ofHours(3)), Duration.ofMillis(1))));
         store.write(request("new", span(traceId(2), 1, "op", minutesAgo(1), Duration.ofMillis(1))));
 
@@ -204,6 +233,7 @@ public abstract class TraceStoreConformanceTest {
 
     @Test
     void restartKeepsData() {
+        requires(Capability.PERSISTENCE);
         ExportTraceServiceRequest written = SpanFixtures.everyField(traceId(1), minutesAgo(5));
         store.write(written);
         store.write(request("svc", span(traceId(2), 1, "op", minutesAgo(3), Duration.ofMillis(1))));
@@ -323,21 +353,32 @@ public abstract class TraceStoreConformanceTest {
                 find(query().durationMin(Duration.ofMillis(200)).durationMax(Duration.ofMillis(200))));
     }
 
-    @Test
-    void combinedConditionsMustHoldOnOneSpanUnlessWholeTraceIsAsked() {
+    private void writeTwoTracesSplittingConditionsDifferently() {
         store.write(request("svc",
                 span(traceId(1), 1, "a", minutesAgo(5), Duration.ofMillis(500)).addAttributes(string("k", "1")),
                 span(traceId(1), 2, "b", minutesAgo(5), Duration.ofMillis(5)).addAttributes(string("j", "2"))));
         store.write(request("svc",
                 span(traceId(2), 1, "a", minutesAgo(4), Duration.ofMillis(500))
                         .addAttributes(string("k", "1")).addAttributes(string("j", "2"))));
+    }
+
+    @Test
+    void combinedConditionsMustHoldOnOneSpan() {
+        writeTwoTracesSplittingConditionsDifferently();
 
         assertEquals(List.of(traceId(2)), find(query().attributes(Map.of("k", "1", "j", "2"))));
-        assertEquals(List.of(traceId(2), traceId(1)),
-                find(query().attributes(Map.of("k", "1", "j", "2")).match(TraceQuery.Match.WHOLE_TRACE)));
         assertEquals(List.of(traceId(2)), find(query().serviceName("svc").operationName("a")
                 .attributes(Map.of("j", "2")).durationMin(Duration.ofMillis(400))));
         assertEquals(List.of(), find(query().operationName("b").durationMin(Duration.ofMillis(400))));
+    }
+
+    @Test
+    void wholeTraceMatchingMeetsConditionsAnywhereInTheTrace() {
+        requires(Capability.WHOLE_TRACE_MATCHING);
+        writeTwoTracesSplittingConditionsDifferently();
+
+        assertEquals(List.of(traceId(2), traceId(1)),
+                find(query().attributes(Map.of("k", "1", "j", "2")).match(TraceQuery.Match.WHOLE_TRACE)));
         assertEquals(List.of(traceId(1)), find(query().operationName("b").durationMin(Duration.ofMillis(400))
                 .match(TraceQuery.Match.WHOLE_TRACE)));
     }
