@@ -165,7 +165,7 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
         ContentCoding coding = ContentCoding.of(encoding);
         if (coding == null) {
             respondText(ctx, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content encoding '" + encoding
-                    + "'; use gzip, deflate or none");
+                    + "'; use " + ContentCoding.ACCEPTED);
             return;
         }
         codec = requestCodec;

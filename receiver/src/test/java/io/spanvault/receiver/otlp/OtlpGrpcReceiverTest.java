@@ -23,6 +23,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.spanvault.pipeline.compression.ZstdGrpcCodec;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
 import io.spanvault.pipeline.testkit.TestTraces;
@@ -82,6 +83,33 @@ class OtlpGrpcReceiverTest {
 
         assertEquals(List.of(request, request), running.traces.received());
         assertEquals(before + 6, running.counter("otelcol_receiver_accepted_spans", "grpc"));
+    }
+
+    @Test
+    void zstdMessagesAreAcceptedAndTheLimitAppliesToTheirDecompressedSize() throws Exception {
+        ManagedChannel zstdChannel = Grpc.newChannelBuilderForAddress("127.0.0.1", running.receiver.grpcPort(),
+                InsecureChannelCredentials.create()).compressorRegistry(ZstdGrpcCodec.compressors()).build();
+        try {
+            TraceServiceGrpc.TraceServiceBlockingStub zstd = TraceServiceGrpc.newBlockingStub(zstdChannel)
+                    .withCompression(ZstdGrpcCodec.ENCODING).withDeadlineAfter(10, TimeUnit.SECONDS);
+            ExportTraceServiceRequest request = TestTraces.request("svc", 3);
+
+            assertEquals(ExportTraceServiceResponse.getDefaultInstance(), zstd.export(request));
+            StatusRuntimeException bomb = assertThrows(StatusRuntimeException.class, () -> zstd.export(oversized()));
+
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, bomb.getStatus().getCode());
+            assertEquals(List.of(request), running.traces.received());
+        } finally {
+            zstdChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static ExportTraceServiceRequest oversized() {
+        return TestTraces.request("svc", 1).toBuilder()
+                .setResourceSpans(0, TestTraces.request("svc", 1).getResourceSpans(0).toBuilder()
+                        .setResource(TestTraces.resource("svc").toBuilder().addAttributes(KeyValue.newBuilder()
+                                .setKey("blob").setValue(AnyValue.newBuilder().setStringValue("x".repeat(2 << 20))))))
+                .build();
     }
 
     @Test

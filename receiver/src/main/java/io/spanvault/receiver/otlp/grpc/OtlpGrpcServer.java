@@ -18,6 +18,7 @@ import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.protobuf.ProtoUtils;
 import io.spanvault.pipeline.admission.Admission;
+import io.spanvault.pipeline.compression.ZstdGrpcCodec;
 import io.spanvault.pipeline.server.ConnectionSlots;
 import io.spanvault.pipeline.server.ServerLimits;
 import io.spanvault.receiver.otlp.ExportHandler;
@@ -31,9 +32,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * OTLP over gRPC: the {@code Export} method of the trace, metrics and logs services. gzip comes with gRPC;
- * messages over the configured size are refused by gRPC with RESOURCE_EXHAUSTED before they are parsed, and
- * every call passes admission control before its message is copied or decoded ({@link AdmittedExportCall}).
+ * OTLP over gRPC: the {@code Export} method of the trace, metrics and logs services. gzip comes with gRPC, zstd
+ * is registered; messages over the configured size (decompressed) are refused by gRPC with RESOURCE_EXHAUSTED
+ * before they are parsed, and every call passes admission control before its message is copied or decoded ({@link AdmittedExportCall}).
  * What gRPC buffers before that is bounded by {@code max_concurrent_streams} messages per connection and a
  * fixed HTTP/2 flow-control window.
  */
@@ -62,6 +63,7 @@ public final class OtlpGrpcServer implements AutoCloseable {
                 .workerEventLoopGroup(workers)
                 .channelFactory(() -> new ConnectionLimitedServerChannel(slots))
                 .maxInboundMessageSize(config.maxRecvMsgSizeBytes())
+                .decompressorRegistry(ZstdGrpcCodec.decompressors(config.maxRecvMsgSizeBytes()))
                 .maxConcurrentCallsPerConnection(config.maxConcurrentStreams())
                 .flowControlWindow(FLOW_CONTROL_WINDOW);
         if (!limits.readHeaderTimeout().isZero()) {
