@@ -317,7 +317,12 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
         if (refused instanceof PermanentException) {
             return codec.error(HttpResponseStatus.BAD_REQUEST, Code.INVALID_ARGUMENT, message);
         }
-        Duration delay = ((RetryableException) refused).retryAfter().orElse(DEFAULT_RETRY_DELAY);
+        RetryableException retryable = (RetryableException) refused;
+        Duration delay = retryable.retryAfter().orElse(DEFAULT_RETRY_DELAY);
+        if (retryable.throttling()) {
+            return retryLater(codec.error(HttpResponseStatus.TOO_MANY_REQUESTS, Code.RESOURCE_EXHAUSTED, message),
+                    delay);
+        }
         return retryLater(codec.error(HttpResponseStatus.SERVICE_UNAVAILABLE, Code.UNAVAILABLE, message), delay);
     }
 

@@ -53,7 +53,6 @@ class OtlpGrpcReceiverTest {
     void start() throws Exception {
         running = RunningReceiver.start(RunningReceiver.grpc(1), null);
         channel = channel(running);
-        traces = TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -64,6 +63,8 @@ class OtlpGrpcReceiverTest {
 
     @BeforeEach
     void reset() {
+        // a deadline is a point in time: one stub per test, or the class's later tests inherit a spent one
+        traces = TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
         running.traces.clear();
         running.traces.answerWith(data -> CompletableFuture.completedFuture(null));
     }
@@ -163,20 +164,34 @@ class OtlpGrpcReceiverTest {
     }
 
     @Test
-    void retryableRefusalIsUnavailableWithRetryInfo() throws Exception {
+    void outageIsUnavailableWithRetryInfo() throws Exception {
         running.traces.answerWith(data -> CompletableFuture.failedFuture(
-                new RetryableException("exporter queue is full", Duration.ofSeconds(3))));
+                new RetryableException("exporter is down", Duration.ofSeconds(3))));
         long refusedBefore = running.counter("otelcol_receiver_refused_spans", "grpc");
 
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
                 () -> traces.export(TestTraces.request("svc", 1)));
 
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
-        assertEquals("exporter queue is full", e.getStatus().getDescription());
+        assertEquals("exporter is down", e.getStatus().getDescription());
         com.google.rpc.Status details = StatusProto.fromThrowable(e);
         RetryInfo retry = details.getDetails(0).unpack(RetryInfo.class);
         assertEquals(3, retry.getRetryDelay().getSeconds());
         assertEquals(refusedBefore + 1, running.counter("otelcol_receiver_refused_spans", "grpc"));
+    }
+
+    @Test
+    void throttlingIsResourceExhaustedWithRetryInfo() throws Exception {
+        running.traces.answerWith(data -> CompletableFuture.failedFuture(
+                RetryableException.throttled("sending queue is full", Duration.ofSeconds(2))));
+
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> traces.export(TestTraces.request("svc", 1)));
+
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+        assertEquals("sending queue is full", e.getStatus().getDescription());
+        RetryInfo retry = StatusProto.fromThrowable(e).getDetails(0).unpack(RetryInfo.class);
+        assertEquals(2, retry.getRetryDelay().getSeconds(), "RetryInfo makes RESOURCE_EXHAUSTED retryable");
     }
 
     @Test

@@ -298,9 +298,9 @@ class OtlpHttpReceiverTest {
     }
 
     @Test
-    void retryableRefusalIs503WithRetryAfter() throws Exception {
+    void outageIs503WithRetryAfter() throws Exception {
         running.traces.answerWith(data -> CompletableFuture.failedFuture(
-                new RetryableException("queue is full", Duration.ofSeconds(3))));
+                new RetryableException("exporter is down", Duration.ofSeconds(3))));
 
         HttpResponse<byte[]> response = http.post("/v1/traces", PROTOBUF, TestTraces.request("svc", 2).toByteArray());
 
@@ -308,8 +308,22 @@ class OtlpHttpReceiverTest {
         assertEquals("3", response.headers().firstValue("Retry-After").orElseThrow());
         com.google.rpc.Status status = com.google.rpc.Status.parseFrom(response.body());
         assertEquals(Code.UNAVAILABLE_VALUE, status.getCode());
-        assertEquals("queue is full", status.getMessage());
+        assertEquals("exporter is down", status.getMessage());
         assertTrue(running.counter("otelcol_receiver_refused_spans", "http") >= 2);
+    }
+
+    @Test
+    void throttlingIs429WithRetryAfter() throws Exception {
+        running.traces.answerWith(data -> CompletableFuture.failedFuture(
+                RetryableException.throttled("data refused due to high memory usage", Duration.ofSeconds(2))));
+
+        HttpResponse<byte[]> response = http.post("/v1/traces", PROTOBUF, TestTraces.request("svc", 2).toByteArray());
+
+        assertEquals(429, response.statusCode());
+        assertEquals("2", response.headers().firstValue("Retry-After").orElseThrow());
+        com.google.rpc.Status status = com.google.rpc.Status.parseFrom(response.body());
+        assertEquals(Code.RESOURCE_EXHAUSTED_VALUE, status.getCode());
+        assertEquals("data refused due to high memory usage", status.getMessage());
     }
 
     @Test
