@@ -44,12 +44,14 @@ public final class OtlpGrpcServer implements AutoCloseable {
 
     private final Server server;
     private final String receiverId;
+    private final String endpoint;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
 
     public OtlpGrpcServer(GrpcServerConfig config, List<ExportHandler<?, ?>> handlers, String receiverId,
             Admission admission) throws IOException {
         this.receiverId = receiverId;
+        this.endpoint = config.endpoint().toString();
         ServerLimits limits = config.limits();
         ConnectionSlots slots = new ConnectionSlots(limits.maxConnections());
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("otlp-grpc-accept", true),
@@ -83,7 +85,9 @@ public final class OtlpGrpcServer implements AutoCloseable {
             server.start();
         } catch (IOException | RuntimeException e) {
             shutdownEventLoops();
-            throw e;
+            // gRPC says "Failed to bind to address /host:port", the cause why; both in one line
+            Throwable why = e.getCause() != null ? e.getCause() : e;
+            throw new IOException("cannot listen on " + endpoint + ": " + why.getMessage(), e);
         }
     }
 
