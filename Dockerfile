@@ -36,6 +36,12 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50"
 VOLUME /var/lib/spanvault/data
 WORKDIR /var/lib/spanvault
 USER spanvault
-EXPOSE 4317 4318 9411 16686 13133 8888 8889
+# Every port a preset listens on: all-in-one, then the gateway's own (14317, 14318, 13134, 18888). None of
+# them asks for credentials (see the README's Docker section).
+EXPOSE 4317 4318 9411 16686 13133 8888 8889 14317 14318 13134 18888
+# The health_check extension: 13133 (all-in-one, agent) or 13134 (gateway); 200 once every component runs.
+# curl comes with the Temurin image.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD curl -fsS -o /dev/null http://127.0.0.1:13133/ || curl -fsS -o /dev/null http://127.0.0.1:13134/ || exit 1
 ENTRYPOINT ["java", "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true", "-jar", "/opt/spanvault/spanvault.jar"]
 CMD ["run"]

@@ -1,16 +1,39 @@
 package io.spanvault.config;
 
 import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.config.InvalidConfigException;
+import java.util.List;
 
 /**
- * {@code service.telemetry.metrics}: where the Prometheus self-metrics endpoint listens and how much it
- * reports ({@code none} turns it off).
+ * {@code service.telemetry.metrics}: where the Prometheus self-metrics endpoint listens and whether it runs
+ * ({@code none} turns it off). The address is {@code address} (the Collector's older key) or, as newer
+ * Collector configs say it, one {@code readers} entry with a {@code pull} {@code prometheus} exporter.
  */
-public record MetricsTelemetry(Endpoint address, MetricsLevel level) {
+public record MetricsTelemetry(Endpoint address, MetricsLevel level, List<MetricReader> readers) {
     public static final Endpoint DEFAULT_ADDRESS = new Endpoint("127.0.0.1", 8888);
 
     public MetricsTelemetry {
-        address = address == null ? DEFAULT_ADDRESS : address;
         level = level == null ? MetricsLevel.NORMAL : level;
+        if (level == MetricsLevel.BASIC || level == MetricsLevel.DETAILED) {
+            // every self-metric is reported at one level; pretending to honour another would mislead dashboards
+            throw new InvalidConfigException("level", "'" + level.name().toLowerCase(java.util.Locale.ROOT)
+                    + "' is not supported: Spanvault reports one set of self-metrics; use normal (the default) or none");
+        }
+        readers = readers == null ? List.of() : List.copyOf(readers);
+        if (readers.size() > 1) {
+            throw new InvalidConfigException("readers", "only one reader is supported (one Prometheus endpoint), got "
+                    + readers.size());
+        }
+        if (!readers.isEmpty()) {
+            if (address != null) {
+                throw new InvalidConfigException("readers", "set either address or readers, not both");
+            }
+            address = readers.get(0).endpoint();
+        }
+        address = address == null ? DEFAULT_ADDRESS : address;
+    }
+
+    public MetricsTelemetry(Endpoint address, MetricsLevel level) {
+        this(address, level, null);
     }
 }

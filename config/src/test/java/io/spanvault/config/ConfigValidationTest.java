@@ -233,11 +233,11 @@ class ConfigValidationTest {
         ServiceConfig loaded = Loading.load(Loading.COMPONENTS + Loading.PIPELINE + """
                   telemetry:
                     metrics:
-                      level: detailed
+                      level: none
                     logs:
                       level: DEBUG
                 """);
-        assertEquals(new MetricsTelemetry(new Endpoint("127.0.0.1", 8888), MetricsLevel.DETAILED),
+        assertEquals(new MetricsTelemetry(new Endpoint("127.0.0.1", 8888), MetricsLevel.NONE),
                 loaded.telemetry().metrics());
         assertEquals(LogLevel.DEBUG, loaded.telemetry().logs().level());
 
@@ -253,6 +253,62 @@ class ConfigValidationTest {
                           telemetry:
                             logs:
                               level: chatty
+                        """)));
+    }
+
+    @Test
+    void metricsLevelsThatCannotBeHonouredAreRefusedNamingTheKey() throws Exception {
+        for (String level : List.of("basic", "detailed")) {
+            assertEquals(List.of("error: a.yaml: service.telemetry.metrics.level: '" + level + "' is not supported:"
+                    + " Spanvault reports one set of self-metrics; use normal (the default) or none"),
+                    lines(Loading.problems(Loading.COMPONENTS + Loading.PIPELINE + """
+                              telemetry:
+                                metrics:
+                                  level: %s
+                            """.formatted(level))));
+        }
+        assertEquals(MetricsLevel.NORMAL, Loading.load(Loading.COMPONENTS + Loading.PIPELINE + """
+                  telemetry:
+                    metrics:
+                      level: normal
+                """).telemetry().metrics().level());
+    }
+
+    @Test
+    void newerCollectorConfigsNameTheMetricsEndpointAsAPullPrometheusReader() throws Exception {
+        ServiceConfig loaded = Loading.load(Loading.COMPONENTS + Loading.PIPELINE + """
+                  telemetry:
+                    metrics:
+                      level: normal
+                      readers:
+                        - pull:
+                            exporter:
+                              prometheus:
+                                host: 0.0.0.0
+                                port: 18888
+                """);
+        assertEquals(new Endpoint("0.0.0.0", 18888), loaded.telemetry().metrics().address());
+
+        assertEquals(List.of("error: a.yaml: service.telemetry.metrics.readers.0.periodic: periodic (push) readers are"
+                + " not supported; use pull: {exporter: {prometheus: {host: ..., port: ...}}}",
+                "error: a.yaml: service.telemetry.metrics.readers.0.pull: a reader needs pull: {exporter: {prometheus:"
+                + " {host, port}}}"),
+                lines(Loading.problems(Loading.COMPONENTS + Loading.PIPELINE + """
+                          telemetry:
+                            metrics:
+                              readers:
+                                - periodic:
+                                    exporter:
+                                      otlp:
+                                        endpoint: http://collector:4318
+                        """)));
+        assertEquals(List.of("error: a.yaml: service.telemetry.metrics.readers: set either address or readers, not both"),
+                lines(Loading.problems(Loading.COMPONENTS + Loading.PIPELINE + """
+                          telemetry:
+                            metrics:
+                              address: 127.0.0.1:8888
+                              readers:
+                                - pull: {exporter: {prometheus: {port: 8888}}}
                         """)));
     }
 }

@@ -5,6 +5,7 @@ import io.spanvault.config.ConfigLoader;
 import io.spanvault.config.ConfigProblem;
 import io.spanvault.config.ServiceConfig;
 import io.spanvault.pipeline.component.ComponentRegistry;
+import io.spanvault.pipeline.graph.ComponentStartException;
 import io.spanvault.pipeline.graph.ServiceGraph;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import java.io.PrintStream;
@@ -107,12 +108,24 @@ final class Cli {
         SpanvaultService service;
         try {
             service = SpanvaultService.create(config, registry);
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             log.error("Invalid config: {}", e.getMessage());
+            return FAILED;
+        } catch (RuntimeException e) {
+            // a component could not be built, e.g. its data directory is locked: not the config's fault
+            log.error("Cannot start: {}", e.getMessage());
+            log.debug("create failure", e);
             return FAILED;
         }
         try {
             service.start();
+        } catch (ComponentStartException e) {
+            // one line that says who and where; the trace only helps us, at debug
+            log.error("Cannot start: {}{}", e.getMessage(), e.addressInUse()
+                    ? " (another process is listening there: stop it, or give " + e.component()
+                            + " another endpoint in the config)" : "");
+            log.debug("start failure", e);
+            return FAILED;
         } catch (Exception e) {
             log.error("Cannot start: {}", e.getMessage(), e);
             return FAILED;

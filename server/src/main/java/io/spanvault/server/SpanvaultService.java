@@ -2,6 +2,7 @@ package io.spanvault.server;
 
 import io.spanvault.config.ServiceConfig;
 import io.spanvault.pipeline.component.ComponentRegistry;
+import io.spanvault.pipeline.graph.ComponentStartException;
 import io.spanvault.pipeline.graph.ServiceGraph;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import io.spanvault.server.telemetry.MetricsServer;
@@ -50,7 +51,11 @@ final class SpanvaultService {
 
     /** Starts every component; on failure, what was started is stopped again and the error thrown. */
     void start() throws Exception {
-        metrics = MetricsServer.start(config.telemetry().metrics(), telemetry);
+        try {
+            metrics = MetricsServer.start(config.telemetry().metrics(), telemetry);
+        } catch (RuntimeException e) {
+            throw new ComponentStartException("the self-metrics server (service.telemetry.metrics)", e);
+        }
         try {
             graph.start();
         } catch (Exception e) {

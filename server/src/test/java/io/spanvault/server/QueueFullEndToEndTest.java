@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real server with an otlp exporter whose destination is down and whose sending queue holds two
- * requests: the first two posts are acknowledged (enqueued), the third is refused with 503 and Retry-After,
+ * requests: the first two posts are acknowledged (enqueued), the third is refused with 429 (slow down) and Retry-After,
  * so the client keeps its data and comes back later.
  */
 class QueueFullEndToEndTest {
@@ -29,7 +29,7 @@ class QueueFullEndToEndTest {
     Path dir;
 
     @Test
-    void fullSendingQueueIsAnsweredWith503AndRetryAfter() throws Exception {
+    void fullSendingQueueIsAnsweredWith429AndRetryAfter() throws Exception {
         int downPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             downPort = socket.getLocalPort();
@@ -75,7 +75,7 @@ class QueueFullEndToEndTest {
             }
             assertEquals(200, statuses[0], server.output());
             assertEquals(200, statuses[1], server.output());
-            assertEquals(503, statuses[2], server.output());
+            assertEquals(429, statuses[2], server.output());
             assertTrue(last.headers().firstValue("Retry-After").isPresent(), last.headers().map().toString());
         }
     }

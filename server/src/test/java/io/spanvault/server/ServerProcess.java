@@ -107,6 +107,15 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the process to exit on its own; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the server did not exit within " + timeout + "; output:\n" + output());
+        }
+        reader.join(timeout.toMillis());
+        return process.exitValue();
+    }
+
     /** SIGKILL: the process gets no chance to flush or drain. */
     void kill(Duration timeout) throws InterruptedException {
         process.destroyForcibly();

@@ -23,6 +23,7 @@ import io.spanvault.exporter.otlpclient.Compression;
 import io.spanvault.exporter.otlpclient.OtlpService;
 import io.spanvault.exporter.otlpclient.PartialSuccessLog;
 import io.spanvault.exporter.sending.SendingExporter;
+import io.spanvault.pipeline.compression.ZstdGrpcCodec;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.consumer.ConsumerException;
 import io.spanvault.pipeline.consumer.PermanentException;
@@ -69,7 +70,8 @@ final class GrpcExportClient<T extends Message> implements SendingExporter.Clien
     public void start() throws SSLException {
         Endpoint address = config.address();
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.host(), address.port())
-                .userAgent("spanvault");
+                .userAgent("spanvault")
+                .compressorRegistry(ZstdGrpcCodec.compressors());
         if (config.plaintext()) {
             builder.usePlaintext();
         } else {
@@ -102,8 +104,8 @@ final class GrpcExportClient<T extends Message> implements SendingExporter.Clien
             channel.resetConnectBackoff();
         }
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        if (config.compressionType() == Compression.GZIP) {
-            options = options.withCompression("gzip");
+        if (config.compressionType() != Compression.NONE) {
+            options = options.withCompression(config.compressionType().configValue());
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
         ClientCalls.asyncUnaryCall(channel.newCall(method, options), request, new StreamObserver<>() {

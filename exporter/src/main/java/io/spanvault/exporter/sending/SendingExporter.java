@@ -128,7 +128,7 @@ public final class SendingExporter<T extends Message> implements Exporter<T> {
         }
         if (!accepted) {
             metrics.enqueueFailed(items);
-            return CompletableFuture.failedFuture(new RetryableException("sending queue of exporter " + name
+            return CompletableFuture.failedFuture(RetryableException.throttled("sending queue of exporter " + name
                     + " is full (queue_size " + queue.capacity() + ")", QUEUE_FULL_RETRY_AFTER));
         }
         scheduler.execute(consumers::dispatch);

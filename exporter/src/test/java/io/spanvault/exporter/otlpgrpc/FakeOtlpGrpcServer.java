@@ -16,6 +16,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.spanvault.pipeline.compression.ZstdGrpcCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -73,6 +74,7 @@ final class FakeOtlpGrpcServer implements AutoCloseable {
             }
         };
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .decompressorRegistry(ZstdGrpcCodec.decompressors(4 << 20))
                 .addService(ServerInterceptors.intercept(service, captureHeaders));
         if (tls != null) {
             builder.sslContext(tls);

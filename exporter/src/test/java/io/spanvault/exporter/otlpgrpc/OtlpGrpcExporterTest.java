@@ -176,6 +176,15 @@ class OtlpGrpcExporterTest {
     }
 
     @Test
+    void sendsZstdWhenAsked() throws Exception {
+        start(FAST_RETRY, QueueConfig.disabled(), Map.of(), "zstd").consume(REQUEST).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        assertEquals("zstd", server.headers().get(0).get(Metadata.Key.of("grpc-encoding",
+                Metadata.ASCII_STRING_MARSHALLER)));
+        assertEquals(REQUEST, server.received().get(0));
+    }
+
+    @Test
     void sendsUncompressedWhenCompressionIsNone() throws Exception {
         start(FAST_RETRY, QueueConfig.disabled(), Map.of(), "none").consume(REQUEST).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
@@ -272,9 +281,10 @@ class OtlpGrpcExporterTest {
                 null, null, null));
         assertEquals(4317, new OtlpGrpcExporterConfig("https://gateway:4317", null, null, null, null, null, null)
                 .address().port());
-        InvalidConfigException zstd = assertThrows(InvalidConfigException.class,
-                () -> new OtlpGrpcExporterConfig("gateway:4317", null, null, "zstd", null, null, null));
-        assertEquals("compression", zstd.key());
+        InvalidConfigException brotli = assertThrows(InvalidConfigException.class,
+                () -> new OtlpGrpcExporterConfig("gateway:4317", null, null, "br", null, null, null));
+        assertEquals("compression", brotli.key());
+        assertEquals("'br' is not supported; use gzip, zstd or none", brotli.problem());
     }
 
     static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.spanvault.exporter.otlphttp;
 
+import com.github.luben.zstd.ZstdInputStream;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
@@ -19,7 +20,7 @@ final class FakeOtlpHttpServer implements AutoCloseable {
     record Answer(int status, Map<String, String> headers, byte[] body) {
     }
 
-    /** One post as the server saw it, the body already un-gzipped. */
+    /** One post as the server saw it, the body already decompressed. */
     record Post(long arrivalNanos, String path, com.sun.net.httpserver.Headers headers, byte[] body) {
     }
 
@@ -36,8 +37,11 @@ final class FakeOtlpHttpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         byte[] raw = exchange.getRequestBody().readAllBytes();
         InputStream in = new ByteArrayInputStream(raw);
-        if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+        String coding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+        if ("gzip".equals(coding)) {
             in = new GZIPInputStream(in);
+        } else if ("zstd".equals(coding)) {
+            in = new ZstdInputStream(in);
         }
         byte[] body = in.readAllBytes();
         Answer answer;

@@ -175,6 +175,15 @@ class OtlpHttpExporterTest {
     }
 
     @Test
+    void postsZstdWhenAsked() throws Exception {
+        start(config(server.url(), FAST_RETRY, Map.of(), "zstd")).consume(REQUEST).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        FakeOtlpHttpServer.Post post = server.posts().get(0);
+        assertEquals("zstd", post.headers().getFirst("Content-Encoding"));
+        assertEquals(REQUEST, ExportTraceServiceRequest.parseFrom(post.body()));
+    }
+
+    @Test
     void postsOtlpJsonAndReadsAJsonPartialSuccess() throws Exception {
         server.then(200, Map.of("Content-Type", "application/json"),
                 "{\"partialSuccess\":{\"rejectedSpans\":\"2\",\"errorMessage\":\"too old\"}}"

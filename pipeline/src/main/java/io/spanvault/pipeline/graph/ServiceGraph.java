@@ -69,33 +69,28 @@ public final class ServiceGraph implements Host {
         return graph;
     }
 
-    /** Starts every component; if one fails, stops those already started and rethrows. */
-    public void start() throws Exception {
+    /**
+     * Starts every component; if one fails, stops those already started and throws a
+     * {@link ComponentStartException} naming the component that failed.
+     */
+    public void start() throws ComponentStartException {
+        Created trying = null;
         try {
             for (List<Created> group : List.of(extensions, exporters, stages, receivers)) {
                 for (Created c : group) {
+                    trying = c;
                     c.component().start(this);
                     started.add(c);
                 }
             }
         } catch (Exception e) {
             shutdown(Duration.ofSeconds(5));
-            throw new IllegalStateException("starting " + lastTried() + " failed: " + e.getMessage(), e);
+            String component = trying == null ? "the service" : trying.kind().label() + " '" + trying.id() + "'";
+            throw new ComponentStartException(component, e);
         }
         for (Created c : extensions) {
             ((Extension) c.component()).ready();
         }
-    }
-
-    private String lastTried() {
-        for (List<Created> group : List.of(extensions, exporters, stages, receivers)) {
-            for (Created c : group) {
-                if (!started.contains(c)) {
-                    return c.kind().label() + " '" + c.id() + "'";
-                }
-            }
-        }
-        return "the service";
     }
 
     /**

@@ -47,7 +47,7 @@ final class MemoryLimiterProcessor<T extends Message> implements Processor<T> {
         if (watch.refusing()) {
             refused.add(signal.itemCount(data));
             return CompletableFuture.failedFuture(
-                    new RetryableException("data refused due to high memory usage", retryAfter));
+                    RetryableException.throttled("data refused due to high memory usage", retryAfter));
         }
         return next.consume(data);
     }

@@ -56,8 +56,8 @@ import org.junit.jupiter.api.Test;
 /**
  * OTLP receiver → memory_limiter → an exporter that never finishes (a stalled downstream that holds every
  * request in memory). The heap fills with held requests until the limiter's soft limit, set a few tens of MiB
- * above the heap in use at the start; from then on the receiver answers HTTP 503 with Retry-After and gRPC
- * UNAVAILABLE with RetryInfo, and the JVM stays far from its -Xmx. After the exporter lets go and a GC runs,
+ * above the heap in use at the start; from then on the receiver answers HTTP 429 with Retry-After and gRPC
+ * RESOURCE_EXHAUSTED with RetryInfo, and the JVM stays far from its -Xmx. After the exporter lets go and a GC runs,
  * data is accepted again.
  */
 class MemoryLimiterEndToEndTest {
@@ -155,8 +155,8 @@ class MemoryLimiterEndToEndTest {
                 }
             }
             assertNotNull(refused, "never refused although " + exporter.held() + " MiB of requests are held");
-            assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode());
-            assertEquals(1, retryDelaySeconds(refused), "UNAVAILABLE carries RetryInfo with the delay");
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getStatus().getCode());
+            assertEquals(1, retryDelaySeconds(refused), "RESOURCE_EXHAUSTED carries RetryInfo with the delay");
             assertTrue(exporter.held() < 200, "refused late: " + exporter.held() + " MiB held");
             assertTrue(heapUsed() < Runtime.getRuntime().maxMemory() * 0.9, "the heap stayed clear of -Xmx");
 
@@ -167,7 +167,7 @@ class MemoryLimiterEndToEndTest {
             HttpAnswer httpRefused = HttpAnswer.post(receiver.httpPort(), TestTraces.request("svc", 1).toByteArray());
             Reference.reachabilityFence(ballast);
             ballast = null;
-            assertEquals(503, httpRefused.status(), httpRefused.head());
+            assertEquals(429, httpRefused.status(), httpRefused.head());
             assertEquals("1", httpRefused.header("Retry-After"), httpRefused.head());
 
             exporter.release();
@@ -231,7 +231,7 @@ class MemoryLimiterEndToEndTest {
 
     private static long retryDelaySeconds(StatusRuntimeException e) throws Exception {
         com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        assertNotNull(status, "UNAVAILABLE carries a google.rpc.Status");
+        assertNotNull(status, "RESOURCE_EXHAUSTED carries a google.rpc.Status");
         for (Any detail : status.getDetailsList()) {
             if (detail.is(RetryInfo.class)) {
                 return detail.unpack(RetryInfo.class).getRetryDelay().getSeconds();

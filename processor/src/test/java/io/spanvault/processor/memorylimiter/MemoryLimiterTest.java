@@ -130,6 +130,7 @@ class MemoryLimiterTest {
                 () -> processor.consume(TestTraces.request("svc", 4)).toCompletableFuture().join());
         RetryableException refused = assertInstanceOf(RetryableException.class, ConsumerException.of(e));
         assertEquals(Duration.ofSeconds(2), refused.retryAfter().orElseThrow(), "the check interval, rounded up");
+        assertTrue(refused.throttling(), "slow down (429 / RESOURCE_EXHAUSTED), not down");
         assertEquals(3, out.itemCount(), "refused data does not go on");
         assertEquals(4, telemetry.counter("otelcol_processor_refused_spans", "",
                 Labels.of("processor", "memory_limiter")).value());

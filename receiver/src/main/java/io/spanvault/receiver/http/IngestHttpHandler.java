@@ -165,7 +165,7 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
         ContentCoding coding = ContentCoding.of(encoding);
         if (coding == null) {
             respondText(ctx, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content encoding '" + encoding
-                    + "'; use gzip, deflate or none");
+                    + "'; use " + ContentCoding.ACCEPTED);
             return;
         }
         codec = requestCodec;
@@ -317,7 +317,12 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
         if (refused instanceof PermanentException) {
             return codec.error(HttpResponseStatus.BAD_REQUEST, Code.INVALID_ARGUMENT, message);
         }
-        Duration delay = ((RetryableException) refused).retryAfter().orElse(DEFAULT_RETRY_DELAY);
+        RetryableException retryable = (RetryableException) refused;
+        Duration delay = retryable.retryAfter().orElse(DEFAULT_RETRY_DELAY);
+        if (retryable.throttling()) {
+            return retryLater(codec.error(HttpResponseStatus.TOO_MANY_REQUESTS, Code.RESOURCE_EXHAUSTED, message),
+                    delay);
+        }
         return retryLater(codec.error(HttpResponseStatus.SERVICE_UNAVAILABLE, Code.UNAVAILABLE, message), delay);
     }
 

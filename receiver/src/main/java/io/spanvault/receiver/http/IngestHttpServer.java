@@ -128,8 +128,11 @@ public final class IngestHttpServer implements AutoCloseable {
                     .bind(new InetSocketAddress(endpoint.host(), endpoint.port()))
                     .sync().channel();
         } catch (Exception e) {
-            // also a bind failure, which Netty throws undeclared
+            // also a bind failure, which Netty throws undeclared and without the address
             close();
+            if (e instanceof java.net.BindException) {
+                throw new IllegalStateException("cannot listen on " + endpoint + ": " + e.getMessage(), e);
+            }
             throw e;
         }
     }

@@ -7,13 +7,13 @@ import java.util.zip.ZipException;
 
 /**
  * A request body as it arrives, never beyond {@code limit} bytes: an uncompressed body is held as the
- * network buffers themselves (no copy); a compressed one is inflated chunk by chunk and checked on its
- * inflated size as it streams in.
+ * network buffers themselves (no copy); a compressed one is decoded chunk by chunk and checked on its
+ * decoded size as it streams in.
  */
 public final class RequestBody implements AutoCloseable {
     private final int limit;
     private final CompositeByteBuf received;
-    private final StreamingInflater inflater;
+    private final BodyDecoder inflater;
     private long compressedBytes;
 
     public RequestBody(ByteBufAllocator alloc, ContentCoding coding, int limit) {
@@ -23,7 +23,7 @@ public final class RequestBody implements AutoCloseable {
             this.inflater = null;
         } else {
             this.received = null;
-            this.inflater = new StreamingInflater(alloc, coding == ContentCoding.GZIP, limit);
+            this.inflater = BodyDecoder.of(alloc, coding, limit);
         }
     }
 
@@ -52,7 +52,7 @@ public final class RequestBody implements AutoCloseable {
 
     /** Bytes held in memory for this body so far: received, and inflated when compressed. */
     long heldBytes() {
-        return inflater != null ? compressedBytes + inflater.inflatedBytes() : received.readableBytes();
+        return inflater != null ? compressedBytes + inflater.decodedBytes() : received.readableBytes();
     }
 
     /** The whole body, inflated; the caller releases it. */

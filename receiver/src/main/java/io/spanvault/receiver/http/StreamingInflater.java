@@ -13,7 +13,7 @@ import java.util.zip.ZipException;
  * grows past the limit: a body that expands beyond it (a "zip bomb") is refused as soon as it does, with at
  * most the limit held in memory. Compressed chunks are read in place (no copy) and can be released at once.
  */
-final class StreamingInflater implements AutoCloseable {
+final class StreamingInflater implements BodyDecoder {
     private static final int STEP = 64 * 1024;
 
     private enum State { DETECT, HEADER, DATA, TRAILER, DONE }
@@ -38,8 +38,8 @@ final class StreamingInflater implements AutoCloseable {
         this.state = gzip ? State.HEADER : State.DETECT;
     }
 
-    /** Inflates a chunk; false when the inflated body grew past the limit. */
-    boolean add(ByteBuf chunk) throws ZipException {
+    @Override
+    public boolean add(ByteBuf chunk) throws ZipException {
         for (ByteBuffer in : chunk.nioBuffers()) {
             if (!add(in)) {
                 return false;
@@ -77,13 +77,13 @@ final class StreamingInflater implements AutoCloseable {
         return true;
     }
 
-    /** The memory the inflated body holds so far. */
-    long inflatedBytes() {
+    @Override
+    public long decodedBytes() {
         return out.capacity();
     }
 
-    /** The inflated body, which the caller releases; fails if the compressed stream ended early. */
-    ByteBuf finish() throws ZipException {
+    @Override
+    public ByteBuf finish() throws ZipException {
         if (state != State.DONE) {
             throw new ZipException("compressed body is truncated");
         }

@@ -23,6 +23,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.spanvault.pipeline.compression.ZstdGrpcCodec;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
 import io.spanvault.pipeline.testkit.TestTraces;
@@ -52,7 +53,6 @@ class OtlpGrpcReceiverTest {
     void start() throws Exception {
         running = RunningReceiver.start(RunningReceiver.grpc(1), null);
         channel = channel(running);
-        traces = TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -63,6 +63,8 @@ class OtlpGrpcReceiverTest {
 
     @BeforeEach
     void reset() {
+        // a deadline is a point in time: one stub per test, or the class's later tests inherit a spent one
+        traces = TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
         running.traces.clear();
         running.traces.answerWith(data -> CompletableFuture.completedFuture(null));
     }
@@ -82,6 +84,33 @@ class OtlpGrpcReceiverTest {
 
         assertEquals(List.of(request, request), running.traces.received());
         assertEquals(before + 6, running.counter("otelcol_receiver_accepted_spans", "grpc"));
+    }
+
+    @Test
+    void zstdMessagesAreAcceptedAndTheLimitAppliesToTheirDecompressedSize() throws Exception {
+        ManagedChannel zstdChannel = Grpc.newChannelBuilderForAddress("127.0.0.1", running.receiver.grpcPort(),
+                InsecureChannelCredentials.create()).compressorRegistry(ZstdGrpcCodec.compressors()).build();
+        try {
+            TraceServiceGrpc.TraceServiceBlockingStub zstd = TraceServiceGrpc.newBlockingStub(zstdChannel)
+                    .withCompression(ZstdGrpcCodec.ENCODING).withDeadlineAfter(10, TimeUnit.SECONDS);
+            ExportTraceServiceRequest request = TestTraces.request("svc", 3);
+
+            assertEquals(ExportTraceServiceResponse.getDefaultInstance(), zstd.export(request));
+            StatusRuntimeException bomb = assertThrows(StatusRuntimeException.class, () -> zstd.export(oversized()));
+
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, bomb.getStatus().getCode());
+            assertEquals(List.of(request), running.traces.received());
+        } finally {
+            zstdChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static ExportTraceServiceRequest oversized() {
+        return TestTraces.request("svc", 1).toBuilder()
+                .setResourceSpans(0, TestTraces.request("svc", 1).getResourceSpans(0).toBuilder()
+                        .setResource(TestTraces.resource("svc").toBuilder().addAttributes(KeyValue.newBuilder()
+                                .setKey("blob").setValue(AnyValue.newBuilder().setStringValue("x".repeat(2 << 20))))))
+                .build();
     }
 
     @Test
@@ -135,20 +164,34 @@ class OtlpGrpcReceiverTest {
     }
 
     @Test
-    void retryableRefusalIsUnavailableWithRetryInfo() throws Exception {
+    void outageIsUnavailableWithRetryInfo() throws Exception {
         running.traces.answerWith(data -> CompletableFuture.failedFuture(
-                new RetryableException("exporter queue is full", Duration.ofSeconds(3))));
+                new RetryableException("exporter is down", Duration.ofSeconds(3))));
         long refusedBefore = running.counter("otelcol_receiver_refused_spans", "grpc");
 
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
                 () -> traces.export(TestTraces.request("svc", 1)));
 
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
-        assertEquals("exporter queue is full", e.getStatus().getDescription());
+        assertEquals("exporter is down", e.getStatus().getDescription());
         com.google.rpc.Status details = StatusProto.fromThrowable(e);
         RetryInfo retry = details.getDetails(0).unpack(RetryInfo.class);
         assertEquals(3, retry.getRetryDelay().getSeconds());
         assertEquals(refusedBefore + 1, running.counter("otelcol_receiver_refused_spans", "grpc"));
+    }
+
+    @Test
+    void throttlingIsResourceExhaustedWithRetryInfo() throws Exception {
+        running.traces.answerWith(data -> CompletableFuture.failedFuture(
+                RetryableException.throttled("sending queue is full", Duration.ofSeconds(2))));
+
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> traces.export(TestTraces.request("svc", 1)));
+
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+        assertEquals("sending queue is full", e.getStatus().getDescription());
+        RetryInfo retry = StatusProto.fromThrowable(e).getDetails(0).unpack(RetryInfo.class);
+        assertEquals(2, retry.getRetryDelay().getSeconds(), "RetryInfo makes RESOURCE_EXHAUSTED retryable");
     }
 
     @Test

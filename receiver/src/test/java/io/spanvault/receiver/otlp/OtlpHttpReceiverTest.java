@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.luben.zstd.Zstd;
 import com.google.protobuf.ByteString;
 import com.google.rpc.Code;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
@@ -20,14 +23,14 @@ import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
 import io.spanvault.pipeline.otlp.json.OtlpJson;
 import io.spanvault.pipeline.testkit.TestTraces;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,6 +43,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.xerial.snappy.Snappy;
+import org.xerial.snappy.SnappyFramedOutputStream;
 
 /** OTLP/HTTP status codes and bodies, each as the collector answers them (see ARCHITECTURE.md). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -157,6 +162,50 @@ class OtlpHttpReceiverTest {
     }
 
     @Test
+    void zstdAndSnappyBodiesAreDecompressedAsTheCollectorsAre() throws Exception {
+        ExportTraceServiceRequest request = TestTraces.request("svc", 2);
+        byte[] proto = request.toByteArray();
+
+        assertEquals(200, http.post("/v1/traces", PROTOBUF, Zstd.compress(proto), "Content-Encoding", "zstd")
+                .statusCode());
+        assertEquals(200, http.post("/v1/traces", JSON, Zstd.compress(OtlpJson.encode(request)),
+                "Content-Encoding", "zstd").statusCode());
+        assertEquals(200, http.post("/v1/traces", PROTOBUF, Snappy.compress(proto), "Content-Encoding", "snappy")
+                .statusCode());
+        byte[] framed = snappyFramed(proto);
+        assertEquals(200, http.post("/v1/traces", PROTOBUF, framed, "Content-Encoding", "x-snappy-framed")
+                .statusCode());
+        // Collectors before v0.125 sent the framed format as "snappy"
+        assertEquals(200, http.post("/v1/traces", PROTOBUF, framed, "Content-Encoding", "snappy").statusCode());
+
+        assertEquals(List.of(request, request, request, request, request), running.traces.received());
+    }
+
+    @Test
+    void zstdBombExpandingPastTheLimitIs413AndCorruptZstdIs400() throws Exception {
+        byte[] bomb = Zstd.compress(new byte[8 << 20]);
+        assertTrue(bomb.length < LIMIT, "the compressed body itself is within the limit");
+
+        HttpResponse<byte[]> tooLarge = http.post("/v1/traces", PROTOBUF, bomb, "Content-Encoding", "zstd");
+        HttpResponse<byte[]> corrupt = http.post("/v1/traces", PROTOBUF, "not zstd".getBytes(StandardCharsets.UTF_8),
+                "Content-Encoding", "zstd");
+
+        assertEquals(413, tooLarge.statusCode());
+        assertEquals(400, corrupt.statusCode());
+        assertTrue(com.google.rpc.Status.parseFrom(corrupt.body()).getMessage()
+                .startsWith("request body cannot be decompressed: zstd data cannot be decoded"), body(corrupt));
+        assertEquals(0, running.traces.received().size());
+    }
+
+    private static byte[] snappyFramed(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (SnappyFramedOutputStream framed = new SnappyFramedOutputStream(out)) {
+            framed.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void oneBadSpanIsAPartialSuccessAndTheRestIsForwarded() throws Exception {
         ExportTraceServiceRequest valid = TestTraces.request("svc", 3);
         var scope = valid.getResourceSpans(0).getScopeSpans(0).toBuilder();
@@ -249,9 +298,9 @@ class OtlpHttpReceiverTest {
     }
 
     @Test
-    void retryableRefusalIs503WithRetryAfter() throws Exception {
+    void outageIs503WithRetryAfter() throws Exception {
         running.traces.answerWith(data -> CompletableFuture.failedFuture(
-                new RetryableException("queue is full", Duration.ofSeconds(3))));
+                new RetryableException("exporter is down", Duration.ofSeconds(3))));
 
         HttpResponse<byte[]> response = http.post("/v1/traces", PROTOBUF, TestTraces.request("svc", 2).toByteArray());
 
@@ -259,8 +308,22 @@ class OtlpHttpReceiverTest {
         assertEquals("3", response.headers().firstValue("Retry-After").orElseThrow());
         com.google.rpc.Status status = com.google.rpc.Status.parseFrom(response.body());
         assertEquals(Code.UNAVAILABLE_VALUE, status.getCode());
-        assertEquals("queue is full", status.getMessage());
+        assertEquals("exporter is down", status.getMessage());
         assertTrue(running.counter("otelcol_receiver_refused_spans", "http") >= 2);
+    }
+
+    @Test
+    void throttlingIs429WithRetryAfter() throws Exception {
+        running.traces.answerWith(data -> CompletableFuture.failedFuture(
+                RetryableException.throttled("data refused due to high memory usage", Duration.ofSeconds(2))));
+
+        HttpResponse<byte[]> response = http.post("/v1/traces", PROTOBUF, TestTraces.request("svc", 2).toByteArray());
+
+        assertEquals(429, response.statusCode());
+        assertEquals("2", response.headers().firstValue("Retry-After").orElseThrow());
+        com.google.rpc.Status status = com.google.rpc.Status.parseFrom(response.body());
+        assertEquals(Code.RESOURCE_EXHAUSTED_VALUE, status.getCode());
+        assertEquals("data refused due to high memory usage", status.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.spanvault.receiver.zipkin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.luben.zstd.Zstd;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -34,10 +35,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.xerial.snappy.Snappy;
 import zipkin2.Endpoint;
-import zipkin2.reporter.Encoding;
 import zipkin2.codec.SpanBytesEncoder;
 import zipkin2.reporter.AsyncReporter;
+import zipkin2.reporter.Encoding;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /** The receiver on a loopback port, fed by Zipkin's and OpenTelemetry's own clients and by raw requests. */
@@ -117,6 +119,18 @@ class ZipkinReceiverTest {
 
         assertEquals(202, response.statusCode(), response.body());
         assertEquals(1, traces.itemCount());
+    }
+
+    @Test
+    void zstdAndSnappyBodiesAreDecompressed() throws Exception {
+        byte[] json = JSON_SPAN.getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> zstd = post("/api/v2/spans", "application/json", Zstd.compress(json), "zstd");
+        HttpResponse<String> snappy = post("/api/v2/spans", "application/json", Snappy.compress(json), "snappy");
+
+        assertEquals(202, zstd.statusCode(), zstd.body());
+        assertEquals(202, snappy.statusCode(), snappy.body());
+        assertEquals(2, traces.itemCount());
     }
 
     @Test

@@ -107,7 +107,10 @@ public final class ChronicleTraceStore implements TraceStore {
             }
             if (lock == null) {
                 lockChannel.close();
-                throw new StorageException("data directory " + options.dataDir() + " is in use by another store");
+                throw new StorageException("data directory " + options.dataDir() + " is in use by another process"
+                        + " (it holds " + options.dataDir().resolve(PartitionLayout.LOCK) + "); stop that server, or"
+                        + " give this one another data directory (the store's data_dir, SPANVAULT_DATA_DIR in the"
+                        + " presets)");
             }
             ChronicleTraceStore store = new ChronicleTraceStore(options, minPartitionTraces, lockChannel, lock);
             store.recover();

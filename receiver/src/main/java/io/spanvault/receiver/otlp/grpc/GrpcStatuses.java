@@ -11,9 +11,10 @@ import io.spanvault.pipeline.consumer.RetryableException;
 import java.time.Duration;
 
 /**
- * The gRPC status for a refused export, as the collector answers: INVALID_ARGUMENT for data that can never
- * be accepted, UNAVAILABLE with {@code RetryInfo} for back-pressure, so SDKs retry after the delay, and
- * RESOURCE_EXHAUSTED with {@code RetryInfo} when the receiver's admission limit is reached.
+ * The gRPC status for a refused export, as the OTLP spec asks: INVALID_ARGUMENT for data that can never be
+ * accepted; RESOURCE_EXHAUSTED with {@code RetryInfo} for back-pressure (admission control, the
+ * memory_limiter, a full queue), which SDKs retry only because RetryInfo is present; UNAVAILABLE with
+ * {@code RetryInfo} when a component is down or stopping.
  */
 final class GrpcStatuses {
     /** The delay suggested when the refusing component does not name one. */
@@ -27,8 +28,10 @@ final class GrpcStatuses {
             return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                     .setCode(Code.INVALID_ARGUMENT_VALUE).setMessage(message(failure)).build());
         }
-        Duration delay = ((RetryableException) failure).retryAfter().orElse(DEFAULT_RETRY_DELAY);
-        return retryable(Code.UNAVAILABLE, message(failure), delay);
+        RetryableException retryable = (RetryableException) failure;
+        Duration delay = retryable.retryAfter().orElse(DEFAULT_RETRY_DELAY);
+        return retryable(retryable.throttling() ? Code.RESOURCE_EXHAUSTED : Code.UNAVAILABLE, message(failure),
+                delay);
     }
 
     /** The answer to a call refused by admission control: slow down and retry after the delay. */

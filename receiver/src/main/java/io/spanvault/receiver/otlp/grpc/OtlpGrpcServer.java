@@ -18,6 +18,7 @@ import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.protobuf.ProtoUtils;
 import io.spanvault.pipeline.admission.Admission;
+import io.spanvault.pipeline.compression.ZstdGrpcCodec;
 import io.spanvault.pipeline.server.ConnectionSlots;
 import io.spanvault.pipeline.server.ServerLimits;
 import io.spanvault.receiver.otlp.ExportHandler;
@@ -31,9 +32,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * OTLP over gRPC: the {@code Export} method of the trace, metrics and logs services. gzip comes with gRPC;
- * messages over the configured size are refused by gRPC with RESOURCE_EXHAUSTED before they are parsed, and
- * every call passes admission control before its message is copied or decoded ({@link AdmittedExportCall}).
+ * OTLP over gRPC: the {@code Export} method of the trace, metrics and logs services. gzip comes with gRPC, zstd
+ * is registered; messages over the configured size (decompressed) are refused by gRPC with RESOURCE_EXHAUSTED
+ * before they are parsed, and every call passes admission control before its message is copied or decoded ({@link AdmittedExportCall}).
  * What gRPC buffers before that is bounded by {@code max_concurrent_streams} messages per connection and a
  * fixed HTTP/2 flow-control window.
  */
@@ -43,12 +44,14 @@ public final class OtlpGrpcServer implements AutoCloseable {
 
     private final Server server;
     private final String receiverId;
+    private final String endpoint;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
 
     public OtlpGrpcServer(GrpcServerConfig config, List<ExportHandler<?, ?>> handlers, String receiverId,
             Admission admission) throws IOException {
         this.receiverId = receiverId;
+        this.endpoint = config.endpoint().toString();
         ServerLimits limits = config.limits();
         ConnectionSlots slots = new ConnectionSlots(limits.maxConnections());
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("otlp-grpc-accept", true),
@@ -62,6 +65,7 @@ public final class OtlpGrpcServer implements AutoCloseable {
                 .workerEventLoopGroup(workers)
                 .channelFactory(() -> new ConnectionLimitedServerChannel(slots))
                 .maxInboundMessageSize(config.maxRecvMsgSizeBytes())
+                .decompressorRegistry(ZstdGrpcCodec.decompressors(config.maxRecvMsgSizeBytes()))
                 .maxConcurrentCallsPerConnection(config.maxConcurrentStreams())
                 .flowControlWindow(FLOW_CONTROL_WINDOW);
         if (!limits.readHeaderTimeout().isZero()) {
@@ -81,7 +85,9 @@ public final class OtlpGrpcServer implements AutoCloseable {
             server.start();
         } catch (IOException | RuntimeException e) {
             shutdownEventLoops();
-            throw e;
+            // gRPC says "Failed to bind to address /host:port", the cause why; both in one line
+            Throwable why = e.getCause() != null ? e.getCause() : e;
+            throw new IOException("cannot listen on " + endpoint + ": " + why.getMessage(), e);
         }
     }
 

@@ -18,8 +18,9 @@ import java.util.zip.ZipException;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the OTLP/HTTP protobuf receive path as the handler runs it: a body in
- * any coding, fed in chunks of any size through {@link RequestBody} (inflating as it streams), then the
- * decoded-size estimate that admission control takes, then the decode and the span-id check. Only a
+ * any coding (gzip, deflate, zstd, snappy block or framed), fed in chunks of any size through
+ * {@link RequestBody} (decoding as it streams), then the decoded-size estimate that admission control takes,
+ * then the decode and the span-id check. Only a
  * {@link ZipException} or {@link InvalidProtocolBufferException} may come out, and the estimator must accept
  * every body the parser accepts (else admission would refuse valid data). Seeds under
  * {@code src/test/resources}; {@code JAZZER_FUZZ=1} fuzzes (see {@code bench/fuzz.sh}).
