@@ -25,6 +25,9 @@ final class Lane implements Closeable {
     private static final ThreadLocal<ByteBuffer> WRITE_BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 18));
 
+    /** Room in a lane's term map beyond a term per trace: the terms traces share (services, routes, codes). */
+    static final long SHARED_TERMS = 1024;
+
     private final SpanLog log;
     private final ChunkIndex index;
     private final TraceHeads heads;
@@ -59,7 +62,7 @@ final class Lane implements Closeable {
         ChunkIndex index = null;
         try {
             // a trace brings a few terms of its own (ids, customers), the rest are shared
-            terms = TermHeads.open(directory.resolve("terms.cm").toFile(), capacity + 4096, recover);
+            terms = TermHeads.open(directory.resolve("terms.cm").toFile(), capacity + SHARED_TERMS, recover);
             log = new SpanLog(directory.resolve("spans.log"));
             index = new ChunkIndex(directory.resolve("index.log"));
             return new Lane(log, index, heads, new PostingsLog(directory.resolve("postings.log")), terms, hourStart);
