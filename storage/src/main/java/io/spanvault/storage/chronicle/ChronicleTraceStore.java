@@ -203,6 +203,7 @@ public final class ChronicleTraceStore implements TraceStore {
             for (Map.Entry<Long, List<Chunk>> e : byHour.entrySet()) {
                 Partition written = appendToHour(e.getKey(), e.getValue(),
                         result.operations().getOrDefault(e.getKey(), Set.of()));
+                CrossPartitionCalls.pair(written, e.getValue(), neighbours(written));
                 if (options.sync() == SyncPolicy.EVERY_WRITE) {
                     written.force();
                 }
@@ -216,6 +217,15 @@ public final class ChronicleTraceStore implements TraceStore {
             }
             throw e;
         }
+    }
+
+    /** The partitions of the hours before, of and after {@code p}'s, but {@code p}. */
+    private List<Partition> neighbours(Partition p) {
+        long hour = p.id().hour();
+        List<Partition> out = new ArrayList<>(partitions.subMap(new PartitionId(hour - 1, 0), true,
+                new PartitionId(hour + 1, Integer.MAX_VALUE), true).values());
+        out.remove(p);
+        return out;
     }
 
     private Partition appendToHour(long hour, List<Chunk> chunks, Set<OperationKey> operations) throws IOException {

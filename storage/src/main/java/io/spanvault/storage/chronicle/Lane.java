@@ -184,6 +184,23 @@ final class Lane implements Closeable {
         return CallPairing.pairAcross(c.calls(), earlier, calls);
     }
 
+    /**
+     * The trace's spans here as the service map pairs them, one per chunk; empty when it has none, or when
+     * {@code unlessWaiting} and none of its spans here waits for a parent (then no new span can be one's
+     * parent, and nothing needs reading unless the caller has spans waiting itself).
+     */
+    List<CallSpans> callSpans(TraceId traceId, boolean unlessWaiting) throws IOException {
+        TraceHeads.Head head = heads.get(traceId);
+        if (head == null || unlessWaiting && !head.waitsForParent()) {
+            return List.of();
+        }
+        List<CallSpans> out = new java.util.ArrayList<>(head.chunks());
+        for (byte[] body : log.readChain(head.newestChunk())) {
+            out.add(CallSpans.of(TraceAssembler.parse(body)));
+        }
+        return out;
+    }
+
     /** The bodies of the trace's chunks in this lane, in write order; empty when it has none. */
     List<byte[]> chunks(TraceId traceId) throws IOException {
         TraceHeads.Head head = heads.get(traceId);

@@ -352,6 +352,25 @@ final class Partition implements Closeable {
         }
     }
 
+    /** See {@link Lane#callSpans}; empty too when the partition is gone. */
+    List<CallSpans> callSpans(TraceId traceId, boolean unlessWaiting) {
+        return read(() -> lanes[Lane.of(traceId.high(), traceId.low(), lanes.length)]
+                .callSpans(traceId, unlessWaiting), List.of());
+    }
+
+    /** Adds calls found between this partition's new spans and another partition's (see the store's write). */
+    void addCalls(DependencyLinks.Delta calls) throws IOException {
+        if (calls.isEmpty() || !acquire()) {
+            return;
+        }
+        try {
+            links.addAll(calls);
+            dirty = true;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
     /** The bodies of the trace's chunks here, in write order; empty when it has none or the partition is gone. */
     List<byte[]> chunks(TraceId traceId) {
         return read(() -> lanes[Lane.of(traceId.high(), traceId.low(), lanes.length)].chunks(traceId), List.of());
