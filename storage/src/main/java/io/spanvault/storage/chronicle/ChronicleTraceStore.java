@@ -379,12 +379,15 @@ public final class ChronicleTraceStore implements TraceStore {
         long to = QueryMatcher.nanos(endTime);
         long from = to - QueryMatcher.nanos(lookback);
         Map<DependencyLinks.Edge, long[]> totals = new java.util.HashMap<>();
-        // whole partitions: the counts are kept per partition hour
+        // whole partitions, as the counts are kept per partition; but not one whose spans all start outside
+        // the window (a window from 11:30 has none of a partition whose spans start 11:00-11:20)
         PartitionId first = new PartitionId(Math.floorDiv(from, ChunkAssembler.HOUR_NANOS), 0);
         PartitionId last = new PartitionId(Math.floorDiv(to, ChunkAssembler.HOUR_NANOS), Integer.MAX_VALUE);
         if (first.compareTo(last) <= 0) {
             for (Partition p : partitions.subMap(first, true, last, true).values()) {
-                p.sumLinks(totals);
+                if (p.mayHoldStartsIn(from, to)) {
+                    p.sumLinks(totals);
+                }
             }
         }
         return DependencyLinks.links(totals);

@@ -56,6 +56,8 @@ final class Partition implements Closeable {
     private final AtomicLong reservedTraces = new AtomicLong();
     /** The latest span start written here: retention finer than an hour drops a partition by it. */
     private final AtomicLong latestStart = new AtomicLong(Long.MIN_VALUE);
+    /** The earliest span start written here: a dependency window that ends before it has no call here. */
+    private final AtomicLong earliestStart = new AtomicLong(Long.MAX_VALUE);
     /** Bytes past which the partition takes no more writes (0: none), so one busy hour cannot outgrow max_disk_size. */
     private volatile long byteBudget;
     private volatile long writableUntil = Long.MAX_VALUE;
@@ -88,6 +90,7 @@ final class Partition implements Closeable {
             lane.scan(r -> {
                 p.spans.addAndGet(r.spanCount());
                 p.latestStart.accumulateAndGet(r.startMax(), Math::max);
+                p.earliestStart.accumulateAndGet(r.startMin(), Math::min);
                 return true;
             });
         }
@@ -217,6 +220,7 @@ final class Partition implements Closeable {
             }
             for (Chunk c : chunks) {
                 latestStart.accumulateAndGet(c.startMax(), Math::max);
+                earliestStart.accumulateAndGet(c.startMin(), Math::min);
             }
             long[] counts = new long[2];
             DependencyLinks.Delta calls = new DependencyLinks.Delta();
@@ -276,6 +280,11 @@ final class Partition implements Closeable {
     /** The latest start of a span written here; {@link Long#MIN_VALUE} when there is none. */
     long latestStart() {
         return latestStart.get();
+    }
+
+    /** Whether a span written here may start within {@code [from, to]}; false for an empty partition. */
+    boolean mayHoldStartsIn(long from, long to) {
+        return latestStart.get() >= from && earliestStart.get() <= to;
     }
 
     /** The traces the partition was sized for. */

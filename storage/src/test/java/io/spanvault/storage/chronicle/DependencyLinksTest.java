@@ -111,6 +111,22 @@ class DependencyLinksTest {
     }
 
     @Test
+    void aWindowStartingAfterEverySpanOfAPartitionLeavesItsCallsOut() {
+        try (ChronicleTraceStore store = open()) {
+            // 11:05, while the window of an hour before NOW (12:30) starts at 11:30, inside that hour
+            store.write(request("frontend", span(traceId(1), 1, "GET", minutesAgo(85), Duration.ofMillis(9))));
+            store.write(request("backend", span(traceId(1), 2, "q", minutesAgo(85), Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1))));
+
+            assertEquals(List.of(), store.getDependencies(NOW, Duration.ofHours(1)));
+            assertEquals(List.of(new DependencyLink("frontend", "backend", 1, 0)),
+                    store.getDependencies(NOW, Duration.ofMinutes(90)));
+            assertEquals(List.of(), store.getDependencies(minutesAgo(90), Duration.ofMinutes(10)),
+                    "a window ending before the partition's first span");
+        }
+    }
+
+    @Test
     void aChildWhoseParentNeverComesIsNotACall() {
         try (ChronicleTraceStore store = open()) {
             store.write(request("backend", span(traceId(1), 2, "q", minutesAgo(5), Duration.ofMillis(1))
