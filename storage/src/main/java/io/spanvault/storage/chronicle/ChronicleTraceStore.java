@@ -278,8 +278,9 @@ public final class ChronicleTraceStore implements TraceStore {
             Partition p = Partition.open(dir, id, !built, openPartitions);
             admit(p);
             if (options.maxDiskSize() > 0) {
-                // room for the new generation to fill its budget before the next one opens
-                dropOldestWhileOver(options.maxDiskSize() - partitionByteBudget(), p);
+                // room for the new generation to fill its budget before the next one opens, taken from older
+                // partitions only: late spans of an old hour must not push newer ones out
+                dropOldestWhileOver(options.maxDiskSize() - partitionByteBudget(), id);
             }
             return p;
         }
@@ -417,27 +418,21 @@ public final class ChronicleTraceStore implements TraceStore {
                 }
             }
             if (options.maxDiskSize() > 0 && !partitions.isEmpty()) {
-                dropOldestWhileOver(options.maxDiskSize(), partitions.lastEntry().getValue());
+                dropOldestWhileOver(options.maxDiskSize(), partitions.lastKey());
             }
         }
     }
 
-    /** Drops the oldest partitions but {@code kept} while the store takes more than {@code bytes}. */
-    private void dropOldestWhileOver(long bytes, Partition kept) {
+    /** Drops the oldest partitions before {@code kept} while the store takes more than {@code bytes}. */
+    private void dropOldestWhileOver(long bytes, PartitionId kept) {
         long total = diskBytes();
         while (total > bytes) {
-            Partition oldest = null;
-            for (Partition p : partitions.values()) {
-                if (p != kept) {
-                    oldest = p;
-                    break;
-                }
-            }
-            if (oldest == null) {
+            Map.Entry<PartitionId, Partition> oldest = partitions.firstEntry();
+            if (oldest == null || oldest.getKey().compareTo(kept) >= 0) {
                 return;
             }
-            total -= oldest.diskBytes();
-            drop(oldest, "over max_disk_size");
+            total -= oldest.getValue().diskBytes();
+            drop(oldest.getValue(), "over max_disk_size");
         }
     }
 
