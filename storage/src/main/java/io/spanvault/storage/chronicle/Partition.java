@@ -292,11 +292,13 @@ final class Partition implements Closeable {
         return capacity;
     }
 
-    /** Reserves room for up to {@code newTraces} traces; false when the partition is full (and not empty). */
+    /** Reserves room for up to {@code newTraces} traces; false when they do not fit. */
     private boolean reserve(int newTraces) {
         while (true) {
             long reserved = reservedTraces.get();
-            if (reserved > 0 && reserved + newTraces > capacity) {
+            // an empty partition too: its trace heads are sized for the capacity, and the store sizes the next
+            // generation for the write that did not fit
+            if (reserved + newTraces > capacity) {
                 return false;
             }
             if (reservedTraces.compareAndSet(reserved, reserved + newTraces)) {
