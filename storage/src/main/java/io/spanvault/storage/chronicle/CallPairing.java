@@ -35,6 +35,17 @@ final class CallPairing {
         return unmatched;
     }
 
+    /** Whether a span of the chunk has a parent not in it. */
+    static boolean waitsForParent(CallSpans chunk) {
+        for (int i = 0; i < chunk.size(); i++) {
+            long parent = chunk.parentId(i);
+            if (parent != 0 && chunk.serviceOf(parent) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Counts the calls between the new chunk and the trace's earlier chunks (its own were counted by
      * {@link #pairWithin}); true when a span of either still has a parent in neither.

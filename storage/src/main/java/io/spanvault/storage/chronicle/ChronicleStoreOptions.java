@@ -10,9 +10,11 @@ import java.util.Objects;
  *
  * @param dataDir      the directory holding one sub-directory per time partition
  * @param retention    how long spans are kept, by their start time; older spans are not accepted and whole
- *                     partitions are dropped once all their spans are older
- * @param maxDiskSize  bytes the partitions may take before the oldest are dropped; 0 for no bound. The newest
- *                     partition is never dropped, so the bound can be exceeded by one partition
+ *                     partitions are dropped once all their spans are older. Under 4 hours an hour's
+ *                     generation takes writes for a quarter of it, so spans go within a quarter of the retention
+ * @param maxDiskSize  bytes the partitions may take before the oldest are dropped; 0 for no bound. A partition
+ *                     takes at most an eighth of it before its hour goes on in a new generation, and opening
+ *                     one drops the oldest to make room, so one busy hour cannot exceed the bound
  * @param sync         when written spans are forced to the disk
  * @param syncInterval the period of {@link SyncPolicy#INTERVAL}
  * @param clock        the time retention is measured against

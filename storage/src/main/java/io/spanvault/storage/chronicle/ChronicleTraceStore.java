@@ -50,8 +50,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChronicleTraceStore implements TraceStore {
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleTraceStore.class);
-    private static final long DEFAULT_MIN_CAPACITY = 1 << 16;
+    /**
+     * Traces the first partition of an hour is sized for when the hour before says nothing. The maps take
+     * their reserved size on disk whether used or not (65,536 made them 70% of the disk at 1M spans over 24
+     * hours); an hour that outgrows it rolls over to a generation twice its size.
+     */
+    private static final long DEFAULT_MIN_CAPACITY = 1 << 12;
     private static final long MAX_CAPACITY = 1 << 24;
+    private static final long PARTITIONS_PER_DISK_BUDGET = 8;
+    private static final long SLICED_RETENTION_HOURS = 4;
     private static final long MAINTENANCE_PERIOD_MS = 5_000;
 
     private final ChronicleStoreOptions options;
@@ -124,8 +131,38 @@ public final class ChronicleTraceStore implements TraceStore {
     }
 
     private void recover() throws IOException {
-        quarantined = List.copyOf(PartitionRecovery.recover(layout, openPartitions,
-                p -> partitions.put(p.id(), p)).quarantined());
+        quarantined = List.copyOf(PartitionRecovery.recover(layout, openPartitions, this::admit).quarantined());
+    }
+
+    /** Puts an opened partition among the served ones, with this store's byte budget and time slice. */
+    private void admit(Partition p) {
+        p.limitBytes(partitionByteBudget());
+        long slice = sliceNanos();
+        p.writableUntil(slice == 0 ? Long.MAX_VALUE : nowNanos() + slice);
+        partitions.put(p.id(), p);
+    }
+
+    /**
+     * The bytes one partition may take before the hour goes on in a new generation: an eighth of
+     * {@code maxDiskSize}, so that dropping the oldest partitions as a generation opens keeps the store
+     * under the bound even while one busy hour is all that is written. 0 when the disk is not bounded.
+     */
+    private long partitionByteBudget() {
+        return options.maxDiskSize() / PARTITIONS_PER_DISK_BUDGET;
+    }
+
+    /**
+     * How long a generation takes writes before the hour goes on in the next one: a quarter of a retention
+     * under {@value #SLICED_RETENTION_HOURS} hours, so spans are dropped within a quarter of the retention
+     * after they age out rather than with their whole hour; 0 (one generation an hour) for longer retention.
+     */
+    private long sliceNanos() {
+        long retention = QueryMatcher.nanos(options.retention());
+        return retention < SLICED_RETENTION_HOURS * ChunkAssembler.HOUR_NANOS ? retention / 4 : 0;
+    }
+
+    private long nowNanos() {
+        return QueryMatcher.nanos(options.clock().instant());
     }
 
     /**
@@ -169,6 +206,7 @@ public final class ChronicleTraceStore implements TraceStore {
             for (Map.Entry<Long, List<Chunk>> e : byHour.entrySet()) {
                 Partition written = appendToHour(e.getKey(), e.getValue(),
                         result.operations().getOrDefault(e.getKey(), Set.of()));
+                CrossPartitionCalls.pair(written, e.getValue(), neighbours(written));
                 if (options.sync() == SyncPolicy.EVERY_WRITE) {
                     written.force();
                 }
@@ -182,6 +220,15 @@ public final class ChronicleTraceStore implements TraceStore {
             }
             throw e;
         }
+    }
+
+    /** The partitions of the hours before, of and after {@code p}'s, but {@code p}. */
+    private List<Partition> neighbours(Partition p) {
+        long hour = p.id().hour();
+        List<Partition> out = new ArrayList<>(partitions.subMap(new PartitionId(hour - 1, 0), true,
+                new PartitionId(hour + 1, Integer.MAX_VALUE), true).values());
+        out.remove(p);
+        return out;
     }
 
     private Partition appendToHour(long hour, List<Chunk> chunks, Set<OperationKey> operations) throws IOException {
@@ -198,7 +245,10 @@ public final class ChronicleTraceStore implements TraceStore {
     /** The newest partition of the hour, a new one if there is none or {@code full} is the newest. */
     private Partition writablePartition(long hour, int traces, PartitionId full) throws IOException {
         Map.Entry<PartitionId, Partition> newest = partitions.floorEntry(new PartitionId(hour, Integer.MAX_VALUE));
-        if (newest != null && newest.getKey().hour() == hour && !newest.getKey().equals(full)) {
+        long slice = sliceNanos();
+        long now = slice == 0 ? 0 : nowNanos();
+        if (newest != null && newest.getKey().hour() == hour && !newest.getKey().equals(full)
+                && (slice == 0 || !newest.getValue().sliceOver(now))) {
             return newest.getValue();
         }
         synchronized (structure) {
@@ -207,11 +257,20 @@ public final class ChronicleTraceStore implements TraceStore {
             }
             newest = partitions.floorEntry(new PartitionId(hour, Integer.MAX_VALUE));
             boolean sameHour = newest != null && newest.getKey().hour() == hour;
-            if (sameHour && !newest.getKey().equals(full)) {
+            boolean sliceOver = sameHour && slice > 0 && newest.getValue().sliceOver(now);
+            if (sameHour && !newest.getKey().equals(full) && !sliceOver) {
                 return newest.getValue();
             }
             PartitionId id = new PartitionId(hour, sameHour ? newest.getKey().generation() + 1 : 0);
-            long capacity = sameHour ? 2 * newest.getValue().traces() : tracesInHour(hour - 1) * 5 / 4;
+            long capacity;
+            if (!sameHour) {
+                capacity = tracesInHour(hour - 1) * 5 / 4;
+            } else if (sliceOver || newest.getValue().overBudget()) {
+                // the hour goes on at the same pace: doubling would let the maps alone outgrow the budget
+                capacity = newest.getValue().capacity();
+            } else {
+                capacity = 2 * newest.getValue().traces();
+            }
             capacity = Math.min(MAX_CAPACITY, Math.max(Math.max(minCapacity, 2L * traces), capacity));
             Path dir = layout.partition(id);
             boolean built = !Files.isDirectory(dir);
@@ -220,7 +279,12 @@ public final class ChronicleTraceStore implements TraceStore {
             }
             // a directory already there is complete (renamed into place) but this process may not have closed it
             Partition p = Partition.open(dir, id, !built, openPartitions);
-            partitions.put(id, p);
+            admit(p);
+            if (options.maxDiskSize() > 0) {
+                // room for the new generation to fill its budget before the next one opens, taken from older
+                // partitions only: late spans of an old hour must not push newer ones out
+                dropOldestWhileOver(options.maxDiskSize() - partitionByteBudget(), id);
+            }
             return p;
         }
     }
@@ -319,12 +383,15 @@ public final class ChronicleTraceStore implements TraceStore {
         long to = QueryMatcher.nanos(endTime);
         long from = to - QueryMatcher.nanos(lookback);
         Map<DependencyLinks.Edge, long[]> totals = new java.util.HashMap<>();
-        // whole partitions: the counts are kept per partition hour
+        // whole partitions, as the counts are kept per partition; but not one whose spans all start outside
+        // the window (a window from 11:30 has none of a partition whose spans start 11:00-11:20)
         PartitionId first = new PartitionId(Math.floorDiv(from, ChunkAssembler.HOUR_NANOS), 0);
         PartitionId last = new PartitionId(Math.floorDiv(to, ChunkAssembler.HOUR_NANOS), Integer.MAX_VALUE);
         if (first.compareTo(last) <= 0) {
             for (Partition p : partitions.subMap(first, true, last, true).values()) {
-                p.sumLinks(totals);
+                if (p.mayHoldStartsIn(from, to)) {
+                    p.sumLinks(totals);
+                }
             }
         }
         return DependencyLinks.links(totals);
@@ -337,8 +404,9 @@ public final class ChronicleTraceStore implements TraceStore {
     }
 
     /**
-     * Drops partitions past retention, then the oldest partitions while the store is over
-     * {@code maxDiskSize} (never the newest). Runs on open and every few seconds; callable for tests.
+     * Drops partitions past retention (their hour, or every span they hold, older than the retention), then the
+     * oldest partitions while the store is over {@code maxDiskSize} (never the newest, which its byte budget
+     * bounds). Runs on open and every few seconds; callable for tests.
      */
     public void maintain() {
         long oldestHour = oldestHour();
@@ -346,11 +414,28 @@ public final class ChronicleTraceStore implements TraceStore {
             for (Partition p : new ArrayList<>(partitions.headMap(new PartitionId(oldestHour, 0)).values())) {
                 drop(p, "past retention");
             }
-            if (options.maxDiskSize() > 0) {
-                while (partitions.size() > 1 && diskBytes() > options.maxDiskSize()) {
-                    drop(partitions.firstEntry().getValue(), "over max_disk_size");
+            long cutoff = nowNanos() - QueryMatcher.nanos(options.retention());
+            for (Partition p : new ArrayList<>(partitions.values())) {
+                if (p.spans() > 0 && p.latestStart() < cutoff) {
+                    drop(p, "past retention");
                 }
             }
+            if (options.maxDiskSize() > 0 && !partitions.isEmpty()) {
+                dropOldestWhileOver(options.maxDiskSize(), partitions.lastKey());
+            }
+        }
+    }
+
+    /** Drops the oldest partitions before {@code kept} while the store takes more than {@code bytes}. */
+    private void dropOldestWhileOver(long bytes, PartitionId kept) {
+        long total = diskBytes();
+        while (total > bytes) {
+            Map.Entry<PartitionId, Partition> oldest = partitions.firstEntry();
+            if (oldest == null || oldest.getKey().compareTo(kept) >= 0) {
+                return;
+            }
+            total -= oldest.getValue().diskBytes();
+            drop(oldest.getValue(), "over max_disk_size");
         }
     }
 

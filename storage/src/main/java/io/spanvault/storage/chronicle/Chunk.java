@@ -7,7 +7,8 @@ import io.spanvault.storage.TraceId;
  * message ({@code body}), with what the search index needs to know about them.
  *
  * @param hour        the partition hour (hours since the epoch) of the spans' start
- * @param terms       the distinct {@link SearchTerms} of the spans, the chunk is posted under each
+ * @param terms       the {@link SearchTerms} of the spans, repeated as often as spans have them (the
+ *                    {@link PostingsWriter} posts the chunk once under each: sorting them here cost more)
  * @param body        the encoded spans as stored: compressed by {@link ChunkCodec} unless {@code rawLength} is 0
  * @param rawLength   the length of the encoded spans before compression; 0 when {@code body} is not compressed
  * @param calls       the spans as the service map pairs them

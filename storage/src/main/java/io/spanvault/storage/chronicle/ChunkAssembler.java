@@ -188,7 +188,7 @@ final class ChunkAssembler {
      */
     private static final class Builder {
         private final Key key;
-        private final TermList terms = new TermList();
+        private final TermList terms = new TermList(64);
         private final CallSpans calls = new CallSpans(4);
         private Span[] spanList = new Span[1];
         private EncodedResource[] resources = new EncodedResource[1];
@@ -232,9 +232,10 @@ final class ChunkAssembler {
 
         Chunk build() {
             terms.add(SearchTerms.ALL);
-            ChunkCodec.Stored body = ChunkCodec.compress(encode());
+            byte[] raw = ChunkCodec.encodingBuffer(encodedSize());
+            ChunkCodec.Stored body = ChunkCodec.compress(raw, encode(raw));
             return new Chunk(key.hour, key.traceId, spans, startMin, startMax, durationMin, durationMax, body.bytes(),
-                    body.rawLength(), terms.distinct(), calls);
+                    body.rawLength(), terms.toArray(), calls);
         }
 
         /** Where the run of spans sharing {@code from}'s resource (scope, when {@code scope}) ends. */
@@ -262,12 +263,16 @@ final class ChunkAssembler {
             return size;
         }
 
-        private byte[] encode() {
+        private int encodedSize() {
             int size = 0;
             for (int r = 0; r < spans; r = runEnd(r, false)) {
                 size += messageField(RESOURCE_SPANS, resourceSpansSize(r, runEnd(r, false)));
             }
-            byte[] body = new byte[size];
+            return size;
+        }
+
+        /** Encodes the chunk's {@code TracesData} at the start of {@code body}; returns its length. */
+        private int encode(byte[] body) {
             CodedOutputStream out = CodedOutputStream.newInstance(body);
             try {
                 for (int r = 0; r < spans; r = runEnd(r, false)) {
@@ -285,18 +290,26 @@ final class ChunkAssembler {
                         }
                     }
                 }
-                out.checkNoSpaceLeft();
             } catch (IOException e) {
-                throw new IllegalStateException("encoding a chunk overran its computed size", e);
+                throw new IllegalStateException("encoding a chunk overran its buffer", e);
             }
-            return body;
+            return out.getTotalBytesWritten();
         }
     }
 
     /** A growable list of terms without boxing. */
     private static final class TermList implements SearchTerms.TermSink {
-        long[] values = new long[16];
+        long[] values;
         int size;
+
+        TermList() {
+            this(16);
+        }
+
+        /** A chunk's spans bring several terms each: sized so that a 10-span chunk's list never grows. */
+        TermList(int capacity) {
+            values = new long[capacity];
+        }
 
         @Override
         public void add(long term) {
@@ -316,16 +329,5 @@ final class ChunkAssembler {
             return Arrays.copyOf(values, size);
         }
 
-        /** The terms without repeats, in ascending order. */
-        long[] distinct() {
-            Arrays.sort(values, 0, size);
-            int n = 0;
-            for (int i = 0; i < size; i++) {
-                if (n == 0 || values[i] != values[n - 1]) {
-                    values[n++] = values[i];
-                }
-            }
-            return Arrays.copyOf(values, n);
-        }
     }
 }

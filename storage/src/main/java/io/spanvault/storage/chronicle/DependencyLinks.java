@@ -145,6 +145,10 @@ final class DependencyLinks implements Closeable {
         private long[] counts = new long[16];
         private int size;
 
+        synchronized boolean isEmpty() {
+            return size == 0;
+        }
+
         @Override
         public synchronized void call(String parent, String child, boolean error) {
             for (int i = 0; i < size; i++) {

@@ -25,6 +25,9 @@ final class Lane implements Closeable {
     private static final ThreadLocal<ByteBuffer> WRITE_BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 18));
 
+    /** Room in a lane's term map beyond a term per trace: the terms traces share (services, routes, codes). */
+    static final long SHARED_TERMS = 1024;
+
     private final SpanLog log;
     private final ChunkIndex index;
     private final TraceHeads heads;
@@ -59,7 +62,7 @@ final class Lane implements Closeable {
         ChunkIndex index = null;
         try {
             // a trace brings a few terms of its own (ids, customers), the rest are shared
-            terms = TermHeads.open(directory.resolve("terms.cm").toFile(), capacity + 4096, recover);
+            terms = TermHeads.open(directory.resolve("terms.cm").toFile(), capacity + SHARED_TERMS, recover);
             log = new SpanLog(directory.resolve("spans.log"));
             index = new ChunkIndex(directory.resolve("index.log"));
             return new Lane(log, index, heads, new PostingsLog(directory.resolve("postings.log")), terms, hourStart);
@@ -179,6 +182,23 @@ final class Lane implements Closeable {
             earlier.add(CallSpans.of(TraceAssembler.parse(body)));
         }
         return CallPairing.pairAcross(c.calls(), earlier, calls);
+    }
+
+    /**
+     * The trace's spans here as the service map pairs them, one per chunk; empty when it has none, or when
+     * {@code unlessWaiting} and none of its spans here waits for a parent (then no new span can be one's
+     * parent, and nothing needs reading unless the caller has spans waiting itself).
+     */
+    List<CallSpans> callSpans(TraceId traceId, boolean unlessWaiting) throws IOException {
+        TraceHeads.Head head = heads.get(traceId);
+        if (head == null || unlessWaiting && !head.waitsForParent()) {
+            return List.of();
+        }
+        List<CallSpans> out = new java.util.ArrayList<>(head.chunks());
+        for (byte[] body : log.readChain(head.newestChunk())) {
+            out.add(CallSpans.of(TraceAssembler.parse(body)));
+        }
+        return out;
     }
 
     /** The bodies of the trace's chunks in this lane, in write order; empty when it has none. */

@@ -54,6 +54,13 @@ final class Partition implements Closeable {
     private final AtomicLong traces = new AtomicLong();
     /** {@link #traces} plus the traces writes in progress may add: what the capacity check counts. */
     private final AtomicLong reservedTraces = new AtomicLong();
+    /** The latest span start written here: retention finer than an hour drops a partition by it. */
+    private final AtomicLong latestStart = new AtomicLong(Long.MIN_VALUE);
+    /** The earliest span start written here: a dependency window that ends before it has no call here. */
+    private final AtomicLong earliestStart = new AtomicLong(Long.MAX_VALUE);
+    /** Bytes past which the partition takes no more writes (0: none), so one busy hour cannot outgrow max_disk_size. */
+    private volatile long byteBudget;
+    private volatile long writableUntil = Long.MAX_VALUE;
     private volatile boolean dirty;
     private boolean closed;
 
@@ -82,6 +89,8 @@ final class Partition implements Closeable {
             p.traces.addAndGet(lane.traces());
             lane.scan(r -> {
                 p.spans.addAndGet(r.spanCount());
+                p.latestStart.accumulateAndGet(r.startMax(), Math::max);
+                p.earliestStart.accumulateAndGet(r.startMin(), Math::min);
                 return true;
             });
         }
@@ -206,8 +215,12 @@ final class Partition implements Closeable {
             return false;
         }
         try {
-            if (termsFull() || !reserve(chunks.size())) {
+            if (termsFull() || overBudget() || !reserve(chunks.size())) {
                 return false;
+            }
+            for (Chunk c : chunks) {
+                latestStart.accumulateAndGet(c.startMax(), Math::max);
+                earliestStart.accumulateAndGet(c.startMin(), Math::min);
             }
             long[] counts = new long[2];
             DependencyLinks.Delta calls = new DependencyLinks.Delta();
@@ -237,11 +250,55 @@ final class Partition implements Closeable {
         return false;
     }
 
-    /** Reserves room for up to {@code newTraces} traces; false when the partition is full (and not empty). */
+    /** Whether the partition holds its byte budget's worth; an empty one takes a first write whatever its size. */
+    boolean overBudget() {
+        long budget = byteBudget;
+        return budget > 0 && reservedTraces.get() > 0 && filesDiskBytes() >= budget;
+    }
+
+    /**
+     * Makes the partition refuse writes (as when full, so the store opens the hour's next generation) once its
+     * files take {@code bytes}; 0 for no bound. Not stored: the store sets it from its options on every open.
+     */
+    void limitBytes(long bytes) {
+        byteBudget = bytes;
+    }
+
+    /**
+     * Makes the partition refuse writes from {@code nanos} on (by the store's clock; {@link Long#MAX_VALUE}
+     * for never), so that retention finer than an hour finds slices of the hour it can drop whole.
+     */
+    void writableUntil(long nanos) {
+        writableUntil = nanos;
+    }
+
+    /** Whether the partition's time slice is over (see {@link #writableUntil(long)}) at {@code nanos}. */
+    boolean sliceOver(long nanos) {
+        return nanos >= writableUntil;
+    }
+
+    /** The latest start of a span written here; {@link Long#MIN_VALUE} when there is none. */
+    long latestStart() {
+        return latestStart.get();
+    }
+
+    /** Whether a span written here may start within {@code [from, to]}; false for an empty partition. */
+    boolean mayHoldStartsIn(long from, long to) {
+        return latestStart.get() >= from && earliestStart.get() <= to;
+    }
+
+    /** The traces the partition was sized for. */
+    long capacity() {
+        return capacity;
+    }
+
+    /** Reserves room for up to {@code newTraces} traces; false when they do not fit. */
     private boolean reserve(int newTraces) {
         while (true) {
             long reserved = reservedTraces.get();
-            if (reserved > 0 && reserved + newTraces > capacity) {
+            // an empty partition too: its trace heads are sized for the capacity, and the store sizes the next
+            // generation for the write that did not fit
+            if (reserved + newTraces > capacity) {
                 return false;
             }
             if (reservedTraces.compareAndSet(reserved, reserved + newTraces)) {
@@ -303,6 +360,25 @@ final class Partition implements Closeable {
             lanes[lane].append(chunks, counts, calls);
         } finally {
             lanes[lane].unlock();
+        }
+    }
+
+    /** See {@link Lane#callSpans}; empty too when the partition is gone. */
+    List<CallSpans> callSpans(TraceId traceId, boolean unlessWaiting) {
+        return read(() -> lanes[Lane.of(traceId.high(), traceId.low(), lanes.length)]
+                .callSpans(traceId, unlessWaiting), List.of());
+    }
+
+    /** Adds calls found between this partition's new spans and another partition's (see the store's write). */
+    void addCalls(DependencyLinks.Delta calls) throws IOException {
+        if (calls.isEmpty() || !acquire()) {
+            return;
+        }
+        try {
+            links.addAll(calls);
+            dirty = true;
+        } finally {
+            lifecycle.readLock().unlock();
         }
     }
 

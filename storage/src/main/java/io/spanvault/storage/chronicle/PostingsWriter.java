@@ -130,21 +130,30 @@ final class PostingsWriter {
                 while (slotGeneration[slot] == generation && slotTerm[slot] != term) {
                     slot = (slot + 1) & mask;
                 }
-                int p = postings++;
-                postingChunk[p] = i;
-                postingNext[p] = -1;
                 if (slotGeneration[slot] != generation) {
+                    int p = newPosting(i);
                     slotGeneration[slot] = generation;
                     slotTerm[slot] = term;
                     slotGroup[slot] = newGroup(term, p);
                 } else {
                     int g = slotGroup[slot];
-                    postingNext[groupLast[g]] = p;
-                    groupLast[g] = p;
-                    groupCount[g]++;
+                    // a chunk's terms repeat (each span brings its own): the chunk is posted once per term
+                    if (postingChunk[groupLast[g]] != i) {
+                        int p = newPosting(i);
+                        postingNext[groupLast[g]] = p;
+                        groupLast[g] = p;
+                        groupCount[g]++;
+                    }
                 }
             }
         }
+    }
+
+    private int newPosting(int chunk) {
+        int p = postings++;
+        postingChunk[p] = chunk;
+        postingNext[p] = -1;
+        return p;
     }
 
     private int newGroup(long term, int firstPosting) {

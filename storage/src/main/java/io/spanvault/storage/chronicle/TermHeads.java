@@ -37,7 +37,10 @@ final class TermHeads implements Closeable {
     static TermHeads open(File file, long capacity, boolean recover) throws IOException {
         var builder = ChronicleMap.of(byte[].class, byte[].class).name("term-heads")
                 .constantKeySizeBySample(new byte[KEY]).constantValueSizeBySample(new byte[VALUE])
-                .entries(capacity).maxBloatFactor(4.0)
+                .entries(capacity)
+                // one write may bring any number of terms (a 10,000-span trace with an id per span) before
+                // full() can roll the partition over; extra tiers are allocated only when used
+                .maxBloatFactor(1000.0)
                 // closed by the store after the shutdown flush, as TraceHeads are
                 .skipCloseOnExitHook(true);
         if (file.exists()) {

@@ -84,7 +84,7 @@ final class TraceHeads implements Closeable {
             return null;
         }
         ByteBuffer b = ByteBuffer.wrap(value);
-        return new Head(b.getLong(0), b.getInt(8) & ~UNMATCHED, b.getInt(12));
+        return new Head(b.getLong(0), b.getInt(8) & ~UNMATCHED, b.getInt(12), b.getInt(8) < 0);
     }
 
     /**
@@ -143,7 +143,10 @@ final class TraceHeads implements Closeable {
         map.close();
     }
 
-    /** Where a trace's chunks in this partition start, newest first. */
-    record Head(long newestChunk, int chunks, int spans) {
+    /**
+     * Where a trace's chunks in this partition start, newest first; {@code waitsForParent} when a span of them
+     * has a parent not seen here.
+     */
+    record Head(long newestChunk, int chunks, int spans, boolean waitsForParent) {
     }
 }

@@ -78,19 +78,32 @@ class ChronicleTraceStoreTest {
     }
 
     @Test
-    void maxDiskSizeDropsTheOldestPartitionsButNeverTheNewest() {
+    void maxDiskSizeDropsTheOldestPartitionsButNeverTheOneWritten() {
         try (ChronicleTraceStore store = ChronicleTraceStore.open(options().withMaxDiskSize(1))) {
             for (int h = 3; h >= 1; h--) {
                 store.write(request("svc", span(traceId(h), 1, "op", NOW.minus(Duration.ofHours(h)), Duration.ofMillis(1))));
+                assertTrue(store.getTrace(traceId(h), null, null).isPresent(), "the partition written is kept");
             }
             store.write(request("svc", span(traceId(9), 1, "op", NOW, Duration.ofMillis(1))));
-            assertEquals(4, store.partitionCount());
 
             store.maintain();
 
             assertEquals(1, store.partitionCount());
             assertTrue(store.getTrace(traceId(9), null, null).isPresent());
             assertTrue(store.getTrace(traceId(1), null, null).isEmpty());
+        }
+    }
+
+    @Test
+    void lateSpansOfAnOldHourDoNotPushNewerPartitionsOutOfMaxDiskSize() {
+        try (ChronicleTraceStore store = ChronicleTraceStore.open(options().withMaxDiskSize(1))) {
+            store.write(request("svc", span(traceId(9), 1, "op", NOW, Duration.ofMillis(1))));
+            store.write(request("svc", span(traceId(1), 1, "op", NOW.minus(Duration.ofHours(3)), Duration.ofMillis(1))));
+
+            assertTrue(store.getTrace(traceId(9), null, null).isPresent(), "the newer partition is kept");
+            store.maintain();
+            assertTrue(store.getTrace(traceId(9), null, null).isPresent());
+            assertTrue(store.getTrace(traceId(1), null, null).isEmpty(), "the late old hour goes first");
         }
     }
 

@@ -30,7 +30,7 @@ class ChunkCodecTest {
     @Test
     void aBodyRoundTripsCompressed() {
         byte[] raw = "GET /cart user.id=user-1 http.request.method=GET ".repeat(40).getBytes();
-        ChunkCodec.Stored stored = ChunkCodec.compress(raw);
+        ChunkCodec.Stored stored = ChunkCodec.compress(raw, raw.length);
         assertEquals(raw.length, stored.rawLength());
         assertTrue(stored.bytes().length < raw.length / 4, "compressed to " + stored.bytes().length);
         assertArrayEquals(raw, ChunkCodec.decompress(stored.bytes(), stored.rawLength()));
@@ -40,10 +40,32 @@ class ChunkCodecTest {
     void aBodyThatWouldNotShrinkIsStoredAsItIs() {
         byte[] random = new byte[512];
         new SplittableRandom(3).nextBytes(random);
-        ChunkCodec.Stored stored = ChunkCodec.compress(random);
+        ChunkCodec.Stored stored = ChunkCodec.compress(random, random.length);
         assertEquals(0, stored.rawLength());
-        assertSame(random, stored.bytes());
+        assertArrayEquals(random, stored.bytes());
         assertSame(random, ChunkCodec.decompress(random, 0), "a raw length of 0 reads the body as it is");
+    }
+
+    @Test
+    void onlyTheEncodedPrefixOfTheBufferIsStored() {
+        byte[] encoded = "span ".repeat(100).getBytes();
+        byte[] buffer = ChunkCodec.encodingBuffer(encoded.length);
+        java.util.Arrays.fill(buffer, (byte) 7);
+        System.arraycopy(encoded, 0, buffer, 0, encoded.length);
+        ChunkCodec.Stored stored = ChunkCodec.compress(buffer, encoded.length);
+        assertArrayEquals(encoded, ChunkCodec.decompress(stored.bytes(), stored.rawLength()));
+    }
+
+    @Test
+    void aBodyLargerThanTheThreadsBuffersRoundTrips() {
+        byte[] raw = new byte[3 << 18];
+        new SplittableRandom(5).nextBytes(raw);
+        java.util.Arrays.fill(raw, 1000, raw.length, (byte) 'x');
+        byte[] buffer = ChunkCodec.encodingBuffer(raw.length);
+        System.arraycopy(raw, 0, buffer, 0, raw.length);
+        ChunkCodec.Stored stored = ChunkCodec.compress(buffer, raw.length);
+        assertEquals(raw.length, stored.rawLength());
+        assertArrayEquals(raw, ChunkCodec.decompress(stored.bytes(), stored.rawLength()));
     }
 
     @Test

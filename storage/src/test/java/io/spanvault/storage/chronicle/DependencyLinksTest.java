@@ -61,6 +61,72 @@ class DependencyLinksTest {
     }
 
     @Test
+    void callsAcrossAnHourCountOnceWhicheverSideArrivesFirst() {
+        // NOW is 12:30: a parent at 11:59:59.990 and children starting at 12:00:00.001
+        Instant parentStart = NOW.minus(Duration.ofMinutes(30)).minusMillis(10);
+        Instant childStart = NOW.minus(Duration.ofMinutes(30)).plusMillis(1);
+        try (ChronicleTraceStore store = open()) {
+            // trace 1: the child first, in the newer hour, its parent later, in the hour before
+            store.write(request("backend", span(traceId(1), 2, "q", childStart, Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1))));
+            store.write(request("frontend", span(traceId(1), 1, "GET", parentStart, Duration.ofMillis(20))));
+            // trace 2: the parent first, then its child, which fails
+            store.write(request("frontend", span(traceId(2), 1, "GET", parentStart, Duration.ofMillis(20))));
+            store.write(request("backend", span(traceId(2), 2, "q", childStart, Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1)).setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR))));
+            // trace 3: both in one write, cut into a chunk per hour
+            store.write(request("frontend", span(traceId(3), 1, "GET", parentStart, Duration.ofMillis(20)),
+                    span(traceId(3), 2, "render", childStart, Duration.ofMillis(1)).setParentSpanId(spanId(1))));
+            store.write(request("backend", span(traceId(3), 3, "q", childStart, Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1))));
+            // later spans of those traces, on both sides of the hour, must not count the calls again
+            store.write(request("db", span(traceId(1), 4, "select", childStart, Duration.ofMillis(1))
+                    .setParentSpanId(spanId(2))));
+            store.write(request("frontend", span(traceId(2), 5, "render", parentStart, Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1))));
+            assertEquals(2, store.partitionCount());
+
+            assertEquals(List.of(new DependencyLink("backend", "db", 1, 0), new DependencyLink("frontend", "backend", 3, 1)),
+                    store.getDependencies(NOW, WEEK));
+        }
+    }
+
+    @Test
+    void callsAcrossGenerationsOfAnHourCountOnce() {
+        try (ChronicleTraceStore store = ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dataDir)
+                .withClock(new TestClock(NOW)).withWriteLanes(1), 16)) {
+            store.write(request("backend", span(traceId(1), 2, "q", minutesAgo(5), Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1))));
+            // sixteen more traces fill the generation: the parent goes to the next one
+            io.opentelemetry.proto.trace.v1.Span.Builder[] filler = new io.opentelemetry.proto.trace.v1.Span.Builder[16];
+            for (int i = 0; i < filler.length; i++) {
+                filler[i] = span(traceId(100 + i), 1, "GET", minutesAgo(5), Duration.ofMillis(1));
+            }
+            store.write(request("other", filler));
+            store.write(request("frontend", span(traceId(1), 1, "GET", minutesAgo(5), Duration.ofMillis(9))));
+            assertEquals(2, store.partitionCount());
+
+            assertEquals(List.of(new DependencyLink("frontend", "backend", 1, 0)), store.getDependencies(NOW, WEEK));
+        }
+    }
+
+    @Test
+    void aWindowStartingAfterEverySpanOfAPartitionLeavesItsCallsOut() {
+        try (ChronicleTraceStore store = open()) {
+            // 11:05, while the window of an hour before NOW (12:30) starts at 11:30, inside that hour
+            store.write(request("frontend", span(traceId(1), 1, "GET", minutesAgo(85), Duration.ofMillis(9))));
+            store.write(request("backend", span(traceId(1), 2, "q", minutesAgo(85), Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1))));
+
+            assertEquals(List.of(), store.getDependencies(NOW, Duration.ofHours(1)));
+            assertEquals(List.of(new DependencyLink("frontend", "backend", 1, 0)),
+                    store.getDependencies(NOW, Duration.ofMinutes(90)));
+            assertEquals(List.of(), store.getDependencies(minutesAgo(90), Duration.ofMinutes(10)),
+                    "a window ending before the partition's first span");
+        }
+    }
+
+    @Test
     void aChildWhoseParentNeverComesIsNotACall() {
         try (ChronicleTraceStore store = open()) {
             store.write(request("backend", span(traceId(1), 2, "q", minutesAgo(5), Duration.ofMillis(1))
