@@ -2,17 +2,15 @@ package io.spanvault.exporter.loadbalancing;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 import io.spanvault.pipeline.otlp.Attributes;
+import io.spanvault.pipeline.otlp.SpanGroups;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Splits a request into one request per backend. By trace id every span goes where its trace id hashes to;
  * by service a whole resource goes where its {@code service.name} hashes to (a missing name counts as
- * {@code unknown_service}). Groups that stay whole are reused, not copied; a request whose spans all go to
- * one backend is returned as it is.
+ * {@code unknown_service}). Groups that stay whole are reused, not copied ({@link SpanGroups}).
  */
 final class TraceRouter {
     private final RoutingKey key;
@@ -35,42 +33,7 @@ final class TraceRouter {
     }
 
     private static Map<String, ExportTraceServiceRequest> byTraceId(ExportTraceServiceRequest request, HashRing ring) {
-        String single = null;
-        boolean mixed = false;
-        for (ResourceSpans rs : request.getResourceSpansList()) {
-            for (ScopeSpans ss : rs.getScopeSpansList()) {
-                for (Span span : ss.getSpansList()) {
-                    String endpoint = ring.endpointFor(span.getTraceId());
-                    if (single == null) {
-                        single = endpoint;
-                    } else if (!single.equals(endpoint)) {
-                        mixed = true;
-                    }
-                }
-            }
-        }
-        if (single == null) {
-            return Map.of();
-        }
-        if (!mixed) {
-            return Map.of(single, request);
-        }
-        Map<String, ExportTraceServiceRequest.Builder> out = new LinkedHashMap<>();
-        for (ResourceSpans rs : request.getResourceSpansList()) {
-            Map<String, ResourceSpans.Builder> resources = new LinkedHashMap<>();
-            for (ScopeSpans ss : rs.getScopeSpansList()) {
-                Map<String, ScopeSpans.Builder> scopes = new LinkedHashMap<>();
-                for (Span span : ss.getSpansList()) {
-                    scopes.computeIfAbsent(ring.endpointFor(span.getTraceId()), e -> ScopeSpans.newBuilder()
-                            .setScope(ss.getScope()).setSchemaUrl(ss.getSchemaUrl())).addSpans(span);
-                }
-                scopes.forEach((endpoint, scope) -> resources.computeIfAbsent(endpoint, e -> ResourceSpans.newBuilder()
-                        .setResource(rs.getResource()).setSchemaUrl(rs.getSchemaUrl())).addScopeSpans(scope));
-            }
-            resources.forEach((endpoint, resource) -> out.computeIfAbsent(endpoint,
-                    e -> ExportTraceServiceRequest.newBuilder()).addResourceSpans(resource));
-        }
-        return build(out, request);
+        return SpanGroups.split(request, span -> ring.endpointFor(span.getTraceId()));
     }
 
     private static Map<String, ExportTraceServiceRequest> build(Map<String, ExportTraceServiceRequest.Builder> parts,
