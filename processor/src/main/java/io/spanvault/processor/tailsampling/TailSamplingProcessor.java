@@ -87,7 +87,14 @@ final class TailSamplingProcessor implements Processor<ExportTraceServiceRequest
             return t;
         });
         long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(MAX_TICK.toNanos(), waitNanos / 4));
-        ticker.scheduleWithFixedDelay(this::decideDue, tick, tick, TimeUnit.NANOSECONDS);
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                decideDue();
+            } catch (RuntimeException e) {
+                // A failed run must not cancel the schedule, or no trace would be decided again.
+                LOG.error("processor {}: deciding traces failed", name, e);
+            }
+        }, tick, tick, TimeUnit.NANOSECONDS);
     }
 
     @Override
