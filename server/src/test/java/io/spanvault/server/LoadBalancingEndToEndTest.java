@@ -12,20 +12,9 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.spanvault.config.ConfigLoader;
-import io.spanvault.config.ConfigSource;
-import io.spanvault.pipeline.component.ComponentRegistry;
 import io.spanvault.pipeline.testkit.TestTraces;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,13 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * real gRPC client sends every trace as three requests, each holding one span of many traces.
  */
 class LoadBalancingEndToEndTest {
-    private static final ComponentRegistry REGISTRY = ComponentRegistry.loadInstalled();
-    private static final Duration STOP = Duration.ofSeconds(20);
-
     @TempDir
     Path dir;
 
-    private final List<SpanvaultService> running = new ArrayList<>();
+    private final InProcessServices services = new InProcessServices();
     private ManagedChannel channel;
 
     @AfterEach
@@ -57,9 +43,7 @@ class LoadBalancingEndToEndTest {
         if (channel != null) {
             channel.shutdownNow();
         }
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).stop(STOP);
-        }
+        services.close();
     }
 
     @Test
@@ -115,8 +99,7 @@ class LoadBalancingEndToEndTest {
 
         // Backend 1 stops mid-run: the load balancer keeps acknowledging (its queue holds backend 1's share
         // and retries), backend 1 comes back on the same port, and every acknowledged span arrives.
-        backends[1].stop(STOP);
-        running.remove(backends[1]);
+        services.stop(backends[1]);
         for (int round = 10; round < 15; round++) {
             acknowledged.addAll(sendTraces(client, round * 100L, 100));
         }
@@ -152,11 +135,7 @@ class LoadBalancingEndToEndTest {
     }
 
     private SpanvaultService start(String name, String yaml) throws Exception {
-        SpanvaultService service = SpanvaultService.create(new ConfigLoader(REGISTRY)
-                .load(List.of(new ConfigSource(name + ".yaml", yaml))), REGISTRY);
-        service.start();
-        running.add(service);
-        return service;
+        return services.start(name, yaml);
     }
 
     private Path spanFile(int index) {
@@ -217,35 +196,11 @@ class LoadBalancingEndToEndTest {
         }
     }
 
-    /** The file exporter's proto format: each request as a 4-byte big-endian length and its bytes. */
     private static List<Span> spansIn(Path file) throws IOException {
-        List<Span> spans = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return spans;
-        }
-        try (InputStream in = Files.newInputStream(file); DataInputStream data = new DataInputStream(in)) {
-            while (true) {
-                int length;
-                try {
-                    length = data.readInt();
-                } catch (EOFException end) {
-                    return spans;
-                }
-                byte[] body = new byte[length];
-                try {
-                    data.readFully(body);
-                } catch (EOFException torn) {
-                    return spans;
-                }
-                ExportTraceServiceRequest.parseFrom(body).getResourceSpansList().forEach(rs -> rs.getScopeSpansList()
-                        .forEach(ss -> spans.addAll(ss.getSpansList())));
-            }
-        }
+        return InProcessServices.spansIn(file);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
+        return InProcessServices.freePort();
     }
 }
