@@ -31,6 +31,7 @@ import io.spanvault.processor.filter.FilterConfig;
 import io.spanvault.processor.memorylimiter.MemoryLimiterConfig;
 import io.spanvault.processor.probabilisticsampler.ProbabilisticSamplerConfig;
 import io.spanvault.processor.resource.ResourceConfig;
+import io.spanvault.processor.tailsampling.TailSamplingConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.ServiceLoader;
@@ -182,6 +183,61 @@ class ProcessorConfigBindingTest {
         assertEquals(15.3, sampler.samplingPercentage());
         assertEquals(22L, sampler.hashSeed());
         assertEquals(Boolean.FALSE, sampler.failClosed());
+    }
+
+    @Test
+    void bindsTheCollectorsTailSamplingExample() throws Exception {
+        ServiceConfig loaded = load("""
+                  tail_sampling:
+                    decision_wait: 10s
+                    num_traces: 100
+                    expected_new_traces_per_sec: 10
+                    decision_cache:
+                      sampled_cache_size: 100000
+                      non_sampled_cache_size: 100000
+                    policies:
+                      [
+                        {name: test-policy-1, type: always_sample},
+                        {name: test-policy-2, type: latency, latency: {threshold_ms: 5000, upper_threshold_ms: 10000}},
+                        {name: test-policy-3, type: numeric_attribute, numeric_attribute: {key: key1, min_value: 50, max_value: 100}},
+                        {name: test-policy-4, type: probabilistic, probabilistic: {sampling_percentage: 10}},
+                        {name: test-policy-5, type: status_code, status_code: {status_codes: [ERROR, UNSET]}},
+                        {name: test-policy-6, type: string_attribute, string_attribute: {key: key2, values: [value1, value2]}},
+                        {name: test-policy-7, type: string_attribute, string_attribute: {key: key2, values: [value1, val*], enabled_regex_matching: true, cache_max_size: 10}},
+                        {name: test-policy-8, type: rate_limiting, rate_limiting: {spans_per_second: 35}},
+                        {name: test-policy-9, type: span_count, span_count: {min_spans: 2, max_spans: 20}},
+                        {name: test-policy-10, type: trace_state, trace_state: {key: key3, values: [value1, value2]}},
+                        {name: test-policy-11, type: boolean_attribute, boolean_attribute: {key: key4, value: true}},
+                        {name: and-policy-1, type: and, and: {and_sub_policy: [
+                          {name: test-and-policy-1, type: numeric_attribute, numeric_attribute: {key: key1, min_value: 50, max_value: 100}},
+                          {name: test-and-policy-2, type: string_attribute, string_attribute: {key: key2, values: [value1, value2]}}]}},
+                        {name: drop-policy-1, type: drop, drop: {drop_sub_policy: [
+                          {name: test-drop-policy-1, type: string_attribute, string_attribute: {key: url.path, values: [\\/health, \\/metrics], enabled_regex_matching: true}}]}},
+                        {name: composite-policy-1, type: composite, composite: {
+                          max_total_spans_per_second: 1000,
+                          policy_order: [test-composite-policy-1, test-composite-policy-2, test-composite-policy-3],
+                          composite_sub_policy: [
+                            {name: test-composite-policy-1, type: numeric_attribute, numeric_attribute: {key: key1, min_value: 50}},
+                            {name: test-composite-policy-2, type: string_attribute, string_attribute: {key: key2, values: [value1, value2]}},
+                            {name: test-composite-policy-3, type: always_sample}],
+                          rate_allocation: [{policy: test-composite-policy-1, percent: 50}, {policy: test-composite-policy-2, percent: 25}]}}
+                      ]
+                """, "tail_sampling");
+        TailSamplingConfig config = (TailSamplingConfig) config(loaded, "tail_sampling");
+        assertEquals(Duration.ofSeconds(10), config.decisionWait());
+        assertEquals(14, config.policies().size());
+        assertEquals(100_000, config.decisionCache().sampledCacheSize());
+        assertEquals(2, config.policies().get(13).composite().rateAllocation().size());
+
+        ConfigException wrong = assertThrows(ConfigException.class, () -> load("""
+                  tail_sampling:
+                    policies:
+                      - name: p
+                        type: status_code
+                        status_code: {status_codes: [FAILED]}
+                """, "tail_sampling"));
+        assertTrue(wrong.getMessage().contains("processors.tail_sampling.policies.0.status_code.status_codes.0"),
+                wrong.getMessage());
     }
 
     @Test

@@ -33,6 +33,10 @@ enum Scenario {
     /** SDKs exporting to the agent preset's pipeline: acknowledged once fsynced in the persistent queue. */
     AGENT_GRPC_1(Setup.AGENT, Protocol.GRPC, 0, 1, Tuning.THROUGHPUT),
     AGENT_GRPC_8(Setup.AGENT, Protocol.GRPC, 0, 8, Tuning.THROUGHPUT),
+    /** Agent → loadbalancing → two gateways, as fast as acknowledged; compare with {@link #LB_DIRECT}. */
+    LB_2GW(Setup.LOADBALANCING, Protocol.GRPC, 0, 64, Tuning.THROUGHPUT),
+    /** The same tier with one plain otlp exporter to one gateway: the direct path. */
+    LB_DIRECT(Setup.FORWARD, Protocol.GRPC, 0, 64, Tuning.THROUGHPUT),
     /** As many spans into the store as it acknowledges. */
     MAX_STORE(Setup.STORE, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT),
     /** As many spans as a pipeline ending in a no-op exporter takes: the pipeline's own cost. */
@@ -55,6 +59,13 @@ enum Scenario {
          * sending queue), forwarding to a second receiver in the same process that only counts.
          */
         AGENT,
+        /**
+         * The server with {@code scenarios/loadbalancing.yaml}: receiver, batch, loadbalancing exporter to
+         * two more receivers in the same process that only count.
+         */
+        LOADBALANCING,
+        /** The server with {@code scenarios/forward.yaml}: the same with one otlp exporter and one receiver. */
+        FORWARD,
         /** The {@link io.spanvault.bench.ceiling.CeilingServer}. */
         CEILING
     }

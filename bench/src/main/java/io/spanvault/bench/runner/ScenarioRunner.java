@@ -162,6 +162,7 @@ public final class ScenarioRunner {
                 "SPANVAULT_BENCH_HEALTH", "127.0.0.1:" + freePort(),
                 "SPANVAULT_BENCH_METRICS", "127.0.0.1:" + freePort(),
                 "SPANVAULT_BENCH_GATEWAY", "127.0.0.1:" + freePort(),
+                "SPANVAULT_BENCH_GATEWAY2", "127.0.0.1:" + freePort(),
                 "SPANVAULT_BENCH_DATA", dir.resolve("data").toString());
         Map<String, String> environment = new HashMap<>(ports);
         if (System.getenv(MALLOC_ARENAS) == null) {
@@ -218,6 +219,8 @@ public final class ScenarioRunner {
         String name = switch (scenario.setup) {
             case STORE -> "store.yaml";
             case AGENT -> "agent.yaml";
+            case LOADBALANCING -> "loadbalancing.yaml";
+            case FORWARD -> "forward.yaml";
             case SPANMETRICS -> "spanmetrics.yaml";
             default -> "noop.yaml";
         };

@@ -58,6 +58,11 @@ public record OtlpGrpcExporterConfig(String endpoint, TlsConfig tls, Map<String,
         }
     }
 
+    /** This config sent to another endpoint (the loadbalancing exporter's per-backend copy). */
+    public OtlpGrpcExporterConfig withEndpoint(String other) {
+        return new OtlpGrpcExporterConfig(other, tls, headers, compression, timeout, retryOnFailure, sendingQueue);
+    }
+
     /** No TLS: {@code tls.insecure}, or an {@code http://} endpoint. */
     public boolean plaintext() {
         return tls.insecure() || (endpoint != null && endpoint.trim().regionMatches(true, 0, "http://", 0, 7));

@@ -42,11 +42,15 @@ public final class OtlpGrpcExporterFactory implements ExporterFactory<OtlpGrpcEx
         } catch (InvalidConfigException e) {
             throw e.under(context.kind().section() + "." + context.id());
         }
-        String name = context.id() + "/" + signal.name();
         SendingMetrics metrics = new SendingMetrics(context, signal);
-        GrpcExportClient<T> client = new GrpcExportClient<>(config, signal, name,
-                new PartialSuccessLog(name, signal, metrics));
+        SendingExporter.Client<T> client = client(config, signal, context.id() + "/" + signal.name(), metrics);
         return new SendingExporter<>(context, signal, config.retryOnFailure(), config.sendingQueue(),
                 config.timeout(), metrics, client);
+    }
+
+    /** The one-request OTLP/gRPC client, for exporters that wrap it in their own routing (loadbalancing). */
+    public static <T extends Message> SendingExporter.Client<T> client(OtlpGrpcExporterConfig config, Signal<T> signal,
+            String name, SendingMetrics metrics) {
+        return new GrpcExportClient<>(config, signal, name, new PartialSuccessLog(name, signal, metrics));
     }
 }
