@@ -162,4 +162,53 @@ class KafkaRoundTripTest {
             receiver.close();
         }
     }
+
+    @Test
+    void aRefusedMessageIsRetriedAndItsOffsetCommittedOnlyOnceAccepted() throws Exception {
+        String prefix = "refused-" + UUID.randomUUID().toString().substring(0, 6);
+        var config = Components.exporterConfig(broker.bootstrap(), prefix, "otlp_proto", false, "1", Duration.ofSeconds(30));
+        Exporter<ExportTraceServiceRequest> exporter = Components.exporter(config, Signal.TRACES, new Telemetry());
+        try {
+            exporter.consume(TestTraces.request("svc", 4, 7)).toCompletableFuture().join();
+        } finally {
+            exporter.close();
+        }
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        CapturingConsumer<ExportTraceServiceRequest> refusing = new CapturingConsumer<>(Signal.TRACES);
+        refusing.answerWith(request -> calls.incrementAndGet() <= 3
+                ? java.util.concurrent.CompletableFuture.failedFuture(
+                        new io.spanvault.pipeline.consumer.RetryableException("store is down", null))
+                : java.util.concurrent.CompletableFuture.completedFuture(null));
+        KafkaReceiver receiver = Components.receiver(
+                Components.receiverConfig(broker.bootstrap(), prefix, "otlp_proto", prefix, 8, true),
+                ReceiverConsumers.of(Signal.TRACES, (SignalConsumer<ExportTraceServiceRequest>) refusing), new Telemetry());
+        try {
+            refusing.awaitItems(4 * 2, WAIT);
+            assertTrue(committed(prefix) <= 0, "committed past the message the pipeline refused");
+            refusing.awaitItems(4 * 4, WAIT);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (committed(prefix) != 1 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, committed(prefix));
+        } finally {
+            receiver.close();
+        }
+        assertEquals(4, calls.get(), "retried after it was accepted");
+    }
+
+    /** The group's committed offset of the spans topic's partitions, summed; -1 when none. */
+    private static long committed(String prefix) throws Exception {
+        try (var admin = broker.admin()) {
+            var offsets = admin.listConsumerGroupOffsets(prefix).partitionsToOffsetAndMetadata()
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            long sum = -1;
+            for (var offset : offsets.values()) {
+                if (offset != null) {
+                    sum = Math.max(sum, 0) + offset.offset();
+                }
+            }
+            return sum;
+        }
+    }
 }
