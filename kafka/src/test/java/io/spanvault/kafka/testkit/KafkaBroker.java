@@ -38,6 +38,23 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker, or aborts the calling test class (JUnit assumption) when none can be started. */
     public static KafkaBroker startOrSkip() throws IOException, InterruptedException {
+        try {
+            return start();
+        } catch (BrokerStartException e) {
+            Assumptions.abort("Kafka broker skipped: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Why no broker could be started (the log file says more). */
+    public static final class BrokerStartException extends IOException {
+        BrokerStartException(String message) {
+            super(message);
+        }
+    }
+
+    /** Starts a broker; fails with {@link BrokerStartException} when it cannot within the bounded wait. */
+    public static KafkaBroker start() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("spanvault-kafka-broker");
         int port = freePort();
         int controllerPort = freePort();
@@ -69,13 +86,14 @@ public final class KafkaBroker implements AutoCloseable {
         Process format = java(dir, log, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString());
         if (!format.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || format.exitValue() != 0) {
             format.destroyForcibly();
-            Assumptions.abort("Kafka broker skipped: formatting its storage failed; see " + log);
+            throw new BrokerStartException("formatting its storage failed; see " + log);
         }
         Process broker = java(dir, log, "kafka.Kafka", config.toString());
         KafkaBroker started = new KafkaBroker(dir, broker, "127.0.0.1:" + port);
         if (!started.awaitReady()) {
-            started.close();
-            Assumptions.abort("Kafka broker skipped: it did not answer within " + START_TIMEOUT + "; see " + log);
+            String why = "it did not answer within " + START_TIMEOUT + "; see " + log;
+            started.process.destroyForcibly();
+            throw new BrokerStartException(why);
         }
         return started;
     }
@@ -101,6 +119,11 @@ public final class KafkaBroker implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** The broker process, e.g. to read its CPU time. */
+    public ProcessHandle process() {
+        return process.toHandle();
     }
 
     /** host:port to bootstrap from. */
