@@ -101,10 +101,22 @@ public final class KafkaBroker implements AutoCloseable {
     private static Process java(Path dir, Path log, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-cp", absoluteClassPath(), mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** The child runs in the broker's directory, so a relative class path (java -cp x.jar) must be made absolute. */
+    private static String absoluteClassPath() {
+        StringBuilder path = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (path.length() > 0) {
+                path.append(java.io.File.pathSeparatorChar);
+            }
+            path.append(Path.of(entry).toAbsolutePath());
+        }
+        return path.toString();
     }
 
     private boolean awaitReady() throws InterruptedException {
