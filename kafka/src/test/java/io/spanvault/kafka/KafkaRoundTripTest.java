@@ -89,9 +89,17 @@ class KafkaRoundTripTest {
         } finally {
             receiver.close();
         }
-        assertEquals(List.of(traces), gotTraces.received());
-        assertEquals(List.of(metrics), gotMetrics.received());
-        assertEquals(List.of(logs), gotLogs.received());
+        // at-least-once: a rebalance while the three consumers join may deliver a message twice, never altered
+        assertArrivedUnchanged(traces, gotTraces.received());
+        assertArrivedUnchanged(metrics, gotMetrics.received());
+        assertArrivedUnchanged(logs, gotLogs.received());
+    }
+
+    private static <T> void assertArrivedUnchanged(T sent, List<T> received) {
+        assertTrue(!received.isEmpty(), "nothing arrived");
+        for (T arrived : received) {
+            assertEquals(sent, arrived);
+        }
     }
 
     @Test
