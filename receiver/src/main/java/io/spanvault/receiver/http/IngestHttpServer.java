@@ -18,6 +18,7 @@ import io.spanvault.pipeline.admission.Admission;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.server.HttpServerGuard;
 import io.spanvault.pipeline.server.ServerLimits;
+import io.spanvault.pipeline.server.SharedQueryRoutes;
 import io.spanvault.receiver.otlp.CorsConfig;
 import io.spanvault.receiver.otlp.TlsServerConfig;
 import java.io.File;
@@ -58,6 +59,7 @@ public final class IngestHttpServer implements AutoCloseable {
     private EventLoopGroup workers;
     private ExecutorService exports;
     private Channel channel;
+    private SharedQueryRoutes sharedQueries;
 
     /**
      * @param maxRequestBodySize the largest body taken, in bytes after decompression
@@ -89,6 +91,11 @@ public final class IngestHttpServer implements AutoCloseable {
         return builder.build();
     }
 
+    /** Before {@link #start()}: also answer GET and HEAD of these routes on this port. */
+    public void alsoServe(SharedQueryRoutes queries) {
+        this.sharedQueries = queries;
+    }
+
     public void start() throws InterruptedException {
         acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName + "-accept", true),
                 NioIoHandler.newFactory());
@@ -111,6 +118,9 @@ public final class IngestHttpServer implements AutoCloseable {
                             }
                             p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
                             p.addLast(guard.newTimeouts());
+                            if (sharedQueries != null) {
+                                p.addLast(new SharedQueryHandler(sharedQueries, exports));
+                            }
                             p.addLast(new IngestHttpHandler(routes, cors, limit, exports, receiverId, inFlight,
                                     admission));
                         }
