@@ -145,7 +145,7 @@ public final class KafkaPathBench {
     }
 
     private static Exporter<ExportTraceServiceRequest> store(Path data) throws Exception {
-        StoreExporterConfig config = new StoreExporterConfig(data.toString(), null, null, null, null, null, null, null);
+        StoreExporterConfig config = new StoreExporterConfig(null, null, data.toString(), null, null, null, null, null, null);
         Exporter<ExportTraceServiceRequest> store = new StoreExporterFactory().create(
                 new ComponentContext(ComponentKind.EXPORTER, ComponentId.parse("store"), new Telemetry()), config,
                 Signal.TRACES);
