@@ -16,8 +16,13 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** OTLP/gRPC over one HTTP/2 connection; the request bytes go out as they are. */
+/**
+ * OTLP/gRPC; the request bytes go out as they are. Each exporter an SDK runs has a connection of its own, so
+ * requests go round the given number of connections (HTTP/2 channels) as {@code concurrency} exporters'
+ * would, spreading over the server's event loops as they do.
+ */
 final class GrpcSender implements OtlpSender {
     /** The OTLP trace export method, with requests as pre-encoded bytes. */
     static final MethodDescriptor<byte[], byte[]> EXPORT = MethodDescriptor.<byte[], byte[]>newBuilder()
@@ -25,16 +30,21 @@ final class GrpcSender implements OtlpSender {
             .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
             .setRequestMarshaller(new BytesMarshaller()).setResponseMarshaller(new BytesMarshaller()).build();
 
-    private final ManagedChannel channel;
+    private final ManagedChannel[] channels;
+    private final AtomicLong sent = new AtomicLong();
 
-    GrpcSender(Endpoint endpoint) {
-        this.channel = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port()).usePlaintext()
-                .maxInboundMessageSize(4 << 20).build();
+    GrpcSender(Endpoint endpoint, int connections) {
+        this.channels = new ManagedChannel[connections];
+        for (int i = 0; i < connections; i++) {
+            channels[i] = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port()).usePlaintext()
+                    .maxInboundMessageSize(4 << 20).build();
+        }
     }
 
     @Override
     public CompletionStage<Long> send(byte[] request) {
         CompletableFuture<Long> result = new CompletableFuture<>();
+        ManagedChannel channel = channels[(int) (sent.getAndIncrement() % channels.length)];
         ClientCalls.asyncUnaryCall(channel.newCall(EXPORT, CallOptions.DEFAULT), request, new StreamObserver<>() {
             @Override
             public void onNext(byte[] response) {
@@ -61,9 +71,13 @@ final class GrpcSender implements OtlpSender {
 
     @Override
     public void close() {
-        channel.shutdown();
+        for (ManagedChannel channel : channels) {
+            channel.shutdown();
+        }
         try {
-            channel.awaitTermination(5, TimeUnit.SECONDS);
+            for (ManagedChannel channel : channels) {
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

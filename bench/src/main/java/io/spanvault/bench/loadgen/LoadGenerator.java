@@ -48,7 +48,7 @@ public final class LoadGenerator {
         }
         RequestTemplate template = new RequestTemplate(request);
         try (OtlpSender sender = options.protocol() == LoadOptions.Protocol.GRPC
-                ? new GrpcSender(options.endpoint()) : HttpSender.otlp(options.endpoint())) {
+                ? new GrpcSender(options.endpoint(), options.connections()) : HttpSender.otlp(options.endpoint())) {
             return drive(sender, template);
         }
     }

@@ -26,9 +26,11 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
               --rate N|max              spans per second, or max: as fast as acknowledged (default max)
               --duration 30s            how long to send (Go duration)
               --spans-per-request N     default 100
-              --shape testbed|realistic testbed: a name and 2 int attributes; realistic: ~20 attributes,
-                                        2 events, traces of 20 spans in 5 levels (default testbed)
-              --concurrency N           requests in flight at most (default 4)
+              --shape testbed|traces10|realistic  testbed: a name and 2 int attributes, each span its own
+                                        trace; traces10: the same spans in traces of 10; realistic: ~20
+                                        attributes, 2 events, traces of 20 spans in 5 levels (default testbed)
+              --concurrency N           requests in flight at most, each exporter on a connection of its
+                                        own (gRPC: up to 256 connections) (default 4)
             """;
 
     public LoadOptions {
@@ -87,6 +89,14 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--protocol '" + value + "' is not grpc, http or zipkin");
         }
+    }
+
+    /** The most connections the gRPC sender opens: one per exporter, as SDKs each hold one. */
+    static final int MAX_CONNECTIONS = 256;
+
+    /** Connections for {@code concurrency} exporters. */
+    int connections() {
+        return Math.min(concurrency, MAX_CONNECTIONS);
     }
 
     /** The arguments that {@link #parse} turns back into these options. */

@@ -41,6 +41,33 @@ public enum SpanShape {
     },
 
     /**
+     * The testbed's span in traces of {@value #TESTBED_SPANS_PER_TRACE} (a root and its children), the shape
+     * issue 14's throughput goals are stated in: a store writes one trace head per trace, not per span.
+     */
+    TRACES10 {
+        @Override
+        public ExportTraceServiceRequest request(int spans, long startNanos) {
+            ScopeSpans.Builder scope = ScopeSpans.newBuilder()
+                    .setScope(InstrumentationScope.newBuilder().setName("load-generator"));
+            for (int i = 0; i < spans; i++) {
+                int trace = i / TESTBED_SPANS_PER_TRACE;
+                Span.Builder span = Span.newBuilder().setTraceId(traceId(trace)).setSpanId(spanId(i + 1))
+                        .setName("load-generator-span").setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+                        .setStartTimeUnixNano(startNanos).setEndTimeUnixNano(startNanos + 1_000_000L)
+                        .addAttributes(intAttribute("load_generator.span_seq_num", i))
+                        .addAttributes(intAttribute("load_generator.trace_seq_num", trace));
+                if (i % TESTBED_SPANS_PER_TRACE != 0) {
+                    span.setParentSpanId(spanId(trace * TESTBED_SPANS_PER_TRACE + 1));
+                }
+                scope.addSpans(span);
+            }
+            return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                    .setResource(Resource.newBuilder().addAttributes(stringAttribute("service.name", "load-generator")))
+                    .addScopeSpans(scope)).build();
+        }
+    },
+
+    /**
      * A span as an instrumented HTTP/DB service emits it: ~20 attributes, two events, and traces of
      * {@value #SPANS_PER_TRACE} spans forming a 5-level tree.
      */
@@ -110,6 +137,8 @@ public enum SpanShape {
 
     /** Spans per trace in the realistic shape. */
     public static final int SPANS_PER_TRACE = 20;
+    /** Spans per trace in the {@link #TRACES10} shape. */
+    public static final int TESTBED_SPANS_PER_TRACE = 10;
 
     /** One request of {@code spans} spans starting at {@code startNanos}. */
     public abstract ExportTraceServiceRequest request(int spans, long startNanos);
@@ -118,7 +147,7 @@ public enum SpanShape {
         try {
             return valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("span shape '" + text + "' is not testbed or realistic");
+            throw new IllegalArgumentException("span shape '" + text + "' is not testbed, traces10 or realistic");
         }
     }
 

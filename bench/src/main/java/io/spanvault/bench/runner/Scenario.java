@@ -1,6 +1,8 @@
 package io.spanvault.bench.runner;
 
 import io.spanvault.bench.loadgen.LoadOptions.Protocol;
+import io.spanvault.bench.loadgen.SpanShape;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,42 +11,45 @@ import java.util.Locale;
  * collector testbed; {@code rate} 0 means as fast as acknowledged. Spanvault answers a request only once
  * the write holding it is stored; the batch processor's {@code flush_when_idle} makes that about one write,
  * so the {@code ack-*} scenarios measure requests/s and latency per number of exporters each sending one
- * request at a time, as SDKs do.
+ * request at a time, as SDKs do. The testbed's scenarios send its single-span traces; the {@code ack-*} and
+ * {@code agent-*} ones send issue 14's shape, 100-span requests of 10-span traces.
  */
 enum Scenario {
     /** The testbed's Trace10kSPS over OTLP/gRPC: receiver, batch, store. */
-    TRACE10K_GRPC(Setup.STORE, Protocol.GRPC, 10_000, 64, Tuning.FOOTPRINT),
+    TRACE10K_GRPC(Setup.STORE, Protocol.GRPC, 10_000, 64, Tuning.FOOTPRINT, SpanShape.TESTBED),
     /** Trace10kSPS over OTLP/HTTP. */
-    TRACE10K_HTTP(Setup.STORE, Protocol.HTTP, 10_000, 64, Tuning.FOOTPRINT),
+    TRACE10K_HTTP(Setup.STORE, Protocol.HTTP, 10_000, 64, Tuning.FOOTPRINT, SpanShape.TESTBED),
     /**
      * Trace10kSPS against the bare gRPC service: what the JVM and grpc-java alone cost at that load, the floor
      * under the Trace10kSPS figures.
      */
-    TRACE10K_CEILING(Setup.CEILING, Protocol.GRPC, 10_000, 64, Tuning.FOOTPRINT),
+    TRACE10K_CEILING(Setup.CEILING, Protocol.GRPC, 10_000, 64, Tuning.FOOTPRINT, SpanShape.TESTBED),
     /** One to 256 exporters, each sending its next request when the last one was acknowledged. */
-    ACK_GRPC_1(Setup.STORE, Protocol.GRPC, 0, 1, Tuning.THROUGHPUT),
-    ACK_GRPC_8(Setup.STORE, Protocol.GRPC, 0, 8, Tuning.THROUGHPUT),
-    ACK_GRPC_64(Setup.STORE, Protocol.GRPC, 0, 64, Tuning.THROUGHPUT),
-    ACK_GRPC_256(Setup.STORE, Protocol.GRPC, 0, 256, Tuning.THROUGHPUT),
-    ACK_HTTP_1(Setup.STORE, Protocol.HTTP, 0, 1, Tuning.THROUGHPUT),
-    ACK_HTTP_8(Setup.STORE, Protocol.HTTP, 0, 8, Tuning.THROUGHPUT),
-    ACK_HTTP_64(Setup.STORE, Protocol.HTTP, 0, 64, Tuning.THROUGHPUT),
-    ACK_HTTP_256(Setup.STORE, Protocol.HTTP, 0, 256, Tuning.THROUGHPUT),
+    ACK_GRPC_1(Setup.STORE, Protocol.GRPC, 0, 1, Tuning.THROUGHPUT, SpanShape.TRACES10),
+    ACK_GRPC_8(Setup.STORE, Protocol.GRPC, 0, 8, Tuning.THROUGHPUT, SpanShape.TRACES10),
+    ACK_GRPC_64(Setup.STORE, Protocol.GRPC, 0, 64, Tuning.THROUGHPUT, SpanShape.TRACES10),
+    ACK_GRPC_256(Setup.STORE, Protocol.GRPC, 0, 256, Tuning.THROUGHPUT, SpanShape.TRACES10),
+    ACK_HTTP_1(Setup.STORE, Protocol.HTTP, 0, 1, Tuning.THROUGHPUT, SpanShape.TRACES10),
+    ACK_HTTP_8(Setup.STORE, Protocol.HTTP, 0, 8, Tuning.THROUGHPUT, SpanShape.TRACES10),
+    ACK_HTTP_64(Setup.STORE, Protocol.HTTP, 0, 64, Tuning.THROUGHPUT, SpanShape.TRACES10),
+    ACK_HTTP_256(Setup.STORE, Protocol.HTTP, 0, 256, Tuning.THROUGHPUT, SpanShape.TRACES10),
     /** SDKs exporting to the agent preset's pipeline: acknowledged once fsynced in the persistent queue. */
-    AGENT_GRPC_1(Setup.AGENT, Protocol.GRPC, 0, 1, Tuning.THROUGHPUT),
-    AGENT_GRPC_8(Setup.AGENT, Protocol.GRPC, 0, 8, Tuning.THROUGHPUT),
+    AGENT_GRPC_1(Setup.AGENT, Protocol.GRPC, 0, 1, Tuning.THROUGHPUT, SpanShape.TRACES10),
+    AGENT_GRPC_8(Setup.AGENT, Protocol.GRPC, 0, 8, Tuning.THROUGHPUT, SpanShape.TRACES10),
+    AGENT_HTTP_1(Setup.AGENT, Protocol.HTTP, 0, 1, Tuning.THROUGHPUT, SpanShape.TRACES10),
+    AGENT_HTTP_8(Setup.AGENT, Protocol.HTTP, 0, 8, Tuning.THROUGHPUT, SpanShape.TRACES10),
     /** Agent → loadbalancing → two gateways, as fast as acknowledged; compare with {@link #LB_DIRECT}. */
-    LB_2GW(Setup.LOADBALANCING, Protocol.GRPC, 0, 64, Tuning.THROUGHPUT),
+    LB_2GW(Setup.LOADBALANCING, Protocol.GRPC, 0, 64, Tuning.THROUGHPUT, SpanShape.TESTBED),
     /** The same tier with one plain otlp exporter to one gateway: the direct path. */
-    LB_DIRECT(Setup.FORWARD, Protocol.GRPC, 0, 64, Tuning.THROUGHPUT),
+    LB_DIRECT(Setup.FORWARD, Protocol.GRPC, 0, 64, Tuning.THROUGHPUT, SpanShape.TESTBED),
     /** As many spans into the store as it acknowledges. */
-    MAX_STORE(Setup.STORE, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT),
+    MAX_STORE(Setup.STORE, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT, SpanShape.TESTBED),
     /** As many spans as a pipeline ending in a no-op exporter takes: the pipeline's own cost. */
-    MAX_NOOP(Setup.NOOP, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT),
+    MAX_NOOP(Setup.NOOP, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT, SpanShape.TESTBED),
     /** MAX_NOOP's pipeline plus {@code traces → spanmetrics → prometheus}: what the connector costs. */
-    MAX_SPANMETRICS(Setup.SPANMETRICS, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT),
+    MAX_SPANMETRICS(Setup.SPANMETRICS, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT, SpanShape.TESTBED),
     /** As many spans as a bare gRPC service decodes and counts: the ceiling the others are quoted against. */
-    CEILING(Setup.CEILING, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT);
+    CEILING(Setup.CEILING, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT, SpanShape.TESTBED);
 
     /** Which process the load goes to. */
     enum Setup {
@@ -96,18 +101,50 @@ enum Scenario {
     final long rate;
     final int concurrency;
     final Tuning tuning;
+    /** The spans sent unless the runner is told another shape. */
+    final SpanShape shape;
 
-    Scenario(Setup setup, Protocol protocol, long rate, int concurrency, Tuning tuning) {
+    Scenario(Setup setup, Protocol protocol, long rate, int concurrency, Tuning tuning, SpanShape shape) {
         this.setup = setup;
         this.protocol = protocol;
         this.rate = rate;
         this.concurrency = concurrency;
         this.tuning = tuning;
+        this.shape = shape;
     }
 
     /** The name on the command line and in results, e.g. {@code trace10k-grpc}. */
     String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Issue 14's figures in one run: the acknowledgement scenarios at every level over both transports, the
+     * agent's, and Trace10kSPS next to the bare service's at the same load.
+     */
+    static final String ACK_GROUP = "ack";
+
+    /** A comma-separated list of labels, {@code all}, or {@value #ACK_GROUP}. */
+    static List<Scenario> parseList(String text) {
+        if (text.equals("all")) {
+            return List.of(values());
+        }
+        List<Scenario> out = new ArrayList<>();
+        for (String label : text.split(",")) {
+            String trimmed = label.trim();
+            if (trimmed.equals(ACK_GROUP)) {
+                out.add(TRACE10K_GRPC);
+                out.add(TRACE10K_CEILING);
+                for (Scenario s : values()) {
+                    if (s.label().startsWith("ack-") || s.label().startsWith("agent-")) {
+                        out.add(s);
+                    }
+                }
+            } else {
+                out.add(parse(trimmed));
+            }
+        }
+        return out;
     }
 
     static Scenario parse(String label) {
@@ -120,6 +157,7 @@ enum Scenario {
         for (Scenario s : values()) {
             known.append(s.label()).append(", ");
         }
-        throw new IllegalArgumentException("unknown scenario '" + label + "'; known: " + known + "all");
+        throw new IllegalArgumentException("unknown scenario '" + label + "'; known: " + known + "all, "
+                + ACK_GROUP);
     }
 }

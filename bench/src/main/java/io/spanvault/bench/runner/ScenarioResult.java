@@ -4,20 +4,42 @@ import io.spanvault.bench.loadgen.LoadResult;
 import java.util.Locale;
 
 /**
- * One scenario's figures: the generator's view (acknowledged spans, latency) and the server's (CPU, memory,
- * what its own metrics say it accepted; -1 where there is no such metric, as for the ceiling).
+ * One scenario's figures: the generator's view (acknowledged spans, latency), the server's (CPU, memory,
+ * what its own metrics say it accepted; -1 where there is no such metric, as for the ceiling), and the CPU
+ * seconds (user + system) both processes spent in the measured {@code wallSeconds}. CPU per span is the
+ * figure that holds on a busy machine: the throughput goals divide the cores by it.
  */
-record ScenarioResult(Scenario scenario, LoadResult load, double cpuPercentOfCore, long rssAverageBytes,
-        long rssMaxBytes, long serverAcceptedSpans) {
+record ScenarioResult(Scenario scenario, LoadResult load, double wallSeconds, double serverCpuSeconds,
+        double clientCpuSeconds, long rssAverageBytes, long rssMaxBytes, long serverAcceptedSpans) {
+
+    double cpuPercentOfCore() {
+        return 100 * serverCpuSeconds / wallSeconds;
+    }
+
+    /** Server CPU per acknowledged span, in µs. */
+    double serverMicrosPerSpan() {
+        return perSpan(serverCpuSeconds);
+    }
+
+    /** The load generator's CPU per acknowledged span, in µs: the client's share on the same cores. */
+    double clientMicrosPerSpan() {
+        return perSpan(clientCpuSeconds);
+    }
+
+    private double perSpan(double cpuSeconds) {
+        return load.ackedSpans() == 0 ? 0 : cpuSeconds * 1e6 / load.ackedSpans();
+    }
 
     String line() {
-        return String.format(Locale.ROOT, "scenario=%s protocol=%s concurrency=%d rate=%s requests_per_s=%.1f spans_per_s=%.0f cpu_pct_of_core=%.1f"
+        return String.format(Locale.ROOT, "scenario=%s protocol=%s shape=%s concurrency=%d rate=%s requests_per_s=%.1f"
+                + " spans_per_s=%.0f cpu_pct_of_core=%.1f server_cpu_us_per_span=%.2f client_cpu_us_per_span=%.2f"
                 + " rss_mib_avg=%.1f rss_mib_max=%.1f p50_ms=%.3f p99_ms=%.3f acked_spans=%d refused_spans=%d"
                 + " server_accepted_spans=%d duration_s=%.1f errors=%s",
-                scenario.label(), scenario.protocol.name().toLowerCase(Locale.ROOT), scenario.concurrency,
+                scenario.label(), scenario.protocol.name().toLowerCase(Locale.ROOT),
+                load.options().shape().name().toLowerCase(Locale.ROOT), scenario.concurrency,
                 load.options().rate() == 0 ? "max" : Long.toString(load.options().rate()),
-                load.requests() / load.seconds(), load.spansPerSecond(),
-                cpuPercentOfCore, rssAverageBytes / 1048576.0, rssMaxBytes / 1048576.0, load.p50Millis(),
+                load.requests() / load.seconds(), load.spansPerSecond(), cpuPercentOfCore(), serverMicrosPerSpan(),
+                clientMicrosPerSpan(), rssAverageBytes / 1048576.0, rssMaxBytes / 1048576.0, load.p50Millis(),
                 load.p99Millis(), load.ackedSpans(), load.refusedSpans(), serverAcceptedSpans, load.seconds(),
                 errors());
     }

@@ -29,8 +29,9 @@ import java.util.Map;
 
 /**
  * Starts the server (or the ceiling service) as its own JVM for each scenario, warms it up, drives the load,
- * and prints one line per scenario with the server's CPU (% of one core, from {@code /proc/<pid>/stat}),
- * resident memory, and what the generator and the server's {@code /metrics} counted. When both ran, a last
+ * and prints one line per scenario with the server's CPU (% of one core and µs per acknowledged span, from
+ * {@code /proc/<pid>/stat}), the generator's own CPU per span (this process), resident memory, and what the
+ * generator and the server's {@code /metrics} counted. When both ran, a last
  * line gives max-store and max-noop throughput as a ratio of the ceiling.
  */
 public final class ScenarioRunner {
@@ -46,7 +47,7 @@ public final class ScenarioRunner {
 
     /**
      * How to run; {@code serverJar} null runs the server from this JVM's class path, {@code serverJvmOptions}
-     * null runs each scenario with its own {@link Scenario.Tuning}.
+     * null runs each scenario with its own {@link Scenario.Tuning}, {@code shape} null with its own span shape.
      */
     record Options(List<Scenario> scenarios, Duration duration, Duration warmup, Path serverJar,
             List<String> serverJvmOptions, SpanShape shape, Path workDir) {
@@ -55,7 +56,8 @@ public final class ScenarioRunner {
                 usage: java -cp spanvault-loadgen.jar io.spanvault.bench.runner.ScenarioRunner [options]
                   --scenarios a,b|all   trace10k-grpc, trace10k-http, trace10k-ceiling, ack-grpc-1, ack-grpc-8,
                                         ack-grpc-64, ack-grpc-256, ack-http-1 ... ack-http-256, agent-grpc-1,
-                                        agent-grpc-8, max-store, max-noop, ceiling (default all)
+                                        agent-grpc-8, agent-http-1, agent-http-8, max-store, max-noop, ceiling
+                                        (default all); "ack" is trace10k-grpc, trace10k-ceiling, ack-*, agent-*
                   --duration 30s        measured time per scenario
                   --warmup 10s          load before measuring, so the JIT has compiled the hot paths
                   --smoke               --duration 2s --warmup 0s, for CI
@@ -63,7 +65,8 @@ public final class ScenarioRunner {
                   --server-jvm-opts s   JVM options for the server and the ceiling, space separated (default:
                                         trace10k-*: -XX:+UseSerialGC -Xms16m -Xmx256m,
                                         max-*, ceiling: -XX:+UseG1GC -Xms16m -Xmx1g)
-                  --shape testbed|realistic  span shape (default testbed)
+                  --shape testbed|traces10|realistic  span shape for every scenario (default: ack-*, agent-*
+                                        traces10, the others testbed)
                   --work-dir path       configs, data and logs (default: a temp directory)
                 """;
 
@@ -73,7 +76,7 @@ public final class ScenarioRunner {
             Duration warmup = Duration.ofSeconds(10);
             Path serverJar = null;
             List<String> jvm = null;
-            SpanShape shape = SpanShape.TESTBED;
+            SpanShape shape = null;
             Path workDir = null;
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
@@ -87,8 +90,7 @@ public final class ScenarioRunner {
                 }
                 String value = args[++i];
                 switch (flag) {
-                    case "--scenarios" -> scenarios = value.equals("all") ? List.of(Scenario.values())
-                            : Arrays.stream(value.split(",")).map(String::trim).map(Scenario::parse).toList();
+                    case "--scenarios" -> scenarios = Scenario.parseList(value);
                     case "--duration" -> duration = GoDuration.parse(value);
                     case "--warmup" -> warmup = GoDuration.parse(value);
                     case "--server-jar" -> serverJar = Path.of(value);
@@ -109,6 +111,8 @@ public final class ScenarioRunner {
     private final Options options;
     private final PrintStream out;
     private final long clockTicks = ProcessStats.clockTicksPerSecond();
+    /** This process: the load generator's CPU, the client's share of a span's cost. */
+    private final ProcessStats client = new ProcessStats(ProcessHandle.current().pid(), clockTicks);
     private final HttpClient http = HttpClient.newHttpClient();
 
     ScenarioRunner(Options options, PrintStream out) {
@@ -148,6 +152,13 @@ public final class ScenarioRunner {
         if (ratios.length() > 0) {
             out.println("ratio_to_ceiling" + ratios);
         }
+        ScenarioResult trace10k = results.get(Scenario.TRACE10K_GRPC);
+        ScenarioResult bare = results.get(Scenario.TRACE10K_CEILING);
+        if (trace10k != null && bare != null && bare.serverCpuSeconds() > 0) {
+            // issue 14's goal: at most 1.25
+            out.println(String.format(Locale.ROOT, "trace10k_cpu_ratio_to_bare_service=%.2f",
+                    trace10k.cpuPercentOfCore() / bare.cpuPercentOfCore()));
+        }
         return results;
     }
 
@@ -181,14 +192,16 @@ public final class ScenarioRunner {
             ProcessStats stats = new ProcessStats(child.pid(), clockTicks);
             long acceptedBefore = serverAcceptedSpans(scenario, ports);
             double cpuBefore = stats.cpuSeconds();
+            double clientCpuBefore = client.cpuSeconds();
             long wallBefore = System.nanoTime();
             LoadResult load;
             try (RssSampler rss = new RssSampler(stats, 250)) {
                 load = new LoadGenerator(load(scenario, target, options.duration())).run();
                 double cpu = stats.cpuSeconds() - cpuBefore;
+                double clientCpu = client.cpuSeconds() - clientCpuBefore;
                 double wall = (System.nanoTime() - wallBefore) / 1e9;
                 long accepted = serverAcceptedSpans(scenario, ports);
-                return new ScenarioResult(scenario, load, 100 * cpu / wall, rss.averageBytes(), rss.maxBytes(),
+                return new ScenarioResult(scenario, load, wall, cpu, clientCpu, rss.averageBytes(), rss.maxBytes(),
                         accepted < 0 ? -1 : accepted - acceptedBefore);
             }
         }
@@ -196,7 +209,7 @@ public final class ScenarioRunner {
 
     private LoadOptions load(Scenario scenario, Endpoint target, Duration duration) {
         return new LoadOptions(scenario.protocol, target, scenario.rate, duration, Scenario.SPANS_PER_REQUEST,
-                options.shape(), scenario.concurrency);
+                options.shape() != null ? options.shape() : scenario.shape, scenario.concurrency);
     }
 
     private List<String> command(Scenario scenario, Path dir, int otlpPort) throws IOException {

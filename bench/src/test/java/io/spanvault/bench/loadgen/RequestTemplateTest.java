@@ -47,6 +47,23 @@ class RequestTemplateTest {
         assertEquals(2, spans.get(3).getEventsCount());
     }
 
+    @Test
+    void traces10GroupsTestbedSpansIntoTracesOfTenUnderOneRoot() throws Exception {
+        RequestTemplate template = new RequestTemplate(SpanShape.TRACES10.request(100, 1_000L));
+        List<Span> first = spans(ExportTraceServiceRequest.parseFrom(template.encode(1)));
+        List<Span> second = spans(ExportTraceServiceRequest.parseFrom(template.encode(2)));
+
+        Set<Object> traceIds = new HashSet<>();
+        first.forEach(s -> traceIds.add(s.getTraceId()));
+        assertEquals(10, traceIds.size());
+        second.forEach(s -> traceIds.add(s.getTraceId()));
+        assertEquals(20, traceIds.size(), "new traces per request");
+        for (int i = 0; i < first.size(); i++) {
+            assertEquals(i % 10 == 0 ? 1 : 2, depth(first, first.get(i)), "span " + i);
+            assertEquals(2, first.get(i).getAttributesCount());
+        }
+    }
+
     private static int depth(List<Span> spans, Span span) {
         int depth = 1;
         Span current = span;

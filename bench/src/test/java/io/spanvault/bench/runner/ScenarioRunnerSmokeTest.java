@@ -29,12 +29,14 @@ class ScenarioRunnerSmokeTest {
         List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
         assertTrue(lines.get(0).startsWith("# machine: "), lines.toString());
         String noop = lines.get(1);
-        assertTrue(noop.matches("scenario=max-noop protocol=grpc concurrency=[1-9]\\d* rate=max requests_per_s=\\S+ spans_per_s=[1-9]\\d*"
-                + " cpu_pct_of_core=\\S+ rss_mib_avg=\\S+ rss_mib_max=\\S+ p50_ms=\\S+ p99_ms=\\S+"
+        assertTrue(noop.matches("scenario=max-noop protocol=grpc shape=testbed concurrency=[1-9]\\d* rate=max requests_per_s=\\S+"
+                + " spans_per_s=[1-9]\\d* cpu_pct_of_core=\\S+ server_cpu_us_per_span=\\d+\\.\\d\\d"
+                + " client_cpu_us_per_span=\\d+\\.\\d\\d rss_mib_avg=\\S+ rss_mib_max=\\S+ p50_ms=\\S+ p99_ms=\\S+"
                 + " acked_spans=(\\d+) refused_spans=0 server_accepted_spans=\\1 duration_s=\\S+ errors=none"), noop);
         String ceiling = lines.get(2);
-        assertTrue(ceiling.matches("scenario=ceiling protocol=grpc concurrency=[1-9]\\d* rate=max requests_per_s=\\S+"
-                + " spans_per_s=[1-9]\\d* cpu_pct_of_core=\\S+"
+        assertTrue(ceiling.matches("scenario=ceiling protocol=grpc shape=testbed concurrency=[1-9]\\d* rate=max"
+                + " requests_per_s=\\S+ spans_per_s=[1-9]\\d* cpu_pct_of_core=\\S+ server_cpu_us_per_span=\\S+"
+                + " client_cpu_us_per_span=\\S+"
                 + " rss_mib_avg=\\S+ rss_mib_max=\\S+ p50_ms=\\S+ p99_ms=\\S+ acked_spans=[1-9]\\d* refused_spans=0"
                 + " server_accepted_spans=-1 duration_s=\\S+ errors=none"), ceiling);
         assertTrue(lines.get(3).matches("ratio_to_ceiling max-noop=\\d+\\.\\d\\d"), lines.get(3));

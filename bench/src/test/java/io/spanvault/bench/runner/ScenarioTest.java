@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spanvault.bench.loadgen.LoadOptions;
+import io.spanvault.bench.loadgen.SpanShape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,21 @@ class ScenarioTest {
         assertNull(ScenarioRunner.Options.parse("--work-dir", "unused").serverJvmOptions());
         assertEquals(List.of("-Xmx64m", "-XX:+UseG1GC"), ScenarioRunner.Options
                 .parse("--work-dir", "unused", "--server-jvm-opts", " -Xmx64m  -XX:+UseG1GC").serverJvmOptions());
+    }
+
+    @Test
+    void theAckGroupIsIssue14sRunAndItsExportersSendTenSpanTraces() {
+        List<Scenario> group = Scenario.parseList("ack");
+        assertEquals(List.of(Scenario.TRACE10K_GRPC, Scenario.TRACE10K_CEILING), group.subList(0, 2));
+        for (String label : List.of("ack-grpc-1", "ack-grpc-8", "ack-grpc-64", "ack-grpc-256", "ack-http-1",
+                "ack-http-8", "ack-http-64", "ack-http-256", "agent-grpc-1", "agent-grpc-8", "agent-http-1",
+                "agent-http-8")) {
+            Scenario s = Scenario.parse(label);
+            assertTrue(group.contains(s), label);
+            assertEquals(SpanShape.TRACES10, s.shape, label);
+        }
+        assertEquals(SpanShape.TESTBED, Scenario.TRACE10K_GRPC.shape);
+        assertEquals(List.of(Scenario.MAX_NOOP, Scenario.CEILING), Scenario.parseList("max-noop, ceiling"));
     }
 
     @Test

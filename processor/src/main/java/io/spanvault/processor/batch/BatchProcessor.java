@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * <p>With {@code flush_when_idle} this is a group commit: while none of its batches is in flight downstream a
  * request goes out at once; while one is, arriving requests gather and go out together the moment it was
  * accepted. A caller then waits about one downstream write, not the timeout, and batches grow with the load.
+ * The next batch is handed downstream before the callers of the one just accepted are answered, so that
+ * answering them overlaps the next write.
  */
 final class BatchProcessor<T extends Message> implements Processor<T> {
     private enum Trigger { SIZE, TIMEOUT, IDLE, SHUTDOWN }
@@ -177,10 +179,13 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
             accepted = CompletableFuture.failedFuture(e);
         }
         accepted.whenComplete((ok, failure) -> {
+            // What gathered meanwhile goes downstream before this batch's callers are answered: answering
+            // hundreds of callers (each a response to encode and write) would otherwise hold up the next
+            // write, and on a pool of store writers another writer takes it while this thread answers.
+            batchDone();
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).caller().partDone(failure);
             }
-            batchDone();
         });
     }
 

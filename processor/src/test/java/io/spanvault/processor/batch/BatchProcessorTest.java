@@ -310,12 +310,40 @@ class BatchProcessorTest {
         assertEquals(List.of("write 100"), events, "the others wait while a write is in flight");
         completeNextWrite();
         assertTrue(first.isDone());
-        assertEquals(List.of("write 100", "written", "ack 1", "write 500"), events,
+        assertEquals(List.of("write 100", "written", "write 500", "ack 1"), events,
                 "the five gathered requests went out in one write once the first one completed");
         assertTrue(gathered.stream().noneMatch(CompletableFuture::isDone), "acknowledged only by their own write");
         completeNextWrite();
         assertTrue(gathered.stream().allMatch(c -> c.isDone() && !c.isCompletedExceptionally()));
         assertEquals(List.of(100, 500), batchSizes());
+    }
+
+    @Test
+    void theNextWriteIsNotHeldUpByAnsweringTheCallersOfTheLastOne() throws Exception {
+        batch(new BatchConfig(8192, LONG, 0, true));
+        writesCompletedByTheTest();
+        java.util.concurrent.CountDownLatch nextWriteSent = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Void> first = consumeRecorded(100, 1);
+        // a caller whose answer takes until the next write is under way, as a slow response to encode would
+        CompletableFuture<Boolean> answered = first.thenApply(ok -> {
+            try {
+                return nextWriteSent.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        consumeRecorded(100, 2);
+        exporter.answerWith(data -> {
+            events.add("write " + Signal.TRACES.itemCount(data));
+            nextWriteSent.countDown();
+            CompletableFuture<Void> write = new CompletableFuture<>();
+            writes.addLast(write);
+            return write;
+        });
+        completeNextWrite();
+        assertTrue(answered.get(10, TimeUnit.SECONDS), "the gathered request was sent while the first caller was"
+                + " being answered: " + events);
+        assertEquals(List.of("write 100", "written", "write 100", "ack 1"), events);
     }
 
     @Test

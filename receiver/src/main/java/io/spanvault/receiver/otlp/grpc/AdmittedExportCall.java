@@ -1,6 +1,7 @@
 package io.spanvault.receiver.otlp.grpc;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.KnownLength;
@@ -152,8 +153,14 @@ final class AdmittedExportCall<T extends Message, R extends Message> implements 
             }
             T message;
             try {
+                // The bytes are this call's own copy and never change, so the ids (three per span) and other
+                // bytes fields may share them instead of each being copied out.
+                CodedInputStream in = wire.newCodedInput();
+                in.enableAliasing(true);
                 @SuppressWarnings("unchecked")
-                T parsed = (T) prototype.getParserForType().parseFrom(wire);
+                T parsed = (T) prototype.getParserForType().parseFrom(in);
+                // as parseFrom(ByteString) does: a stray end-group tag must not end the message early
+                in.checkLastTagWas(0);
                 message = parsed;
             } catch (InvalidProtocolBufferException e) {
                 finish(invalid(e));
