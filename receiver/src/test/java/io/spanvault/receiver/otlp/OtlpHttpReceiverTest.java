@@ -24,6 +24,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.cors.CorsConfig;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
 import io.spanvault.pipeline.otlp.json.OtlpJson;
