@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.spanvault.pipeline.cors.CorsPolicy;
+import io.spanvault.pipeline.server.ServerSecurity;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an HTTP request into a routed {@link ApiRequest}: strips the base path, answers CORS preflights, takes
+ * Turns an HTTP request into a routed {@link ApiRequest}: answers only allowed {@code Host} names, answers CORS
+ * preflights, answers 401 without valid credentials when {@code auth} is set, strips the base path, takes
  * GET and HEAD (and POST where a route takes it), and writes the route's response with CORS headers. Every
  * failure is answered with a status and a plain message, never exception text. Routes run on worker threads,
  * off the I/O threads, since they read the store.
@@ -34,13 +37,18 @@ final class QueryChannelHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     private final Router router;
     private final String basePath;
+    private final ServerSecurity security;
     private final CorsPolicy cors;
+    private final HostAllowList hosts;
     private final Executor workers;
 
-    QueryChannelHandler(Router router, String basePath, CorsPolicy cors, Executor workers) {
+    QueryChannelHandler(Router router, String basePath, ServerSecurity security, HostAllowList hosts,
+            Executor workers) {
         this.router = router;
         this.basePath = basePath;
-        this.cors = cors;
+        this.security = security;
+        this.cors = security.cors();
+        this.hosts = hosts;
         this.workers = workers;
     }
 
@@ -80,13 +88,23 @@ final class QueryChannelHandler extends SimpleChannelInboundHandler<FullHttpRequ
         if (request.decoderResult().isFailure()) {
             return malformed(request, request.decoderResult().cause());
         }
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (!hosts.allows(host)) {
+            return plain(request, HttpResponseStatus.FORBIDDEN, "host '" + HostAllowList.hostName(host)
+                    + "' is not allowed: list it under the query extension's allowed_hosts\n");
+        }
         HttpMethod method = request.method();
-        if (method.equals(HttpMethod.OPTIONS) && request.headers().contains(
-                HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
+        if (CorsPolicy.isPreflight(request)) {
             FullHttpResponse preflight = new DefaultFullHttpResponse(request.protocolVersion(),
                     HttpResponseStatus.NO_CONTENT, Unpooled.EMPTY_BUFFER);
             cors.addPreflightHeaders(request.headers(), preflight.headers());
             return preflight;
+        }
+        if (!security.admits(UiLogin.credentials(request.headers()))) {
+            FullHttpResponse refused = UiLogin.unauthorized(request, security.authenticator().challenge());
+            security.challenge(refused.headers());
+            cors.addResponseHeaders(request.headers().get(HttpHeaderNames.ORIGIN), refused.headers());
+            return refused;
         }
         if (!router.accepts(method)) {
             String allowed = router.accepts(HttpMethod.POST) ? "GET, HEAD, POST" : "GET, HEAD";
@@ -119,7 +137,7 @@ final class QueryChannelHandler extends SimpleChannelInboundHandler<FullHttpRequ
         FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), answer.status(),
                 answer.body());
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
-        cors.addResponseHeaders(request.headers(), response.headers());
+        cors.addResponseHeaders(request.headers().get(HttpHeaderNames.ORIGIN), response.headers());
         return response;
     }
 
