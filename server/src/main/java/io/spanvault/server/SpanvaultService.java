@@ -50,7 +50,8 @@ final class SpanvaultService {
 
     /** Starts every component; on failure, what was started is stopped again and the error thrown. */
     void start() throws Exception {
-        metrics = MetricsServer.start(config.telemetry().metrics(), telemetry);
+        // the graph is the host: its authenticator extensions exist (created) before anything starts
+        metrics = MetricsServer.start(config.telemetry().metrics(), telemetry, graph);
         try {
             graph.start();
         } catch (Exception e) {

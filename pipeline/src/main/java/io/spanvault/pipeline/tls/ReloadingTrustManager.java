@@ -3,6 +3,7 @@ package io.spanvault.pipeline.tls;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import io.spanvault.pipeline.config.WatchedFiles;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;

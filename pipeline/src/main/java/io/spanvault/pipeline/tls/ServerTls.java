@@ -4,6 +4,7 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.util.Arrays;
+import io.spanvault.pipeline.config.WatchedFiles;
 import java.util.List;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.X509ExtendedKeyManager;

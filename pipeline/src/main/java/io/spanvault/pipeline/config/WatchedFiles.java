@@ -1,4 +1,4 @@
-package io.spanvault.pipeline.tls;
+package io.spanvault.pipeline.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,15 +12,15 @@ import java.util.Objects;
 /**
  * Tells whether any of a few files changed (modification time, size or file key, so a rename over the file
  * as cert-manager and Kubernetes secrets do counts), looking at most once per interval: a check costs one
- * {@code stat} per file, and is made from the TLS handshake, not a timer thread.
+ * {@code stat} per file, and is made by the caller (a TLS handshake, an authenticated request), not a timer thread.
  */
-final class WatchedFiles {
+public final class WatchedFiles {
     private final List<Path> files;
     private final long intervalNanos;
     private volatile long nextCheck;
     private volatile Object[] seen;
 
-    WatchedFiles(List<String> files, Duration interval) {
+    public WatchedFiles(List<String> files, Duration interval) {
         this.files = files.stream().filter(Objects::nonNull).map(Path::of).toList();
         this.intervalNanos = interval.toNanos();
         this.seen = snapshot();
@@ -28,7 +28,7 @@ final class WatchedFiles {
     }
 
     /** True once after a change, when at least the interval passed since the last look; never for interval 0. */
-    boolean changed() {
+    public boolean changed() {
         if (intervalNanos == 0 || System.nanoTime() - nextCheck < 0) {
             return false;
         }
