@@ -1,5 +1,8 @@
 package io.spanvault.exporter.otlphttp;
 
+import io.spanvault.pipeline.auth.Authenticators;
+import io.spanvault.pipeline.auth.ClientAuthenticator;
+import io.spanvault.pipeline.component.Host;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.spanvault.exporter.otlpclient.ClientTls;
@@ -46,6 +49,7 @@ final class HttpExportClient<T extends Message> implements SendingExporter.Clien
     private final URI url;
     private final boolean json;
     private HttpClient client;
+    private ClientAuthenticator auth;
 
     HttpExportClient(OtlpHttpExporterConfig config, Signal<T> signal, String exporter,
             PartialSuccessLog partialSuccess) {
@@ -58,7 +62,7 @@ final class HttpExportClient<T extends Message> implements SendingExporter.Clien
     }
 
     @Override
-    public void start() {
+    public void start(Host host) {
         boolean https = url.getScheme().equalsIgnoreCase("https");
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(config.timeout())
@@ -74,6 +78,7 @@ final class HttpExportClient<T extends Message> implements SendingExporter.Clien
                         + e.getMessage());
             }
         }
+        auth = Authenticators.client(host, config.auth());
         client = builder.build();
     }
 
@@ -85,6 +90,9 @@ final class HttpExportClient<T extends Message> implements SendingExporter.Clien
                 .header("Content-Type", json ? JSON : PROTOBUF)
                 .header("User-Agent", "spanvault");
         config.headers().forEach(post::header);
+        if (auth != null) {
+            auth.headers().forEach(post::setHeader);
+        }
         if (config.compressionType() == Compression.GZIP) {
             body = gzip(body);
             post.header("Content-Encoding", "gzip");
