@@ -75,6 +75,8 @@ class SecuredServersEndToEndTest {
     private static int queryBasic;
     private static int health;
     private static int metrics;
+    private static int swappedGrpc;
+    private static int swappedHttp;
 
     @BeforeAll
     static void start() throws Exception {
@@ -85,7 +87,9 @@ class SecuredServersEndToEndTest {
         tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
         String bcrypt = BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(4, "s3cret".toCharArray());
         Path htpasswd = Files.writeString(dir.resolve("htpasswd"), "# users\nalice:" + bcrypt + "\n");
-        int[] ports = freePorts(7);
+        int[] ports = freePorts(9);
+        swappedGrpc = ports[7];
+        swappedHttp = ports[8];
         grpc = ports[0];
         http = ports[1];
         relay = ports[2];
@@ -151,6 +155,16 @@ class SecuredServersEndToEndTest {
                     protocols:
                       grpc:
                         endpoint: 127.0.0.1:%13$d
+                  otlp/swapped:
+                    protocols:
+                      grpc:
+                        endpoint: 127.0.0.1:%17$d
+                        auth:
+                          authenticator: basicauth/users
+                      http:
+                        endpoint: 127.0.0.1:%18$d
+                        auth:
+                          authenticator: bearertokenauth/ingest
                 exporters:
                   store:
                     data_dir: %9$s
@@ -167,7 +181,7 @@ class SecuredServersEndToEndTest {
                                query, query/basic, health_check]
                   pipelines:
                     traces:
-                      receivers: [otlp]
+                      receivers: [otlp, otlp/swapped]
                       exporters: [store]
                     traces/relay:
                       receivers: [otlp/relay]
@@ -182,7 +196,7 @@ class SecuredServersEndToEndTest {
                 %16$s
                 """.formatted(tokenFile, htpasswd, query, queryBasic, health, metrics, serverCert, serverKey,
                 dir.resolve("data"), cors.indent(4), grpc, http, relay, cors.indent(8), certs.clientCert,
-                cors.indent(6));
+                cors.indent(6), swappedGrpc, swappedHttp);
         ComponentRegistry registry = ComponentRegistry.loadInstalled();
         try {
             service = SpanvaultService.create(new ConfigLoader(registry, name -> null)
@@ -236,6 +250,28 @@ class SecuredServersEndToEndTest {
         awaitStored(inlineUser);
         assertEquals(404, queryTrace(none).statusCode());
         assertEquals(404, queryTrace(wrong).statusCode());
+    }
+
+    @Test
+    void basicAuthOnGrpcAndBearerTokensOnHttpToo() throws Exception {
+        ExportTraceServiceRequest wrongGrpc = recent("swapped-grpc-wrong", 1, 251);
+        ExportTraceServiceRequest rightGrpc = recent("swapped-grpc-right", 1, 252);
+        assertEquals(Status.Code.UNAUTHENTICATED, grpcExport(swappedGrpc, wrongGrpc, null).getCode());
+        assertEquals(Status.Code.UNAUTHENTICATED, grpcExport(swappedGrpc, wrongGrpc, basic("alice", "no")).getCode());
+        assertEquals(Status.Code.OK, grpcExport(swappedGrpc, rightGrpc, basic("alice", "s3cret")).getCode());
+
+        ExportTraceServiceRequest wrongHttp = recent("swapped-http-wrong", 1, 253);
+        ExportTraceServiceRequest rightHttp = recent("swapped-http-right", 1, 254);
+        HttpResponse<byte[]> none = httpExport(swappedHttp, wrongHttp, null);
+        assertEquals(401, none.statusCode());
+        assertEquals("Bearer realm=\"spanvault\"", none.headers().firstValue("WWW-Authenticate").orElseThrow());
+        assertEquals(401, httpExport(swappedHttp, wrongHttp, "Bearer wrong").statusCode());
+        assertEquals(200, httpExport(swappedHttp, rightHttp, "Bearer " + TOKEN).statusCode());
+
+        awaitStored(rightGrpc);
+        awaitStored(rightHttp);
+        assertEquals(404, queryTrace(wrongGrpc).statusCode());
+        assertEquals(404, queryTrace(wrongHttp).statusCode());
     }
 
     // ---- a rotated token file ----
@@ -440,7 +476,12 @@ class SecuredServersEndToEndTest {
 
     private static HttpResponse<byte[]> httpExport(ExportTraceServiceRequest request, String authorization)
             throws Exception {
-        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/v1/traces"))
+        return httpExport(http, request, authorization);
+    }
+
+    private static HttpResponse<byte[]> httpExport(int port, ExportTraceServiceRequest request, String authorization)
+            throws Exception {
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/traces"))
                 .header("Content-Type", "application/x-protobuf")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()));
         if (authorization != null) {

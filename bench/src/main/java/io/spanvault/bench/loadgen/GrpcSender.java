@@ -28,8 +28,30 @@ final class GrpcSender implements OtlpSender {
     private final ManagedChannel channel;
 
     GrpcSender(Endpoint endpoint) {
-        this.channel = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port()).usePlaintext()
-                .maxInboundMessageSize(4 << 20).build();
+        this(endpoint, null, null);
+    }
+
+    /** With an {@code Authorization} header on every call and TLS trusting {@code caFile}, each when not null. */
+    GrpcSender(Endpoint endpoint, String authorization, String caFile) {
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port())
+                .maxInboundMessageSize(4 << 20);
+        if (caFile == null) {
+            builder.usePlaintext();
+        } else {
+            try {
+                builder.sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient()
+                        .trustManager(new java.io.File(caFile)).build());
+            } catch (javax.net.ssl.SSLException e) {
+                throw new IllegalArgumentException("--ca-file " + caFile + ": " + e.getMessage(), e);
+            }
+        }
+        if (authorization != null) {
+            io.grpc.Metadata headers = new io.grpc.Metadata();
+            headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+                    authorization);
+            builder.intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
+        this.channel = builder.build();
     }
 
     @Override
