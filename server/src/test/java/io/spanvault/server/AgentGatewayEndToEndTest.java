@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,63 +84,8 @@ class AgentGatewayEndToEndTest {
         queryPort = freePort();
         int agentGrpc = freePort();
         int agentMetrics = freePort();
-        Path gatewayConfig = Files.writeString(dir.resolve("gateway.yaml"), """
-                receivers:
-                  otlp:
-                    protocols:
-                      grpc:
-                        endpoint: 127.0.0.1:%d
-                      http:
-                        endpoint: 127.0.0.1:0
-                  zipkin:
-                    endpoint: 127.0.0.1:0
-                processors:
-                  batch:
-                    timeout: 10ms
-                exporters:
-                  store:
-                    data_dir: %s
-                  prometheus:
-                    endpoint: 127.0.0.1:0
-                  file/logs:
-                    path: %s
-                extensions:
-                  health_check:
-                    endpoint: 127.0.0.1:0
-                  query:
-                    endpoint: 127.0.0.1:%d
-                service:
-                  telemetry:
-                    metrics:
-                      address: 127.0.0.1:0
-                """.formatted(gatewayGrpc, dir.resolve("gateway-data"), dir.resolve("gateway-logs/logs.json"), queryPort));
-        Path agentConfig = Files.writeString(dir.resolve("agent.yaml"), """
-                receivers:
-                  otlp:
-                    protocols:
-                      grpc:
-                        endpoint: 127.0.0.1:%d
-                      http:
-                        endpoint: 127.0.0.1:0
-                processors:
-                  batch:
-                    timeout: 10ms
-                exporters:
-                  otlp:
-                    timeout: 60s
-                    sending_queue:
-                      storage: %s
-                    retry_on_failure:
-                      initial_interval: 100ms
-                      max_interval: 500ms
-                extensions:
-                  health_check:
-                    endpoint: 127.0.0.1:0
-                service:
-                  telemetry:
-                    metrics:
-                      address: 127.0.0.1:%d
-                """.formatted(agentGrpc, dir.resolve("agent-queue"), agentMetrics));
+        Path gatewayConfig = gatewayConfig(gatewayGrpc, 0);
+        Path agentConfig = agentConfig(agentGrpc, 0, agentMetrics);
         Map<String, String> agentEnv = Map.of("SPANVAULT_GATEWAY", "127.0.0.1:" + gatewayGrpc);
 
         ServerProcess gateway = startGateway(gatewayConfig);
@@ -172,6 +118,124 @@ class AgentGatewayEndToEndTest {
         }
         assertEquals(120, acknowledged.size());
         assertTrue(duplicates <= BATCH, duplicates + " duplicate spans; at-least-once allows one batch");
+    }
+
+    /** The agent preset forwards what the OpenTelemetry Java agent sends besides spans. */
+    @Test
+    void metricsAndLogsSentToTheAgentReachTheGateway() throws Exception {
+        int gatewayGrpc = freePort();
+        int gatewayPrometheus = freePort();
+        queryPort = freePort();
+        int agentHttp = freePort();
+        startGateway(gatewayConfig(gatewayGrpc, gatewayPrometheus));
+        start(List.of(), Map.of("SPANVAULT_GATEWAY", "127.0.0.1:" + gatewayGrpc), "--preset", "agent", "--config",
+                agentConfig(freePort(), agentHttp, freePort()).toString());
+
+        post(agentHttp, "/v1/metrics", """
+                {"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"e2e"}}]},
+                 "scopeMetrics":[{"metrics":[{"name":"agent.forwarded","sum":{"aggregationTemporality":2,
+                 "isMonotonic":true,"dataPoints":[{"asInt":"7","timeUnixNano":"%d"}]}}]}]}]}""".formatted(nowNanos()));
+        post(agentHttp, "/v1/logs", """
+                {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"e2e"}}]},
+                 "scopeLogs":[{"logRecords":[{"timeUnixNano":"%d",
+                 "body":{"stringValue":"forwarded-log-line"}}]}]}]}""".formatted(nowNanos()));
+
+        awaitContaining(() -> get(gatewayPrometheus, "/metrics"), "agent_forwarded_total{");
+        Path logs = dir.resolve("gateway-logs/logs.json");
+        awaitContaining(() -> Files.exists(logs) ? Files.readString(logs) : "", "forwarded-log-line");
+    }
+
+    private Path gatewayConfig(int grpcPort, int prometheusPort) throws IOException {
+        return Files.writeString(dir.resolve("gateway.yaml"), """
+                receivers:
+                  otlp:
+                    protocols:
+                      grpc:
+                        endpoint: 127.0.0.1:%d
+                      http:
+                        endpoint: 127.0.0.1:0
+                  zipkin:
+                    endpoint: 127.0.0.1:0
+                processors:
+                  batch:
+                    timeout: 10ms
+                exporters:
+                  store:
+                    data_dir: %s
+                  prometheus:
+                    endpoint: 127.0.0.1:%d
+                  file/logs:
+                    path: %s
+                extensions:
+                  health_check:
+                    endpoint: 127.0.0.1:0
+                  query:
+                    endpoint: 127.0.0.1:%d
+                service:
+                  telemetry:
+                    metrics:
+                      address: 127.0.0.1:0
+                """.formatted(grpcPort, dir.resolve("gateway-data"), prometheusPort,
+                dir.resolve("gateway-logs/logs.json"), queryPort));
+    }
+
+    private Path agentConfig(int grpcPort, int httpPort, int metricsPort) throws IOException {
+        return Files.writeString(dir.resolve("agent.yaml"), """
+                receivers:
+                  otlp:
+                    protocols:
+                      grpc:
+                        endpoint: 127.0.0.1:%d
+                      http:
+                        endpoint: 127.0.0.1:%d
+                processors:
+                  batch:
+                    timeout: 10ms
+                exporters:
+                  otlp:
+                    timeout: 60s
+                    sending_queue:
+                      storage: %s
+                    retry_on_failure:
+                      initial_interval: 100ms
+                      max_interval: 500ms
+                extensions:
+                  health_check:
+                    endpoint: 127.0.0.1:0
+                service:
+                  telemetry:
+                    metrics:
+                      address: 127.0.0.1:%d
+                """.formatted(grpcPort, httpPort, dir.resolve("agent-queue"), metricsPort));
+    }
+
+    private void post(int port, String path, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+    }
+
+    private static long nowNanos() {
+        return System.currentTimeMillis() * 1_000_000L;
+    }
+
+    private String get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static void awaitContaining(Callable<String> read, String expected) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = read.call();
+            if (last.contains(expected)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("never saw " + expected + " in:\n" + last);
     }
 
     private ServerProcess startGateway(Path config) throws Exception {
@@ -209,9 +273,12 @@ class AgentGatewayEndToEndTest {
         while (System.nanoTime() < deadline) {
             exposition = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
+            // one series per signal's queue: the spans wait in the traces one
             Matcher m = queueSize.matcher(exposition);
-            if (m.find() && Double.parseDouble(m.group(1)) > 0) {
-                return;
+            while (m.find()) {
+                if (Double.parseDouble(m.group(1)) > 0) {
+                    return;
+                }
             }
             Thread.sleep(100);
         }

@@ -50,7 +50,8 @@ import zipkin2.reporter.urlconnection.URLConnectionSender;
  * The real server from YAML (zipkin receiver → store, query extension), fed by Brave's reporter and by the
  * OpenTelemetry SDK's Zipkin exporter; the spans come back through Zipkin's v2 API, Jaeger's v1 API and
  * api_v3 with the attributes the Collector's translation gives them; Zipkin Lens, served at {@code /zipkin/}, finds
- * and shows them in headless Chromium (screenshots under {@code target/screenshots}).
+ * and shows them in headless Chromium (screenshots under {@code target/screenshots}). The receiver's port
+ * answers the v2 query API too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ZipkinEndToEndTest {
@@ -195,6 +196,35 @@ class ZipkinEndToEndTest {
         assertEquals(2, otlp.get("status").get("code").asInt());
         JsonNode jaeger = getJson(query + "/api/traces/" + traceId).get("data").get(0).get("spans").get(0);
         assertTrue(jaeger.get("tags").toString().contains("\"key\":\"order.items\""), jaeger.toString());
+    }
+
+    /** As on a Zipkin server, the port that takes spans also answers the v2 query API and serves Lens. */
+    @Test
+    void theZipkinPortAnswersZipkinsQueryApiAndLens() throws Exception {
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(zipkin + "/api/v2/spans"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        [{"traceId":"0a0b0c0d0e0f0102","id":"0000000000000009","name":"one-port","kind":"SERVER",
+                          "timestamp":%d,"duration":1500,"localEndpoint":{"serviceName":"port-9411-svc"}}]"""
+                        .formatted(now()))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, posted.statusCode(), posted.body());
+        awaitTrace("0a0b0c0d0e0f0102", 1);
+
+        assertEquals(getJson(query + "/api/v2/trace/0a0b0c0d0e0f0102"),
+                getJson(zipkin + "/api/v2/trace/0a0b0c0d0e0f0102"));
+        assertTrue(getJson(zipkin + "/api/v2/services").toString().contains("\"port-9411-svc\""));
+        assertEquals("[\"one-port\"]", getJson(zipkin + "/api/v2/spans?serviceName=port-9411-svc").toString());
+        assertEquals(200, get(zipkin + "/zipkin/config.json").statusCode());
+
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create(zipkin + "/api/v2/services"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        assertEquals(400, get(zipkin + "/api/v2/traces?limit=-1").statusCode());
+        assertEquals(404, get(zipkin + "/api/v2/trace/00000000000000ff").statusCode());
+        // a POST to a query path is not ingest, and ingest's paths keep their own answers
+        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(URI.create(zipkin + "/api/v2/services"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, wrongMethod.statusCode(), wrongMethod.body());
     }
 
     @Test

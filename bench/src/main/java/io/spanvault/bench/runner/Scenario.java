@@ -37,6 +37,8 @@ enum Scenario {
     MAX_STORE(Setup.STORE, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT),
     /** As many spans as a pipeline ending in a no-op exporter takes: the pipeline's own cost. */
     MAX_NOOP(Setup.NOOP, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT),
+    /** MAX_NOOP's pipeline plus {@code traces → spanmetrics → prometheus}: what the connector costs. */
+    MAX_SPANMETRICS(Setup.SPANMETRICS, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT),
     /** As many spans as a bare gRPC service decodes and counts: the ceiling the others are quoted against. */
     CEILING(Setup.CEILING, Protocol.GRPC, 0, 512, Tuning.THROUGHPUT);
 
@@ -46,6 +48,8 @@ enum Scenario {
         STORE,
         /** The server with {@code scenarios/noop.yaml}. */
         NOOP,
+        /** The server with {@code scenarios/spanmetrics.yaml}. */
+        SPANMETRICS,
         /**
          * The server with {@code scenarios/agent.yaml}: the agent preset's pipeline (persistent, fsynced
          * sending queue), forwarding to a second receiver in the same process that only counts.

@@ -139,7 +139,7 @@ public final class ScenarioRunner {
         }
         ScenarioResult ceiling = results.get(Scenario.CEILING);
         StringBuilder ratios = new StringBuilder();
-        for (Scenario s : List.of(Scenario.MAX_STORE, Scenario.MAX_NOOP)) {
+        for (Scenario s : List.of(Scenario.MAX_STORE, Scenario.MAX_NOOP, Scenario.MAX_SPANMETRICS)) {
             if (ceiling != null && ceiling.load().spansPerSecond() > 0 && results.containsKey(s)) {
                 ratios.append(String.format(Locale.ROOT, " %s=%.2f", s.label(),
                         results.get(s).load().spansPerSecond() / ceiling.load().spansPerSecond()));
@@ -218,6 +218,7 @@ public final class ScenarioRunner {
         String name = switch (scenario.setup) {
             case STORE -> "store.yaml";
             case AGENT -> "agent.yaml";
+            case SPANMETRICS -> "spanmetrics.yaml";
             default -> "noop.yaml";
         };
         try (InputStream in = ScenarioRunner.class.getResourceAsStream("/scenarios/" + name)) {

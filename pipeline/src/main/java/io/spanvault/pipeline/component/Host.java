@@ -20,4 +20,9 @@ public interface Host {
     default <T> List<T> exportersFedBy(ComponentId receiver, Signal<?> signal, Class<T> type) {
         return List.of();
     }
+
+    /** The service's extensions of the wanted type, in start order; empty when there are none. */
+    default <T> List<T> extensions(Class<T> type) {
+        return List.of();
+    }
 }

@@ -181,6 +181,17 @@ public final class ServiceGraph implements Host {
         return found;
     }
 
+    @Override
+    public <T> List<T> extensions(Class<T> type) {
+        List<T> found = new ArrayList<>();
+        for (Created c : extensions) {
+            if (type.isInstance(c.component())) {
+                found.add(type.cast(c.component()));
+            }
+        }
+        return found;
+    }
+
     /** Creates components pipeline by pipeline, from the exporters backwards. */
     private static final class Builder {
         private final ServiceSpec spec;

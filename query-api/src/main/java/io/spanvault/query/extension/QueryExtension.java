@@ -1,10 +1,13 @@
 package io.spanvault.query.extension;
 
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.ComponentKind;
 import io.spanvault.pipeline.component.Extension;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.pipeline.server.SharedQueryRoutes;
 import io.spanvault.query.apiv3.V3Api;
 import io.spanvault.pipeline.server.ServerSecurity;
 import io.spanvault.query.http.HostAllowList;
@@ -16,6 +19,7 @@ import io.spanvault.query.http.StaticSite;
 import io.spanvault.query.jaeger.V1Api;
 import io.spanvault.query.metrics.MetricsApi;
 import io.spanvault.query.zipkin.LensSite;
+import io.spanvault.query.zipkin.ZipkinQueryRoutes;
 import io.spanvault.query.zipkin.ZipkinV2Api;
 import io.spanvault.storage.StoreProvider;
 import io.spanvault.storage.TraceReader;
@@ -28,11 +32,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the Jaeger-compatible query API (v1 and api_v3), Zipkin's v2 API, Zipkin Lens and the UI bundle over the store of the exporter
- * named by {@code storage}. The store is looked up per request, since extensions start before the exporter
- * that opens it.
+ * Serves the Jaeger-compatible query API (v1 and api_v3), Zipkin's v2 API, Zipkin Lens and the UI bundle over
+ * the store of the exporter named by {@code storage}. The store is looked up per request, since extensions
+ * start before the exporter that opens it. Zipkin's API and Lens are also offered to the {@code zipkin}
+ * receiver, which answers them on its own port (9411).
  */
-public final class QueryExtension implements Extension {
+public final class QueryExtension implements Extension, SharedQueryRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(QueryExtension.class);
 
     private final ComponentContext context;
@@ -40,6 +45,7 @@ public final class QueryExtension implements Extension {
     private final Clock clock;
     private QueryHttpServer server;
     private InetSocketAddress address;
+    private ZipkinQueryRoutes zipkinRoutes;
 
     public QueryExtension(ComponentContext context, QueryConfig config, Clock clock) {
         this.context = context;
@@ -60,8 +66,10 @@ public final class QueryExtension implements Extension {
         new ZipkinV2Api(store, clock, config.searchLimits()).register(router);
         ServerSecurity security = ServerSecurity.resolve(context.id().toString(), host, config.tls(), config.cors(),
                 config.auth());
-        server = new QueryHttpServer(router, config.basePath(), security,
-                HostAllowList.of(config.allowedHosts(), config.endpoint().host()), config.limits());
+        HostAllowList hosts = HostAllowList.of(config.allowedHosts(), config.endpoint().host());
+        // the zipkin receiver's port answers these with the query extension's own auth, CORS and Host checks
+        zipkinRoutes = new ZipkinQueryRoutes(store, clock, config.searchLimits(), security, hosts);
+        server = new QueryHttpServer(router, config.basePath(), security, hosts, config.limits());
         address = server.start(config.endpoint());
         LOG.info("{}: UI{}, Jaeger and Zipkin query APIs and Zipkin Lens at /zipkin/ listening on {}://{}:{}{}/",
                 context.id(), config.ui() == null ? "" : " from " + config.ui().staticFiles(),
@@ -92,6 +100,19 @@ public final class QueryExtension implements Extension {
             }
             return path.equals("/api") || path.startsWith("/api/") ? V1Api.notFound(request) : site.handle(request);
         };
+    }
+
+    @Override
+    public boolean serves(String path) {
+        return zipkinRoutes != null && zipkinRoutes.serves(path);
+    }
+
+    @Override
+    public FullHttpResponse answer(FullHttpRequest request) {
+        if (zipkinRoutes == null) {
+            throw new IllegalStateException("the query extension is not started");
+        }
+        return zipkinRoutes.answer(request);
     }
 
     /** The port the server listens on (the OS's choice when the endpoint asked for port 0). */

@@ -77,7 +77,8 @@ public final class QueryHttpServer implements AutoCloseable {
         // More workers than cores, so a slow search does not hold up trace loads queued behind it.
         workers = Executors.newFixedThreadPool(Math.max(8, 2 * Runtime.getRuntime().availableProcessors()),
                 workerThreads());
-        QueryChannelHandler handler = new QueryChannelHandler(router, basePath, security, hosts, workers);
+        QueryChannelHandler handler = new QueryChannelHandler(new QueryResponder(router, basePath, security, hosts),
+                workers);
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

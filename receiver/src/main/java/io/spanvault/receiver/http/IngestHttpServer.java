@@ -16,6 +16,7 @@ import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.server.HttpServerGuard;
 import io.spanvault.pipeline.server.ServerLimits;
 import io.spanvault.pipeline.server.ServerSecurity;
+import io.spanvault.pipeline.server.SharedQueryRoutes;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -51,6 +52,7 @@ public final class IngestHttpServer implements AutoCloseable {
     private EventLoopGroup workers;
     private ExecutorService exports;
     private Channel channel;
+    private SharedQueryRoutes sharedQueries;
 
     /**
      * @param maxRequestBodySize the largest body taken, in bytes after decompression
@@ -71,6 +73,11 @@ public final class IngestHttpServer implements AutoCloseable {
         this.receiverId = receiverId;
         this.threadName = threadName;
         this.security = security;
+    }
+
+    /** Before {@link #start()}: also answer GET and HEAD of these routes on this port. */
+    public void alsoServe(SharedQueryRoutes queries) {
+        this.sharedQueries = queries;
     }
 
     public void start() throws InterruptedException {
@@ -95,6 +102,9 @@ public final class IngestHttpServer implements AutoCloseable {
                             }
                             p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
                             p.addLast(guard.newTimeouts());
+                            if (sharedQueries != null) {
+                                p.addLast(new SharedQueryHandler(sharedQueries, exports));
+                            }
                             p.addLast(new IngestHttpHandler(routes, security, limit, exports, receiverId, inFlight,
                                     admission));
                         }

@@ -9,6 +9,7 @@ import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.component.Receiver;
 import io.spanvault.pipeline.component.ReceiverConsumers;
 import io.spanvault.pipeline.otlp.SpanWindowSource;
+import io.spanvault.pipeline.server.SharedQueryRoutes;
 import io.spanvault.pipeline.signal.Signal;
 import io.spanvault.receiver.http.IngestHttpServer;
 import io.spanvault.receiver.http.IngestRoute;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code zipkin} receiver: Zipkin's span APIs over HTTP, translated to OTLP traces. It shares the OTLP/HTTP
  * receiver's server, so body limits, gzip, admission control (429), back-pressure (503 + Retry-After), listener
- * limits and draining behave the same.
+ * limits and draining behave the same. With a query extension in the service, the port also answers Zipkin's
+ * v2 query API and Lens, as a Zipkin server does.
  */
 public final class ZipkinReceiver implements Receiver {
     private static final Logger LOG = LoggerFactory.getLogger(ZipkinReceiver.class);
@@ -55,10 +57,16 @@ public final class ZipkinReceiver implements Receiver {
         routes.put("/api/v2/spans", ZipkinHttpRoute.v2(handler, translator));
         routes.put("/api/v1/spans", ZipkinHttpRoute.v1(handler, translator));
         server = new IngestHttpServer(config.endpoint(), config.maxRequestBodySize(),
-                ServerSecurity.resolve(id, host, config.tls(), config.cors(), config.auth()), config.limits(), new Admission(config.admission()), routes, id, id, "zipkin");
+                ServerSecurity.resolve(id, host, config.tls(), config.cors(), config.auth()), config.limits(),
+                new Admission(config.admission()), routes, id, id, "zipkin");
+        List<SharedQueryRoutes> queries = host == null ? List.of() : host.extensions(SharedQueryRoutes.class);
+        if (!queries.isEmpty()) {
+            server.alsoServe(queries.get(0));
+        }
         server.start();
         InetSocketAddress address = server.address();
-        LOG.info("receiver {} listens for Zipkin on {}:{}", id, address.getHostString(), address.getPort());
+        LOG.info("receiver {} listens for Zipkin on {}:{}{}", id, address.getHostString(), address.getPort(),
+                queries.isEmpty() ? "" : ", with Zipkin's query API and Lens");
     }
 
     /** The port the server is bound to (the OS-chosen one when configured with port 0). */
