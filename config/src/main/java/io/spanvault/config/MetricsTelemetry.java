@@ -1,15 +1,20 @@
 package io.spanvault.config;
 
+import io.spanvault.pipeline.auth.AuthConfig;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.pipeline.cors.CorsConfig;
+import io.spanvault.pipeline.tls.TlsServerConfig;
 import java.util.List;
 
 /**
  * {@code service.telemetry.metrics}: where the Prometheus self-metrics endpoint listens and whether it runs
- * ({@code none} turns it off). The address is {@code address} (the Collector's older key) or, as newer
- * Collector configs say it, one {@code readers} entry with a {@code pull} {@code prometheus} exporter.
+ * ({@code none} turns it off), and the shared server settings {@code tls}, {@code cors} and {@code auth} of
+ * that endpoint. The address is {@code address} (the Collector's older key) or, as newer Collector configs
+ * say it, one {@code readers} entry with a {@code pull} {@code prometheus} exporter.
  */
-public record MetricsTelemetry(Endpoint address, MetricsLevel level, List<MetricReader> readers) {
+public record MetricsTelemetry(Endpoint address, MetricsLevel level, List<MetricReader> readers,
+        TlsServerConfig tls, CorsConfig cors, AuthConfig auth) {
     public static final Endpoint DEFAULT_ADDRESS = new Endpoint("127.0.0.1", 8888);
 
     public MetricsTelemetry {
@@ -33,7 +38,8 @@ public record MetricsTelemetry(Endpoint address, MetricsLevel level, List<Metric
         address = address == null ? DEFAULT_ADDRESS : address;
     }
 
+    /** Plain HTTP without CORS or authentication. */
     public MetricsTelemetry(Endpoint address, MetricsLevel level) {
-        this(address, level, null);
+        this(address, level, null, null, null, null);
     }
 }

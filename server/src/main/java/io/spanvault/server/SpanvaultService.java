@@ -52,7 +52,8 @@ final class SpanvaultService {
     /** Starts every component; on failure, what was started is stopped again and the error thrown. */
     void start() throws Exception {
         try {
-            metrics = MetricsServer.start(config.telemetry().metrics(), telemetry);
+            // the graph is the host: its authenticator extensions exist (created) before anything starts
+            metrics = MetricsServer.start(config.telemetry().metrics(), telemetry, graph);
         } catch (RuntimeException e) {
             throw new ComponentStartException("the self-metrics server (service.telemetry.metrics)", e);
         }

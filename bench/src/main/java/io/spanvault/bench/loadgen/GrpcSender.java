@@ -34,10 +34,32 @@ final class GrpcSender implements OtlpSender {
     private final AtomicLong sent = new AtomicLong();
 
     GrpcSender(Endpoint endpoint, int connections) {
+        this(endpoint, connections, null, null);
+    }
+
+    /** With an {@code Authorization} header on every call and TLS trusting {@code caFile}, each when not null. */
+    GrpcSender(Endpoint endpoint, int connections, String authorization, String caFile) {
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port())
+                .maxInboundMessageSize(4 << 20);
+        if (caFile == null) {
+            builder.usePlaintext();
+        } else {
+            try {
+                builder.sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient()
+                        .trustManager(new java.io.File(caFile)).build());
+            } catch (javax.net.ssl.SSLException e) {
+                throw new IllegalArgumentException("--ca-file " + caFile + ": " + e.getMessage(), e);
+            }
+        }
+        if (authorization != null) {
+            io.grpc.Metadata headers = new io.grpc.Metadata();
+            headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+                    authorization);
+            builder.intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
         this.channels = new ManagedChannel[connections];
         for (int i = 0; i < connections; i++) {
-            channels[i] = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port()).usePlaintext()
-                    .maxInboundMessageSize(4 << 20).build();
+            channels[i] = builder.build();
         }
     }
 

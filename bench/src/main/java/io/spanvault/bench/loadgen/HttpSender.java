@@ -5,6 +5,7 @@ import io.spanvault.pipeline.config.Endpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLContext;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletionException;
@@ -15,13 +16,21 @@ import java.util.concurrent.CompletionStage;
  * reporter sends it.
  */
 final class HttpSender implements OtlpSender {
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client;
+    private final String authorization;
     private final URI uri;
     private final String contentType;
     private final int success;
     private final boolean otlpResponse;
 
-    private HttpSender(URI uri, String contentType, int success, boolean otlpResponse) {
+    private HttpSender(URI uri, String contentType, int success, boolean otlpResponse, String authorization,
+            SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
+        this.authorization = authorization;
         this.uri = uri;
         this.contentType = contentType;
         this.success = success;
@@ -30,18 +39,45 @@ final class HttpSender implements OtlpSender {
 
     /** OTLP/HTTP to {@code /v1/traces}: 200 with an export response that may report rejected spans. */
     static HttpSender otlp(Endpoint endpoint) {
-        return new HttpSender(URI.create("http://" + endpoint + "/v1/traces"), "application/x-protobuf", 200, true);
+        return otlp(endpoint, null, null);
+    }
+
+    /** OTLP/HTTP with an {@code Authorization} header and over TLS trusting {@code caFile}, each when not null. */
+    static HttpSender otlp(Endpoint endpoint, String authorization, String caFile) {
+        return new HttpSender(URI.create((caFile == null ? "http://" : "https://") + endpoint + "/v1/traces"),
+                "application/x-protobuf", 200, true, authorization, caFile == null ? null : trusting(caFile));
+    }
+
+    private static SSLContext trusting(String caFile) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(caFile))) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("--ca-file " + caFile + ": " + e.getMessage(), e);
+        }
     }
 
     /** Zipkin to {@code /api/v2/spans}: 202 with no body. */
     static HttpSender zipkin(Endpoint endpoint) {
-        return new HttpSender(URI.create("http://" + endpoint + "/api/v2/spans"), "application/json", 202, false);
+        return new HttpSender(URI.create("http://" + endpoint + "/api/v2/spans"), "application/json", 202, false, null,
+                null);
     }
 
     @Override
     public CompletionStage<Long> send(byte[] request) {
-        HttpRequest post = HttpRequest.newBuilder(uri).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Content-Type", contentType);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest post = builder.POST(HttpRequest.BodyPublishers.ofByteArray(request)).build();
         return client.sendAsync(post, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null

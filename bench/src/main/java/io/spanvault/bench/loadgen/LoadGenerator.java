@@ -48,7 +48,8 @@ public final class LoadGenerator {
         }
         RequestTemplate template = new RequestTemplate(request);
         try (OtlpSender sender = options.protocol() == LoadOptions.Protocol.GRPC
-                ? new GrpcSender(options.endpoint(), options.connections()) : HttpSender.otlp(options.endpoint())) {
+                ? new GrpcSender(options.endpoint(), options.connections(), options.authorization(), options.caFile())
+                : HttpSender.otlp(options.endpoint(), options.authorization(), options.caFile())) {
             return drive(sender, template);
         }
     }

@@ -11,11 +11,12 @@ import java.util.Locale;
  * @param rate spans per second to offer, every one of rate × duration sent even if late (the run gives up
  *             a duration, at least 10 s, after its end); 0 sends as fast as requests are acknowledged
  *             (bounded by {@code concurrency} requests in flight) until the duration is over
+ * @param authorization an {@code Authorization} value every request carries (null for none), to measure auth
+ * @param caFile        a PEM CA to trust: the receiver is spoken to over TLS (null for plaintext)
  */
 public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Duration duration, int spansPerRequest,
-        SpanShape shape, int concurrency) {
+        SpanShape shape, int concurrency, String authorization, String caFile) {
 
-    /** The OTLP transport. */
     /** OTLP/gRPC, OTLP/HTTP (protobuf), or Zipkin JSON v2 on {@code /api/v2/spans}. */
     public enum Protocol { GRPC, HTTP, ZIPKIN }
 
@@ -31,6 +32,8 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
                                         attributes, 2 events, traces of 20 spans in 5 levels (default testbed)
               --concurrency N           requests in flight at most, each exporter on a connection of its
                                         own (gRPC: up to 256 connections) (default 4)
+              --authorization VALUE     send this Authorization header (e.g. "Bearer t0ken")
+              --ca-file PATH            speak TLS to the receiver, trusting this PEM CA
             """;
 
     public LoadOptions {
@@ -48,6 +51,12 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
         }
     }
 
+    /** Plaintext, without credentials. */
+    public LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Duration duration, int spansPerRequest,
+            SpanShape shape, int concurrency) {
+        this(protocol, endpoint, rate, duration, spansPerRequest, shape, concurrency, null, null);
+    }
+
     public static LoadOptions parse(String... args) {
         Protocol protocol = Protocol.GRPC;
         Endpoint endpoint = null;
@@ -56,6 +65,8 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
         int spansPerRequest = 100;
         SpanShape shape = SpanShape.TESTBED;
         int concurrency = 4;
+        String authorization = null;
+        String caFile = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -70,6 +81,8 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
                 case "--spans-per-request" -> spansPerRequest = Integer.parseInt(value);
                 case "--shape" -> shape = SpanShape.parse(value);
                 case "--concurrency" -> concurrency = Integer.parseInt(value);
+                case "--authorization" -> authorization = value;
+                case "--ca-file" -> caFile = value;
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -80,7 +93,8 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
                 case ZIPKIN -> 9411;
             });
         }
-        return new LoadOptions(protocol, endpoint, rate, duration, spansPerRequest, shape, concurrency);
+        return new LoadOptions(protocol, endpoint, rate, duration, spansPerRequest, shape, concurrency, authorization,
+                caFile);
     }
 
     private static Protocol protocol(String value) {
@@ -101,6 +115,17 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
 
     /** The arguments that {@link #parse} turns back into these options. */
     public String[] toArgs() {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(base()));
+        if (authorization != null) {
+            args.addAll(java.util.List.of("--authorization", authorization));
+        }
+        if (caFile != null) {
+            args.addAll(java.util.List.of("--ca-file", caFile));
+        }
+        return args.toArray(String[]::new);
+    }
+
+    private String[] base() {
         return new String[] {"--protocol", protocol.name().toLowerCase(Locale.ROOT), "--endpoint", endpoint.toString(),
             "--rate", rate == 0 ? "max" : Long.toString(rate), "--duration", GoDuration.format(duration),
             "--spans-per-request", Integer.toString(spansPerRequest),

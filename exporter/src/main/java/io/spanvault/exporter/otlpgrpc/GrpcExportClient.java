@@ -1,5 +1,8 @@
 package io.spanvault.exporter.otlpgrpc;
 
+import io.spanvault.pipeline.auth.Authenticators;
+import io.spanvault.pipeline.auth.ClientAuthenticator;
+import io.spanvault.pipeline.component.Host;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -67,7 +70,7 @@ final class GrpcExportClient<T extends Message> implements SendingExporter.Clien
     }
 
     @Override
-    public void start() throws SSLException {
+    public void start(Host host) throws SSLException {
         Endpoint address = config.address();
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.host(), address.port())
                 .userAgent("spanvault")
@@ -92,6 +95,10 @@ final class GrpcExportClient<T extends Message> implements SendingExporter.Clien
             Metadata headers = new Metadata();
             config.headers().forEach((k, v) -> headers.put(Metadata.Key.of(k, Metadata.ASCII_STRING_MARSHALLER), v));
             builder.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
+        ClientAuthenticator auth = Authenticators.client(host, config.auth());
+        if (auth != null) {
+            builder.intercept(new AuthHeaders(auth));
         }
         channel = builder.build();
     }

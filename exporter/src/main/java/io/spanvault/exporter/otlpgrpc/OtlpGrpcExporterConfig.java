@@ -4,6 +4,7 @@ import io.spanvault.exporter.otlpclient.Compression;
 import io.spanvault.exporter.otlpclient.TlsConfig;
 import io.spanvault.exporter.sending.QueueConfig;
 import io.spanvault.exporter.sending.RetryConfig;
+import io.spanvault.pipeline.auth.AuthConfig;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.config.InvalidConfigException;
 import java.time.Duration;
@@ -12,10 +13,11 @@ import java.util.Map;
 /**
  * The {@code otlp_grpc} (alias {@code otlp}) exporter's config, keyed as the collector's otlpexporter.
  * {@code endpoint} is {@code host:port}; TLS is on unless {@code tls.insecure} or, as in the collector, the
- * endpoint starts with {@code http://}. {@code timeout} bounds each attempt.
+ * endpoint starts with {@code http://}. {@code timeout} bounds each attempt. {@code auth.authenticator} names
+ * a client authenticator extension whose headers every call carries.
  */
 public record OtlpGrpcExporterConfig(String endpoint, TlsConfig tls, Map<String, String> headers,
-        String compression, Duration timeout, RetryConfig retryOnFailure, QueueConfig sendingQueue) {
+        String compression, Duration timeout, RetryConfig retryOnFailure, QueueConfig sendingQueue, AuthConfig auth) {
 
     public OtlpGrpcExporterConfig {
         tls = tls == null ? TlsConfig.defaults() : tls;
@@ -30,6 +32,12 @@ public record OtlpGrpcExporterConfig(String endpoint, TlsConfig tls, Map<String,
         if (endpoint != null) {
             address(endpoint);
         }
+    }
+
+    /** Without {@code auth}. */
+    public OtlpGrpcExporterConfig(String endpoint, TlsConfig tls, Map<String, String> headers, String compression,
+            Duration timeout, RetryConfig retryOnFailure, QueueConfig sendingQueue) {
+        this(endpoint, tls, headers, compression, timeout, retryOnFailure, sendingQueue, null);
     }
 
     /** The endpoint to dial; a missing endpoint is an error here, as the collector's Validate. */

@@ -1,6 +1,9 @@
 package io.spanvault.exporter.otlphttp;
 
 import com.github.luben.zstd.Zstd;
+import io.spanvault.pipeline.auth.Authenticators;
+import io.spanvault.pipeline.auth.ClientAuthenticator;
+import io.spanvault.pipeline.component.Host;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.spanvault.exporter.otlpclient.ClientTls;
@@ -49,6 +52,7 @@ final class HttpExportClient<T extends Message> implements SendingExporter.Clien
     private final URI url;
     private final boolean json;
     private HttpClient client;
+    private ClientAuthenticator auth;
 
     HttpExportClient(OtlpHttpExporterConfig config, Signal<T> signal, String exporter,
             PartialSuccessLog partialSuccess) {
@@ -61,7 +65,7 @@ final class HttpExportClient<T extends Message> implements SendingExporter.Clien
     }
 
     @Override
-    public void start() {
+    public void start(Host host) {
         boolean https = url.getScheme().equalsIgnoreCase("https");
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(config.timeout())
@@ -77,6 +81,7 @@ final class HttpExportClient<T extends Message> implements SendingExporter.Clien
                         + e.getMessage());
             }
         }
+        auth = Authenticators.client(host, config.auth());
         client = builder.build();
     }
 
@@ -88,6 +93,9 @@ final class HttpExportClient<T extends Message> implements SendingExporter.Clien
                 .header("Content-Type", json ? JSON : PROTOBUF)
                 .header("User-Agent", "spanvault");
         config.headers().forEach(post::header);
+        if (auth != null) {
+            auth.headers().forEach(post::setHeader);
+        }
         switch (config.compressionType()) {
             case GZIP -> body = gzip(body);
             case ZSTD -> body = Zstd.compress(body, ZSTD_LEVEL);

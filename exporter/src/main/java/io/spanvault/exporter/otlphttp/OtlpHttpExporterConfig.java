@@ -1,5 +1,6 @@
 package io.spanvault.exporter.otlphttp;
 
+import io.spanvault.pipeline.auth.AuthConfig;
 import io.spanvault.exporter.otlpclient.Compression;
 import io.spanvault.exporter.otlpclient.TlsConfig;
 import io.spanvault.exporter.sending.QueueConfig;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 public record OtlpHttpExporterConfig(String endpoint, String tracesEndpoint, String metricsEndpoint,
         String logsEndpoint, TlsConfig tls, Map<String, String> headers, String compression, Duration timeout,
-        String encoding, RetryConfig retryOnFailure, QueueConfig sendingQueue) {
+        String encoding, RetryConfig retryOnFailure, QueueConfig sendingQueue, AuthConfig auth) {
 
     public OtlpHttpExporterConfig {
         tls = tls == null ? TlsConfig.defaults() : tls;
@@ -43,6 +44,14 @@ public record OtlpHttpExporterConfig(String endpoint, String tracesEndpoint, Str
                 uri(url[0], url[1]);
             }
         }
+    }
+
+    /** Without {@code auth}. */
+    public OtlpHttpExporterConfig(String endpoint, String tracesEndpoint, String metricsEndpoint, String logsEndpoint,
+            TlsConfig tls, Map<String, String> headers, String compression, Duration timeout, String encoding,
+            RetryConfig retryOnFailure, QueueConfig sendingQueue) {
+        this(endpoint, tracesEndpoint, metricsEndpoint, logsEndpoint, tls, headers, compression, timeout, encoding,
+                retryOnFailure, sendingQueue, null);
     }
 
     /** The URL the signal is posted to; an error naming {@code endpoint} when neither URL is set. */

@@ -29,9 +29,10 @@ public final class SendingExporter<T extends Message> implements Exporter<T> {
     /** What a producer is told to wait when the queue is full: it drains at the destination's pace. */
     private static final Duration QUEUE_FULL_RETRY_AFTER = Duration.ofSeconds(1);
 
-    /** Sends one request to the destination; opened by {@link #start()}, released by {@link #close()}. */
+    /** Sends one request to the destination; opened by {@link #start}, released by {@link #close()}. */
     public interface Client<T> extends RequestSender<T>, AutoCloseable {
-        void start() throws Exception;
+        /** Opens the connection; {@code host} finds the {@code auth} extension (null in unit tests). */
+        void start(Host host) throws Exception;
 
         @Override
         void close();
@@ -73,7 +74,7 @@ public final class SendingExporter<T extends Message> implements Exporter<T> {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        client.start();
+        client.start(host);
         retrying = new RetryingSender<>(client, retryConfig, scheduler, name);
         if (queueConfig.enabled()) {
             queue = openQueue();

@@ -29,6 +29,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.cors.CorsPolicy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -38,6 +39,7 @@ import java.util.function.Function;
 /**
  * A one-thread HTTP/1.1 server that answers GET (and HEAD) on a few fixed paths with a body built per
  * request: the self-metrics, health and Prometheus scrape endpoints, which are scraped a few times a minute.
+ * TLS, CORS and authentication come from the shared {@link ServerSecurity}.
  */
 public final class PlainHttpServer implements AutoCloseable {
     /** What a route sees of a request: the formats the client accepts ({@code Accept}, empty when absent). */
@@ -68,6 +70,15 @@ public final class PlainHttpServer implements AutoCloseable {
      */
     public static PlainHttpServer start(String name, Endpoint endpoint, ServerLimits limits,
             Map<String, Function<Request, Response>> routes) throws InterruptedException {
+        return start(name, endpoint, limits, ServerSecurity.NONE, routes);
+    }
+
+    /**
+     * As {@link #start(String, Endpoint, ServerLimits, Map)}, behind the server's shared TLS, CORS and
+     * {@code auth} settings: a request without valid credentials is answered 401 before any route runs.
+     */
+    public static PlainHttpServer start(String name, Endpoint endpoint, ServerLimits limits, ServerSecurity security,
+            Map<String, Function<Request, Response>> routes) throws InterruptedException {
         // The shared limits (connection cap, header and idle timeouts): a stuck client cannot hold sockets open.
         HttpServerGuard guard = new HttpServerGuard(limits, name);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
@@ -83,9 +94,12 @@ public final class PlainHttpServer implements AutoCloseable {
                                 return;
                             }
                             channels.add(ch);
+                            if (security.tls() != null) {
+                                ch.pipeline().addLast(security.tls().newHandler(ch.alloc()));
+                            }
                             ch.pipeline().addLast(new HttpServerCodec(), guard.newTimeouts(),
                                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                    new RouteHandler(Map.copyOf(routes)));
+                                    new RouteHandler(Map.copyOf(routes), security));
                         }
                     })
                     .bind(new InetSocketAddress(endpoint.host(), endpoint.port())).sync().channel();
@@ -115,9 +129,11 @@ public final class PlainHttpServer implements AutoCloseable {
 
     private static final class RouteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Map<String, Function<Request, Response>> routes;
+        private final ServerSecurity security;
 
-        RouteHandler(Map<String, Function<Request, Response>> routes) {
+        RouteHandler(Map<String, Function<Request, Response>> routes, ServerSecurity security) {
             this.routes = routes;
+            this.security = security;
         }
 
         @Override
@@ -126,8 +142,13 @@ public final class PlainHttpServer implements AutoCloseable {
             Function<Request, Response> route = routes.get(path);
             boolean head = HttpMethod.HEAD.equals(request.method());
             Response response;
+            boolean preflight = CorsPolicy.isPreflight(request);
             if (!request.decoderResult().isSuccess()) {
                 response = new Response(400, "text/plain; charset=utf-8", "malformed HTTP request\n");
+            } else if (preflight) {
+                response = new Response(204, "text/plain; charset=utf-8", "");
+            } else if (!security.admits(request.headers())) {
+                response = new Response(401, "text/plain; charset=utf-8", "missing or invalid credentials\n");
             } else if (route == null) {
                 response = new Response(404, "text/plain; charset=utf-8", "no such path: " + path + "\n");
             } else if (!HttpMethod.GET.equals(request.method()) && !head) {
@@ -144,6 +165,15 @@ public final class PlainHttpServer implements AutoCloseable {
             out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
             if (response.status() == 405) {
                 out.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+            }
+            if (response.status() == 401) {
+                security.challenge(out.headers());
+            }
+            String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+            if (preflight) {
+                security.cors().addPreflightHeaders(request.headers(), out.headers());
+            } else {
+                security.cors().addResponseHeaders(origin, out.headers());
             }
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             if (keepAlive) {

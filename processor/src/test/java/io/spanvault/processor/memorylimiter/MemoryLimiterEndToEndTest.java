@@ -130,7 +130,7 @@ class MemoryLimiterEndToEndTest {
                 new ComponentContext(ComponentKind.RECEIVER, ComponentId.parse("otlp"), telemetry),
                 // streams and admission budget wide enough that the memory_limiter, not the receiver, refuses
                 new OtlpReceiverConfig(new ProtocolsConfig(
-                        new GrpcServerConfig(new Endpoint("127.0.0.1", 0), null, 1024, null, null, null, null),
+                        new GrpcServerConfig(new Endpoint("127.0.0.1", 0), null, 1024, null, null, null, null, null),
                         new HttpServerConfig(new Endpoint("127.0.0.1", 0), null, null, null, null, null, null)),
                         new AdmissionConfig(4096, null)),
                 ReceiverConsumers.of(Signal.TRACES, limiter));

@@ -1,12 +1,16 @@
 package io.spanvault.query.extension;
 
+import io.spanvault.pipeline.auth.AuthConfig;
 import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.pipeline.cors.CorsConfig;
 import io.spanvault.pipeline.server.ServerLimits;
+import io.spanvault.pipeline.tls.TlsServerConfig;
 import io.spanvault.query.http.SearchLimits;
 import io.spanvault.storage.TraceQuery;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,7 +21,11 @@ import java.util.Objects;
  *                 {@code store} exporter written in the shorthand form, which owns its backend ({@code store})
  * @param basePath a prefix for every route, e.g. {@code /jaeger}; empty for none
  * @param ui       the UI bundle to serve; null serves a page describing the API at {@code /}
- * @param cors     which browser origins may call the API; null for none
+ * @param cors     which browser origins may call the API; null for none (the shared {@code cors} settings)
+ * @param tls      the shared server {@code tls} settings; null serves plain HTTP
+ * @param auth     the shared {@code auth} setting: the authenticator extension the API and UI require
+ * @param allowedHosts the {@code Host} names answered (port-less; {@code *} for any); null: only loopback names
+ *                 when listening on a loopback address, any otherwise (against DNS rebinding)
  * @param maxLimit the largest {@code limit} (or api_v3 {@code search_depth}) a search may ask for (1500;
  *                 at least the default limit, 100); larger is a 400 naming this key
  * @param maxResponseSize bytes of JSON after which a search response takes no further trace (64 MiB)
@@ -27,7 +35,7 @@ import java.util.Objects;
  * @param maxConnections    the listener's {@link ServerLimits}
  */
 public record QueryConfig(Endpoint endpoint, String storage, String basePath, UiConfig ui, CorsConfig cors,
-        Integer maxLimit, Long maxResponseSize, MetricsConfig metrics, Duration readHeaderTimeout,
+        TlsServerConfig tls, AuthConfig auth, List<String> allowedHosts, Integer maxLimit, Long maxResponseSize, MetricsConfig metrics, Duration readHeaderTimeout,
         Duration idleTimeout, Integer maxConnections) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 16686);
     public static final String DEFAULT_STORAGE = "store";
@@ -52,6 +60,14 @@ public record QueryConfig(Endpoint endpoint, String storage, String basePath, Ui
             throw new InvalidConfigException("max_limit", "must be at least the default limit, "
                     + TraceQuery.DEFAULT_LIMIT + ", got " + maxLimit);
         }
+        if (allowedHosts != null) {
+            allowedHosts = List.copyOf(allowedHosts);
+            for (String host : allowedHosts) {
+                if (host == null || host.isBlank() || host.contains("/")) {
+                    throw new InvalidConfigException("allowed_hosts", "'" + host + "' is not a host name");
+                }
+            }
+        }
         if (maxResponseSize <= 0) {
             throw new InvalidConfigException("max_response_size", "must be positive, got " + maxResponseSize);
         }
@@ -63,7 +79,8 @@ public record QueryConfig(Endpoint endpoint, String storage, String basePath, Ui
 
     /** The config of every default but these. */
     public static QueryConfig of(Endpoint endpoint, String storage, String basePath, UiConfig ui, CorsConfig cors) {
-        return new QueryConfig(endpoint, storage, basePath, ui, cors, null, null, null, null, null, null);
+        return new QueryConfig(endpoint, storage, basePath, ui, cors, null, null, null, null, null, null, null, null,
+                null);
     }
 
     public SearchLimits searchLimits() {

@@ -8,7 +8,8 @@ import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.config.InvalidConfigException;
 import io.spanvault.pipeline.server.SharedQueryRoutes;
 import io.spanvault.query.apiv3.V3Api;
-import io.spanvault.query.http.CorsPolicy;
+import io.spanvault.pipeline.server.ServerSecurity;
+import io.spanvault.query.http.HostAllowList;
 import io.spanvault.query.http.EmbeddedUi;
 import io.spanvault.query.http.QueryHttpServer;
 import io.spanvault.query.http.RouteHandler;
@@ -25,7 +26,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,14 +61,17 @@ public final class QueryExtension implements Extension, SharedQueryRoutes {
         new V3Api(store, config.searchLimits()).register(router);
         new MetricsApi(store, clock, config.metrics().maxLookback(), config.metrics().maxSpans()).register(router);
         new ZipkinV2Api(store, clock, config.searchLimits()).register(router);
-        CorsConfig cors = config.cors() == null ? new CorsConfig(List.of(), List.of()) : config.cors();
-        CorsPolicy corsPolicy = new CorsPolicy(cors.allowedOrigins(), cors.allowedHeaders());
-        zipkinRoutes = new ZipkinQueryRoutes(store, clock, config.searchLimits(), corsPolicy);
-        server = new QueryHttpServer(router, config.basePath(), corsPolicy, config.limits());
+        ServerSecurity security = ServerSecurity.resolve(context.id().toString(), host, config.tls(), config.cors(),
+                config.auth());
+        HostAllowList hosts = HostAllowList.of(config.allowedHosts(), config.endpoint().host());
+        // the zipkin receiver's port answers these with the query extension's own auth, CORS and Host checks
+        zipkinRoutes = new ZipkinQueryRoutes(store, clock, config.searchLimits(), security, hosts);
+        server = new QueryHttpServer(router, config.basePath(), security, hosts, config.limits());
         address = server.start(config.endpoint());
-        LOG.info("{}: UI{}, Jaeger and Zipkin query APIs and Zipkin Lens at /zipkin/ listening on http://{}:{}{}/",
+        LOG.info("{}: UI{}, Jaeger and Zipkin query APIs and Zipkin Lens at /zipkin/ listening on {}://{}:{}{}/",
                 context.id(), config.ui() == null ? "" : " from " + config.ui().staticFiles(),
-                address.getHostString(), address.getPort(), config.basePath());
+                config.tls() == null ? "http" : "https", address.getHostString(), address.getPort(),
+                config.basePath());
     }
 
     private RouteHandler fallback() {

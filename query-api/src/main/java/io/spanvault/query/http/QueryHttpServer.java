@@ -22,6 +22,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.server.HttpServerGuard;
 import io.spanvault.pipeline.server.ServerLimits;
+import io.spanvault.pipeline.server.ServerSecurity;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The netty HTTP/1.1 server of the query API: gzip (or deflate) when the client accepts it, requests handled
- * on a worker group apart from the I/O threads so a slow store read never stalls other connections.
+ * on a worker group apart from the I/O threads so a slow store read never stalls other connections. TLS,
+ * CORS and authentication come from the shared server settings ({@link ServerSecurity}); {@link HostAllowList}
+ * guards a loopback server against DNS rebinding.
  */
 public final class QueryHttpServer implements AutoCloseable {
     /** The largest body: a trace file uploaded to {@code POST /api/transform}; larger is a 413. */
@@ -44,7 +47,8 @@ public final class QueryHttpServer implements AutoCloseable {
 
     private final Router router;
     private final String basePath;
-    private final CorsPolicy cors;
+    private final ServerSecurity security;
+    private final HostAllowList hosts;
     private final HttpServerGuard guard;
     private EventLoopGroup boss;
     private EventLoopGroup io;
@@ -52,16 +56,18 @@ public final class QueryHttpServer implements AutoCloseable {
     private Channel channel;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
-    public QueryHttpServer(Router router, String basePath, CorsPolicy cors, ServerLimits limits) {
+    public QueryHttpServer(Router router, String basePath, ServerSecurity security, HostAllowList hosts,
+            ServerLimits limits) {
         this.router = router;
         this.basePath = basePath;
-        this.cors = cors;
+        this.security = security;
+        this.hosts = hosts;
         this.guard = new HttpServerGuard(limits, "query");
     }
 
-    /** With the default listener limits. */
-    public QueryHttpServer(Router router, String basePath, CorsPolicy cors) {
-        this(router, basePath, cors, ServerLimits.DEFAULT);
+    /** Plain HTTP for any {@code Host}, without CORS or authentication, with the default listener limits. */
+    public QueryHttpServer(Router router, String basePath) {
+        this(router, basePath, ServerSecurity.NONE, HostAllowList.any(), ServerLimits.DEFAULT);
     }
 
     /** Binds and returns the bound address (the real port when {@code endpoint} asks for port 0). */
@@ -71,7 +77,8 @@ public final class QueryHttpServer implements AutoCloseable {
         // More workers than cores, so a slow search does not hold up trace loads queued behind it.
         workers = Executors.newFixedThreadPool(Math.max(8, 2 * Runtime.getRuntime().availableProcessors()),
                 workerThreads());
-        QueryChannelHandler handler = new QueryChannelHandler(new QueryResponder(router, basePath, cors), workers);
+        QueryChannelHandler handler = new QueryChannelHandler(new QueryResponder(router, basePath, security, hosts),
+                workers);
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -80,6 +87,9 @@ public final class QueryHttpServer implements AutoCloseable {
                             return;
                         }
                         connections.add(ch);
+                        if (security.tls() != null) {
+                            ch.pipeline().addLast(security.tls().newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(MAX_URI_BYTES, MAX_HEADER_BYTES, 8192),
                                 guard.newTimeouts(), new HttpContentCompressor(),
                                 new BodyAggregator(), handler);

@@ -12,14 +12,17 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.spanvault.pipeline.cors.CorsPolicy;
+import io.spanvault.pipeline.server.ServerSecurity;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an HTTP request into a routed {@link ApiRequest} and the route's answer into the HTTP response: strips
- * the base path, answers CORS preflights, takes GET and HEAD (and POST where a route takes it), adds CORS
- * headers. Every failure is answered with a status and a plain message, never exception text. Blocks while a
+ * Turns an HTTP request into a routed {@link ApiRequest} and the route's answer into the HTTP response: answers
+ * only allowed {@code Host} names ({@link HostAllowList}), answers CORS preflights, answers 401 without valid
+ * credentials when {@code auth} is set ({@link UiLogin}), strips the base path, takes GET and HEAD (and POST
+ * where a route takes it), adds CORS headers from the shared server settings ({@link ServerSecurity}). Every failure is answered with a status and a plain message, never exception text. Blocks while a
  * route reads the store.
  */
 public final class QueryResponder {
@@ -27,12 +30,16 @@ public final class QueryResponder {
 
     private final Router router;
     private final String basePath;
+    private final ServerSecurity security;
     private final CorsPolicy cors;
+    private final HostAllowList hosts;
 
-    public QueryResponder(Router router, String basePath, CorsPolicy cors) {
+    public QueryResponder(Router router, String basePath, ServerSecurity security, HostAllowList hosts) {
         this.router = router;
         this.basePath = basePath;
-        this.cors = cors;
+        this.security = security;
+        this.cors = security.cors();
+        this.hosts = hosts;
     }
 
     /** The response, with its Content-Length (and for HEAD, without its body). */
@@ -49,13 +56,23 @@ public final class QueryResponder {
         if (request.decoderResult().isFailure()) {
             return malformed(request, request.decoderResult().cause());
         }
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (!hosts.allows(host)) {
+            return plain(request, HttpResponseStatus.FORBIDDEN, "host '" + HostAllowList.hostName(host)
+                    + "' is not allowed: list it under the query extension's allowed_hosts\n");
+        }
         HttpMethod method = request.method();
-        if (method.equals(HttpMethod.OPTIONS) && request.headers().contains(
-                HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
+        if (CorsPolicy.isPreflight(request)) {
             FullHttpResponse preflight = new DefaultFullHttpResponse(request.protocolVersion(),
                     HttpResponseStatus.NO_CONTENT, Unpooled.EMPTY_BUFFER);
             cors.addPreflightHeaders(request.headers(), preflight.headers());
             return preflight;
+        }
+        if (!security.admits(UiLogin.credentials(request.headers()))) {
+            FullHttpResponse refused = UiLogin.unauthorized(request, security.authenticator().challenge());
+            security.challenge(refused.headers());
+            cors.addResponseHeaders(request.headers().get(HttpHeaderNames.ORIGIN), refused.headers());
+            return refused;
         }
         if (!router.accepts(method)) {
             String allowed = router.accepts(HttpMethod.POST) ? "GET, HEAD, POST" : "GET, HEAD";
@@ -88,7 +105,7 @@ public final class QueryResponder {
         FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), answer.status(),
                 answer.body());
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
-        cors.addResponseHeaders(request.headers(), response.headers());
+        cors.addResponseHeaders(request.headers().get(HttpHeaderNames.ORIGIN), response.headers());
         return response;
     }
 

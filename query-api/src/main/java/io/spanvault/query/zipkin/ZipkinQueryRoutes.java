@@ -3,7 +3,8 @@ package io.spanvault.query.zipkin;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.spanvault.pipeline.server.SharedQueryRoutes;
-import io.spanvault.query.http.CorsPolicy;
+import io.spanvault.pipeline.server.ServerSecurity;
+import io.spanvault.query.http.HostAllowList;
 import io.spanvault.query.http.QueryResponder;
 import io.spanvault.query.http.Router;
 import io.spanvault.query.http.SearchLimits;
@@ -19,12 +20,13 @@ import java.util.function.Supplier;
 public final class ZipkinQueryRoutes implements SharedQueryRoutes {
     private final QueryResponder responder;
 
-    public ZipkinQueryRoutes(Supplier<TraceReader> store, Clock clock, SearchLimits limits, CorsPolicy cors) {
+    public ZipkinQueryRoutes(Supplier<TraceReader> store, Clock clock, SearchLimits limits, ServerSecurity security,
+            HostAllowList hosts) {
         LensSite lens = new LensSite("");
         Router router = new Router(request -> LensSite.owns(request.path()) ? lens.handle(request)
                 : ZipkinV2Api.notFound(request));
         new ZipkinV2Api(store, clock, limits).register(router);
-        responder = new QueryResponder(router, "", cors);
+        responder = new QueryResponder(router, "", security, hosts);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.component.ComponentKind;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.cors.CorsConfig;
 import io.spanvault.pipeline.config.InvalidConfigException;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import io.spanvault.query.QueryServerFixture;
@@ -67,7 +68,7 @@ class QueryExtensionTest {
         Files.writeString(ui.resolve("index.html"), "<html><head><base href=\"/\"></head></html>");
         Files.writeString(ui.resolve("app.js"), "app()");
         QueryConfig config = QueryConfig.of(new Endpoint("127.0.0.1", 0), null, "/jaeger/",
-                new UiConfig(ui.toString()), new CorsConfig(List.of("*"), List.of()));
+                new UiConfig(ui.toString()), new CorsConfig(List.of("*"), List.of(), null));
         try (QueryServerFixture server = new QueryServerFixture(dataDir, TestData.NOW, config, TestData.traces())) {
             assertTrue(server.extension.port() > 0);
             assertEquals(JSON.readTree("[\"backend\",\"frontend\"]"), server.get("/jaeger/api/services").json()

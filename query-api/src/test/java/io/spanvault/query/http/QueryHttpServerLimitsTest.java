@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.server.ServerLimits;
+import io.spanvault.pipeline.server.ServerSecurity;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,7 @@ class QueryHttpServerLimitsTest {
     @Test
     void idleAndSlowConnectionsAreClosedAndConnectionsPastTheLimitRefused() throws Exception {
         QueryHttpServer server = new QueryHttpServer(new Router(new EmbeddedUi("")), "",
-                new CorsPolicy(List.of(), List.of()),
-                new ServerLimits(Duration.ofMillis(300), Duration.ofMillis(300), 2));
+                ServerSecurity.NONE, HostAllowList.any(), new ServerLimits(Duration.ofMillis(300), Duration.ofMillis(300), 2));
         int port = server.start(new Endpoint("127.0.0.1", 0)).getPort();
         try (Socket served = new Socket("127.0.0.1", port); Socket slow = new Socket("127.0.0.1", port)) {
             served.setSoTimeout(5000);

@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import io.spanvault.pipeline.cors.CorsConfig;
+import io.spanvault.pipeline.cors.CorsPolicy;
+import io.spanvault.pipeline.server.ServerLimits;
+import io.spanvault.pipeline.server.ServerSecurity;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +33,9 @@ class QueryHttpServerTest {
     @TempDir
     Path ui;
 
-    private void start(String basePath, CorsPolicy cors, RouteHandler fallback) throws Exception {
-        server = new QueryHttpServer(new Router(fallback), basePath, cors);
+    private void start(String basePath, CorsConfig cors, RouteHandler fallback) throws Exception {
+        server = new QueryHttpServer(new Router(fallback), basePath, new ServerSecurity(null, CorsPolicy.of(cors), null),
+                HostAllowList.any(), ServerLimits.DEFAULT);
         port = server.start(new Endpoint("127.0.0.1", 0)).getPort();
     }
 
@@ -39,7 +44,7 @@ class QueryHttpServerTest {
         Files.createDirectories(ui.resolve("static"));
         Files.writeString(ui.resolve("static/app.js"), "console.log('spa');");
         Files.writeString(ui.resolve("favicon.ico"), "icon");
-        start(basePath, new CorsPolicy(List.of(), List.of()), new StaticSite(ui, basePath));
+        start(basePath, new CorsConfig(List.of(), List.of(), null), new StaticSite(ui, basePath));
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
@@ -112,7 +117,7 @@ class QueryHttpServerTest {
         Router router = new Router(new StaticSite(ui, ""));
         router.get("/api/traces/{traceID}", request -> ApiResponse.text(
                 io.netty.handler.codec.http.HttpResponseStatus.OK, "text/plain", request.pathParameter("traceID")));
-        server = new QueryHttpServer(router, "", new CorsPolicy(List.of(), List.of()));
+        server = new QueryHttpServer(router, "");
         port = server.start(new Endpoint("127.0.0.1", 0)).getPort();
 
         for (String target : List.of("/api/traces?service=%zz", "/api/traces?service=%", "/api/traces?%zz=1",
@@ -128,13 +133,40 @@ class QueryHttpServerTest {
     }
 
     @Test
+    void aLoopbackServerAnswersOnlyLoopbackHostNames() throws Exception {
+        Files.writeString(ui.resolve("index.html"), INDEX);
+        server = new QueryHttpServer(new Router(new StaticSite(ui, "")), "", ServerSecurity.NONE,
+                HostAllowList.of(null, "127.0.0.1"), ServerLimits.DEFAULT);
+        port = server.start(new Endpoint("127.0.0.1", 0)).getPort();
+
+        for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, "app.localhost")) {
+            assertEquals(200, RawResponse.get(port, "/", host).status(), host);
+        }
+        RawResponse rebound = RawResponse.get(port, "/", "attacker.example:" + port);
+        assertEquals(403, rebound.status());
+        assertEquals("host 'attacker.example' is not allowed: list it under the query extension's allowed_hosts\n",
+                rebound.body());
+    }
+
+    @Test
+    void hostAllowListsFollowTheBindAddressUnlessConfigured() {
+        assertTrue(HostAllowList.of(null, "0.0.0.0").allows("anything.example"));
+        assertFalse(HostAllowList.of(null, "::1").allows("anything.example"));
+        assertFalse(HostAllowList.of(null, "localhost").allows("anything.example:80"));
+        assertTrue(HostAllowList.of(List.of("Traces.Example.com"), "127.0.0.1").allows("traces.example.com:443"));
+        assertFalse(HostAllowList.of(List.of("traces.example.com"), "0.0.0.0").allows("127.0.0.1"));
+        assertTrue(HostAllowList.of(List.of("*"), "127.0.0.1").allows("x"));
+        assertTrue(HostAllowList.of(null, "127.0.0.1").allows(null), "HTTP/1.0 without Host");
+    }
+
+    @Test
     void aFailingRouteAnswers500WithoutInternals() throws Exception {
         Files.writeString(ui.resolve("index.html"), INDEX);
         Router router = new Router(new StaticSite(ui, ""));
         router.get("/boom", request -> {
             throw new IllegalStateException("secret internal detail at /var/lib/spanvault");
         });
-        server = new QueryHttpServer(router, "", new CorsPolicy(List.of(), List.of()));
+        server = new QueryHttpServer(router, "");
         port = server.start(new Endpoint("127.0.0.1", 0)).getPort();
 
         HttpResponse<byte[]> response = get("/boom");
@@ -157,7 +189,7 @@ class QueryHttpServerTest {
 
     @Test
     void embeddedUiServesItsAssetsAndIndexForClientRoutes() throws Exception {
-        start("/jaeger", new CorsPolicy(List.of(), List.of()), new EmbeddedUi("/jaeger"));
+        start("/jaeger", new CorsConfig(List.of(), List.of(), null), new EmbeddedUi("/jaeger"));
 
         for (String route : List.of("/jaeger", "/jaeger/", "/jaeger/search", "/jaeger/trace/abc")) {
             HttpResponse<byte[]> page = get(route);
@@ -223,7 +255,7 @@ class QueryHttpServerTest {
     @Test
     void corsAllowsConfiguredOriginsIncludingWildcardsAndAnswersPreflights() throws Exception {
         Files.writeString(ui.resolve("index.html"), INDEX);
-        start("", new CorsPolicy(List.of("https://*.example.com", "http://localhost:3000"), List.of("X-Tenant")),
+        start("", new CorsConfig(List.of("https://*.example.com", "http://localhost:3000"), List.of("X-Tenant"), null),
                 new StaticSite(ui, ""));
 
         HttpResponse<byte[]> allowed = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
@@ -242,7 +274,7 @@ class QueryHttpServerTest {
         assertEquals(204, preflight.statusCode());
         assertEquals("http://localhost:3000",
                 preflight.headers().firstValue("access-control-allow-origin").orElseThrow());
-        assertEquals("GET, HEAD", preflight.headers().firstValue("access-control-allow-methods").orElseThrow());
+        assertEquals("GET", preflight.headers().firstValue("access-control-allow-methods").orElseThrow());
         assertEquals("x-tenant", preflight.headers().firstValue("access-control-allow-headers").orElseThrow());
 
         HttpResponse<byte[]> badHeader = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
@@ -254,9 +286,8 @@ class QueryHttpServerTest {
 
     @Test
     void aTakenPortFailsStartNamingTheEndpoint() throws Exception {
-        start("", new CorsPolicy(List.of(), List.of()), new EmbeddedUi(""));
-        QueryHttpServer second = new QueryHttpServer(new Router(new EmbeddedUi("")), "",
-                new CorsPolicy(List.of(), List.of()));
+        start("", new CorsConfig(List.of(), List.of(), null), new EmbeddedUi(""));
+        QueryHttpServer second = new QueryHttpServer(new Router(new EmbeddedUi("")), "");
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> second.start(new Endpoint("127.0.0.1", port)));
@@ -266,7 +297,7 @@ class QueryHttpServerTest {
 
     @Test
     void anyOriginIsAnsweredWithAStar() throws Exception {
-        start("", new CorsPolicy(List.of("*"), List.of()), new EmbeddedUi(""));
+        start("", new CorsConfig(List.of("*"), List.of(), null), new EmbeddedUi(""));
 
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                 .header("Origin", "https://anything.test"));

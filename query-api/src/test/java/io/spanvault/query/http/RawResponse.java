@@ -13,10 +13,14 @@ import java.nio.charset.StandardCharsets;
 public record RawResponse(int status, String body) {
 
     public static RawResponse get(int port, String target) throws IOException {
+        return get(port, target, "127.0.0.1");
+    }
+
+    public static RawResponse get(int port, String target, String host) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spanvault.query.QueryServerFixture;
 import io.spanvault.query.QueryServerFixture.Reply;
 import io.spanvault.query.TestData;
+import io.spanvault.query.http.RawResponse;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.query.extension.QueryConfig;
 import java.nio.file.Path;
@@ -216,6 +217,12 @@ class V1ApiTest {
     }
 
     @Test
+    void theLoopbackDefaultRefusesForeignHostNamesAgainstDnsRebinding() throws Exception {
+        assertEquals(403, RawResponse.get(server.extension.port(), "/api/services", "rebind.example").status());
+        assertEquals(200, RawResponse.get(server.extension.port(), "/api/services", "localhost").status());
+    }
+
+    @Test
     void aLookbackInDaysWithoutStartOrEndSearchesAsJaegerUiAsks() throws Exception {
         assertEquals(List.of(T2, T1), traceIds(ok("/api/traces?service=backend&lookback=2d")));
         assertEquals(List.of(T2, T1), traceIds(ok("/api/traces?service=backend&lookback=whenever")));
@@ -231,7 +238,7 @@ class V1ApiTest {
 
     @Test
     void aSearchResponseStopsTakingTracesAtMaxResponseSize(@TempDir Path dir) throws Exception {
-        QueryConfig small = new QueryConfig(new Endpoint("127.0.0.1", 0), null, null, null, null, 100, 100L, null, null, null, null);
+        QueryConfig small = new QueryConfig(new Endpoint("127.0.0.1", 0), null, null, null, null, null, null, null, 100, 100L, null, null, null, null);
         try (QueryServerFixture tiny = new QueryServerFixture(dir, NOW, small, TestData.traces())) {
             JsonNode response = tiny.getOk("/api/traces?service=backend");
             assertEquals(List.of(T2), traceIds(response));

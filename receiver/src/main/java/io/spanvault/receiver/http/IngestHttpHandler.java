@@ -18,6 +18,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.spanvault.pipeline.admission.Admission;
 import io.spanvault.pipeline.consumer.ConsumerException;
+import io.spanvault.pipeline.cors.CorsPolicy;
+import io.spanvault.pipeline.server.ServerSecurity;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
 import java.io.IOException;
@@ -52,6 +54,7 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
     private static final long MAX_LINGER_BYTES = 4L << 20;
 
     private final Map<String, IngestRoute> routes;
+    private final ServerSecurity security;
     private final CorsPolicy cors;
     private final int limit;
     private final Executor executor;
@@ -73,12 +76,13 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
     private boolean exporting;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
 
-    IngestHttpHandler(Map<String, IngestRoute> routes, CorsPolicy cors, int limit, Executor executor, String receiverId,
+    IngestHttpHandler(Map<String, IngestRoute> routes, ServerSecurity security, int limit, Executor executor, String receiverId,
             InFlightExports inFlight, Admission admission) {
         this.routes = routes;
         this.admission = admission;
         this.inFlight = inFlight;
-        this.cors = cors;
+        this.security = security;
+        this.cors = security.cors();
         this.limit = limit;
         this.executor = executor;
         this.receiverId = receiverId;
@@ -143,18 +147,30 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
                     + " serves " + String.join(", ", routes.keySet()));
             return;
         }
-        if (request.method().equals(HttpMethod.OPTIONS) && cors != null) {
-            send(ctx, cors.preflight(request));
+        if (request.method().equals(HttpMethod.OPTIONS) && cors.enabled()) {
+            FullHttpResponse preflight = text(HttpResponseStatus.NO_CONTENT, "");
+            cors.addPreflightHeaders(request.headers(), preflight.headers());
+            send(ctx, preflight);
+            return;
+        }
+        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (!security.admits(request.headers())) {
+            // in the request's own format where it has one; the body is never decoded
+            IngestCodec format = route.codec(contentType);
+            String why = "missing or invalid credentials for receiver " + receiverId;
+            FullHttpResponse refused = format == null ? text(HttpResponseStatus.UNAUTHORIZED, why)
+                    : format.error(HttpResponseStatus.UNAUTHORIZED, Code.UNAUTHENTICATED, why);
+            security.challenge(refused.headers());
+            refuseBody(ctx, refused, null, MAX_LINGER_BYTES);
             return;
         }
         if (!request.method().equals(HttpMethod.POST)) {
             FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED,
                     "method " + request.method() + " is not allowed on " + path + "; use POST");
-            response.headers().set(HttpHeaderNames.ALLOW, cors != null ? "POST, OPTIONS" : "POST");
+            response.headers().set(HttpHeaderNames.ALLOW, cors.enabled() ? "POST, OPTIONS" : "POST");
             send(ctx, response);
             return;
         }
-        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
         IngestCodec requestCodec = route.codec(contentType);
         if (requestCodec == null) {
             respondText(ctx, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type '" + contentType
@@ -400,9 +416,7 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void prepare(FullHttpResponse response, boolean keepOpen, String origin) {
-        if (cors != null) {
-            cors.decorate(response.headers(), origin);
-        }
+        cors.addResponseHeaders(origin, response.headers());
         HttpUtil.setContentLength(response, response.content().readableBytes());
         HttpUtil.setKeepAlive(response, keepOpen);
     }

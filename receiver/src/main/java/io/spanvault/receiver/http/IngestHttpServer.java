@@ -10,18 +10,13 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.spanvault.pipeline.admission.Admission;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.server.HttpServerGuard;
 import io.spanvault.pipeline.server.ServerLimits;
+import io.spanvault.pipeline.server.ServerSecurity;
 import io.spanvault.pipeline.server.SharedQueryRoutes;
-import io.spanvault.receiver.otlp.CorsConfig;
-import io.spanvault.receiver.otlp.TlsServerConfig;
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,13 +24,12 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP/1.1 server that takes POSTed bodies on a few paths and hands each to its {@link IngestRoute}: the
- * Netty setup, TLS, CORS, body limits and draining that every ingest protocol (OTLP/HTTP, Zipkin) shares.
+ * Netty setup, the shared TLS, CORS and auth settings ({@link ServerSecurity}), body limits and draining that every ingest protocol (OTLP/HTTP, Zipkin) shares.
  */
 public final class IngestHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestHttpServer.class);
@@ -49,8 +43,7 @@ public final class IngestHttpServer implements AutoCloseable {
     private final int limit;
     private final Map<String, IngestRoute> routes;
     private final String threadName;
-    private final CorsPolicy cors;
-    private final SslContext ssl;
+    private final ServerSecurity security;
     private final String receiverId;
     private final InFlightExports inFlight = new InFlightExports();
     private final Admission admission;
@@ -69,9 +62,9 @@ public final class IngestHttpServer implements AutoCloseable {
      * @param serverName         the server in logs and limits, e.g. {@code otlp/http}
      * @param threadName         prefix of the server's thread names, e.g. {@code otlp-http}
      */
-    public IngestHttpServer(Endpoint endpoint, long maxRequestBodySize, TlsServerConfig tls, CorsConfig cors,
+    public IngestHttpServer(Endpoint endpoint, long maxRequestBodySize, ServerSecurity security,
             ServerLimits limits, Admission admission, Map<String, IngestRoute> routes, String receiverId,
-            String serverName, String threadName) throws SSLException {
+            String serverName, String threadName) {
         this.endpoint = endpoint;
         this.limit = Math.toIntExact(maxRequestBodySize);
         this.routes = new LinkedHashMap<>(routes);
@@ -79,16 +72,7 @@ public final class IngestHttpServer implements AutoCloseable {
         this.guard = new HttpServerGuard(limits, serverName);
         this.receiverId = receiverId;
         this.threadName = threadName;
-        this.cors = cors == null ? null : new CorsPolicy(cors);
-        this.ssl = tls == null ? null : sslContext(tls);
-    }
-
-    private static SslContext sslContext(TlsServerConfig tls) throws SSLException {
-        SslContextBuilder builder = SslContextBuilder.forServer(new File(tls.certFile()), new File(tls.keyFile()));
-        if (tls.requiresClientCertificate()) {
-            builder.trustManager(new File(tls.clientCaFile())).clientAuth(ClientAuth.REQUIRE);
-        }
-        return builder.build();
+        this.security = security;
     }
 
     /** Before {@link #start()}: also answer GET and HEAD of these routes on this port. */
@@ -113,15 +97,15 @@ public final class IngestHttpServer implements AutoCloseable {
                                 return;
                             }
                             ChannelPipeline p = ch.pipeline();
-                            if (ssl != null) {
-                                p.addLast(ssl.newHandler(ch.alloc()));
+                            if (security.tls() != null) {
+                                p.addLast(security.tls().newHandler(ch.alloc()));
                             }
                             p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
                             p.addLast(guard.newTimeouts());
                             if (sharedQueries != null) {
                                 p.addLast(new SharedQueryHandler(sharedQueries, exports));
                             }
-                            p.addLast(new IngestHttpHandler(routes, cors, limit, exports, receiverId, inFlight,
+                            p.addLast(new IngestHttpHandler(routes, security, limit, exports, receiverId, inFlight,
                                     admission));
                         }
                     })

@@ -1,13 +1,16 @@
 package io.spanvault.receiver.otlp;
 
+import io.spanvault.pipeline.auth.AuthConfig;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.config.InvalidConfigException;
 import io.spanvault.pipeline.server.ServerLimits;
+import io.spanvault.pipeline.tls.TlsServerConfig;
 import java.time.Duration;
 
 /**
  * The gRPC protocol: where it listens, the largest (decompressed) message it takes, in MiB, how many calls
- * one connection may have open at once, TLS, and the listener's {@link ServerLimits}.
+ * one connection may have open at once, the shared {@code tls} and {@code auth} settings, and the listener's
+ * {@link ServerLimits}.
  *
  * <p>Defaults: {@code 127.0.0.1:4317}; 4 MiB messages, the collector's default rather than the 64 MiB the OTLP
  * spec now suggests, because gRPC buffers a whole message before admission control can look at it: a
@@ -17,7 +20,8 @@ import java.time.Duration;
  * past it wait in the client rather than fail.
  */
 public record GrpcServerConfig(Endpoint endpoint, Integer maxRecvMsgSizeMib, Integer maxConcurrentStreams,
-        TlsServerConfig tls, Duration readHeaderTimeout, Duration idleTimeout, Integer maxConnections) {
+        TlsServerConfig tls, AuthConfig auth, Duration readHeaderTimeout, Duration idleTimeout,
+        Integer maxConnections) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 4317);
     public static final int DEFAULT_MAX_RECV_MSG_SIZE_MIB = 4;
     public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 16;
@@ -50,7 +54,7 @@ public record GrpcServerConfig(Endpoint endpoint, Integer maxRecvMsgSizeMib, Int
 
     /** With the default stream and listener limits. */
     public GrpcServerConfig(Endpoint endpoint, Integer maxRecvMsgSizeMib, TlsServerConfig tls) {
-        this(endpoint, maxRecvMsgSizeMib, null, tls, null, null, null);
+        this(endpoint, maxRecvMsgSizeMib, null, tls, null, null, null, null);
     }
 
     public int maxRecvMsgSizeBytes() {

@@ -1,17 +1,20 @@
 package io.spanvault.receiver.otlp;
 
+import io.spanvault.pipeline.auth.AuthConfig;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.pipeline.cors.CorsConfig;
 import io.spanvault.pipeline.server.ServerLimits;
+import io.spanvault.pipeline.tls.TlsServerConfig;
 import java.time.Duration;
 
 /**
  * The HTTP protocol: where it listens, the largest request body it takes in bytes (after decompression),
- * TLS, CORS, the path of each signal and the listener's {@link ServerLimits}. Defaults: {@code 127.0.0.1:4318},
+ * the shared {@code tls}, {@code cors} and {@code auth} settings, the path of each signal and the listener's {@link ServerLimits}. Defaults: {@code 127.0.0.1:4318},
  * 20 MiB as the collector, {@code /v1/traces}, {@code /v1/metrics}, {@code /v1/logs}.
  */
 public record HttpServerConfig(Endpoint endpoint, Long maxRequestBodySize, TlsServerConfig tls, CorsConfig cors,
-        String tracesUrlPath, String metricsUrlPath, String logsUrlPath, Duration readHeaderTimeout,
+        AuthConfig auth, String tracesUrlPath, String metricsUrlPath, String logsUrlPath, Duration readHeaderTimeout,
         Duration idleTimeout, Integer maxConnections) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 4318);
     public static final long DEFAULT_MAX_REQUEST_BODY_SIZE = 20L << 20;
@@ -45,7 +48,8 @@ public record HttpServerConfig(Endpoint endpoint, Long maxRequestBodySize, TlsSe
     /** With the default listener limits. */
     public HttpServerConfig(Endpoint endpoint, Long maxRequestBodySize, TlsServerConfig tls, CorsConfig cors,
             String tracesUrlPath, String metricsUrlPath, String logsUrlPath) {
-        this(endpoint, maxRequestBodySize, tls, cors, tracesUrlPath, metricsUrlPath, logsUrlPath, null, null, null);
+        this(endpoint, maxRequestBodySize, tls, cors, null, tracesUrlPath, metricsUrlPath, logsUrlPath, null, null,
+                null);
     }
 
     public ServerLimits limits() {

@@ -7,6 +7,8 @@ import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.component.Receiver;
 import io.spanvault.pipeline.component.ReceiverConsumers;
 import io.spanvault.pipeline.otlp.SpanWindowSource;
+import io.spanvault.pipeline.auth.Authenticators;
+import io.spanvault.pipeline.server.ServerSecurity;
 import io.spanvault.receiver.otlp.grpc.OtlpGrpcServer;
 import io.spanvault.receiver.http.IngestHttpServer;
 import io.spanvault.receiver.otlp.http.OtlpHttpRoute;
@@ -42,14 +44,17 @@ public final class OtlpReceiver implements Receiver {
         Admission admission = new Admission(config.admission());
         try {
             if (config.protocols().grpc() != null) {
-                grpc = new OtlpGrpcServer(config.protocols().grpc(), handlers("grpc", host), id, admission);
+                GrpcServerConfig settings = config.protocols().grpc();
+                grpc = new OtlpGrpcServer(settings, handlers("grpc", host), id, admission,
+                        Authenticators.server(host, settings.auth()));
                 grpc.start();
                 LOG.info("receiver {} listens for OTLP/gRPC on {}", id, describe(grpc.address()));
             }
             if (config.protocols().http() != null) {
                 HttpServerConfig settings = config.protocols().http();
-                http = new IngestHttpServer(settings.endpoint(), settings.maxRequestBodySize(), settings.tls(),
-                        settings.cors(), settings.limits(), admission,
+                http = new IngestHttpServer(settings.endpoint(), settings.maxRequestBodySize(),
+                        ServerSecurity.resolve(id + "/http", host, settings.tls(), settings.cors(), settings.auth()),
+                        settings.limits(), admission,
                         OtlpHttpRoute.all(settings, handlers("http", host)), id, id + "/http", "otlp-http");
                 http.start();
                 LOG.info("receiver {} listens for OTLP/HTTP on {}", id, describe(http.address()));

@@ -1,5 +1,6 @@
 package io.spanvault.receiver.zipkin;
 
+import io.spanvault.pipeline.server.ServerSecurity;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.spanvault.pipeline.admission.Admission;
@@ -56,9 +57,11 @@ public final class ZipkinReceiver implements Receiver {
         Map<String, IngestRoute> routes = new LinkedHashMap<>();
         routes.put("/api/v2/spans", ZipkinHttpRoute.v2(handler, translator));
         routes.put("/api/v1/spans", ZipkinHttpRoute.v1(handler, translator));
-        server = new IngestHttpServer(config.endpoint(), config.maxRequestBodySize(), config.tls(), config.cors(),
-                config.limits(), new Admission(config.admission()), routes, id, id, "zipkin");
-        List<SharedQueryRoutes> queries = host == null ? List.of() : host.components(ComponentKind.EXTENSION, SharedQueryRoutes.class);
+        server = new IngestHttpServer(config.endpoint(), config.maxRequestBodySize(),
+                ServerSecurity.resolve(id, host, config.tls(), config.cors(), config.auth()), config.limits(),
+                new Admission(config.admission()), routes, id, id, "zipkin");
+        List<SharedQueryRoutes> queries = host == null ? List.of()
+                : host.components(ComponentKind.EXTENSION, SharedQueryRoutes.class);
         if (!queries.isEmpty()) {
             server.alsoServe(queries.get(0));
         }

@@ -160,7 +160,7 @@ class OtlpAdmissionTest {
     @Test
     void anIdleHttpConnectionIsClosedOnTime() throws Exception {
         HttpServerConfig http = new HttpServerConfig(new Endpoint("127.0.0.1", 0), null, null, null, null, null, null,
-                null, Duration.ofMillis(300), null);
+                null, null, Duration.ofMillis(300), null);
         try (RunningReceiver running = RunningReceiver.start(RunningReceiver.grpc(null), http);
                 java.net.Socket socket = new java.net.Socket("127.0.0.1", running.receiver.httpPort())) {
             socket.setSoTimeout(5000);
@@ -177,7 +177,7 @@ class OtlpAdmissionTest {
 
     @Test
     void grpcConnectionsOverTheLimitAreClosedWhileOthersAreServed() throws Exception {
-        GrpcServerConfig grpc = new GrpcServerConfig(new Endpoint("127.0.0.1", 0), null, null, null, null, null, 1);
+        GrpcServerConfig grpc = new GrpcServerConfig(new Endpoint("127.0.0.1", 0), null, null, null, null, null, null, 1);
         try (RunningReceiver running = RunningReceiver.start(grpc, RunningReceiver.http(null))) {
             ManagedChannel first = OtlpGrpcReceiverTest.channel(running);
             ManagedChannel second = OtlpGrpcReceiverTest.channel(running);

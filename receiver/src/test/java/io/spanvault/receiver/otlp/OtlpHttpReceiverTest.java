@@ -25,6 +25,7 @@ import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.cors.CorsConfig;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
 import io.spanvault.pipeline.otlp.json.OtlpJson;

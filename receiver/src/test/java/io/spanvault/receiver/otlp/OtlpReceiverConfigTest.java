@@ -66,24 +66,4 @@ class OtlpReceiverConfigTest {
         assertEquals("max_request_body_size", assertThrows(InvalidConfigException.class,
                 () -> new HttpServerConfig(null, -1L, null, null, null, null, null)).key());
     }
-
-    @Test
-    void tlsNeedsReadableCertificateAndKey() {
-        assertEquals("cert_file", assertThrows(InvalidConfigException.class,
-                () -> new TlsServerConfig(null, "key.pem", null)).key());
-        InvalidConfigException missing = assertThrows(InvalidConfigException.class,
-                () -> new TlsServerConfig("/nonexistent/cert.pem", "/nonexistent/key.pem", null));
-        assertEquals("cert_file", missing.key());
-    }
-
-    @Test
-    void corsOriginsTakeOneWildcard() {
-        CorsConfig cors = new CorsConfig(null, null, null);
-        assertEquals(List.of(), cors.allowedOrigins());
-        assertEquals(0, cors.maxAge());
-        assertEquals("allowed_origins", assertThrows(InvalidConfigException.class,
-                () -> new CorsConfig(List.of("https://*.*.example.com"), null, null)).key());
-        assertEquals("max_age", assertThrows(InvalidConfigException.class,
-                () -> new CorsConfig(null, null, -5)).key());
-    }
 }

@@ -15,6 +15,8 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.testkit.TestCertificates;
+import io.spanvault.pipeline.tls.TlsServerConfig;
 import io.spanvault.pipeline.testkit.TestTraces;
 import java.io.IOException;
 import java.io.InputStream;

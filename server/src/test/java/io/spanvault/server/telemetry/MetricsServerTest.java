@@ -61,14 +61,14 @@ class MetricsServerTest {
     @Test
     void levelNoneServesNothing() throws Exception {
         assertTrue(MetricsServer.start(new MetricsTelemetry(new Endpoint("127.0.0.1", 0), MetricsLevel.NONE),
-                new Telemetry()).isEmpty());
+                new Telemetry(), null).isEmpty());
     }
 
     @Test
     void aTakenConfiguredAddressLeavesTheServiceRunningWithoutMetrics() throws Exception {
         try (MetricsServer first = MetricsServer.start(new Endpoint("127.0.0.1", 0), new Telemetry())) {
-            assertTrue(MetricsServer.start(new MetricsTelemetry(first.address(), MetricsLevel.NORMAL), new Telemetry())
-                    .isEmpty());
+            assertTrue(MetricsServer.start(new MetricsTelemetry(first.address(), MetricsLevel.NORMAL), new Telemetry(),
+                    null).isEmpty());
         }
     }
 

@@ -1,31 +1,33 @@
 package io.spanvault.receiver.otlp.grpc;
 
 import com.google.protobuf.Message;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
-import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
-import io.grpc.TlsServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.protobuf.ProtoUtils;
 import io.spanvault.pipeline.admission.Admission;
+import io.spanvault.pipeline.auth.ServerAuthenticator;
 import io.spanvault.pipeline.compression.ZstdGrpcCodec;
 import io.spanvault.pipeline.server.ConnectionSlots;
 import io.spanvault.pipeline.server.ServerLimits;
 import io.spanvault.receiver.otlp.ExportHandler;
 import io.spanvault.receiver.otlp.GrpcServerConfig;
 import io.spanvault.receiver.otlp.OtlpService;
-import io.spanvault.receiver.otlp.TlsServerConfig;
-import java.io.File;
+import io.spanvault.pipeline.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -36,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  * is registered; messages over the configured size (decompressed) are refused by gRPC with RESOURCE_EXHAUSTED
  * before they are parsed, and every call passes admission control before its message is copied or decoded ({@link AdmittedExportCall}).
  * What gRPC buffers before that is bounded by {@code max_concurrent_streams} messages per connection and a
- * fixed HTTP/2 flow-control window.
+ * fixed HTTP/2 flow-control window. With {@code auth} set, a call without valid credentials is closed
+ * UNAUTHENTICATED before any of that ({@link GrpcAuthentication}); TLS certificates are reloaded as the
+ * shared {@code tls.reload_interval} says.
  */
 public final class OtlpGrpcServer implements AutoCloseable {
     /** grpc-netty's default window, fixed: its automatic tuning would let a fast sender grow it without bound. */
@@ -48,8 +52,9 @@ public final class OtlpGrpcServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
 
+    /** @param authenticator the {@code auth} extension, or null to take every call */
     public OtlpGrpcServer(GrpcServerConfig config, List<ExportHandler<?, ?>> handlers, String receiverId,
-            Admission admission) throws IOException {
+            Admission admission, ServerAuthenticator authenticator) throws IOException {
         this.receiverId = receiverId;
         this.endpoint = config.endpoint().toString();
         ServerLimits limits = config.limits();
@@ -59,8 +64,7 @@ public final class OtlpGrpcServer implements AutoCloseable {
         this.workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("otlp-grpc", true),
                 NioIoHandler.newFactory());
         NettyServerBuilder builder = NettyServerBuilder
-                .forAddress(new InetSocketAddress(config.endpoint().host(), config.endpoint().port()),
-                        credentials(config.tls()))
+                .forAddress(new InetSocketAddress(config.endpoint().host(), config.endpoint().port()))
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .channelFactory(() -> new ConnectionLimitedServerChannel(slots))
@@ -68,6 +72,9 @@ public final class OtlpGrpcServer implements AutoCloseable {
                 .decompressorRegistry(ZstdGrpcCodec.decompressors(config.maxRecvMsgSizeBytes()))
                 .maxConcurrentCallsPerConnection(config.maxConcurrentStreams())
                 .flowControlWindow(FLOW_CONTROL_WINDOW);
+        if (config.tls() != null) {
+            builder.sslContext(sslContext(ServerTls.load(config.tls(), receiverId + "/grpc")));
+        }
         if (!limits.readHeaderTimeout().isZero()) {
             builder.handshakeTimeout(limits.readHeaderTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -75,7 +82,9 @@ public final class OtlpGrpcServer implements AutoCloseable {
             builder.maxConnectionIdle(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         for (OtlpService<?, ?> service : OtlpService.all()) {
-            builder.addService(definition(service, handlers, admission));
+            ServerServiceDefinition definition = definition(service, handlers, admission);
+            builder.addService(authenticator == null ? definition
+                    : ServerInterceptors.intercept(definition, new GrpcAuthentication(authenticator, receiverId)));
         }
         this.server = builder.build();
     }
@@ -96,14 +105,15 @@ public final class OtlpGrpcServer implements AutoCloseable {
         return (InetSocketAddress) server.getListenSockets().get(0);
     }
 
-    private static ServerCredentials credentials(TlsServerConfig tls) throws IOException {
-        if (tls == null) {
-            return InsecureServerCredentials.create();
+    /** gRPC's own (shaded) netty context over the shared, reloading key and trust managers. */
+    private static SslContext sslContext(ServerTls tls) throws IOException {
+        SslContextBuilder builder = GrpcSslContexts.configure(SslContextBuilder.forServer(tls.keyManager()))
+                .protocols(tls.protocols());
+        if (tls.cipherSuites() != null) {
+            builder.ciphers(tls.cipherSuites());
         }
-        TlsServerCredentials.Builder builder = TlsServerCredentials.newBuilder()
-                .keyManager(new File(tls.certFile()), new File(tls.keyFile()));
-        if (tls.requiresClientCertificate()) {
-            builder.trustManager(new File(tls.clientCaFile())).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+        if (tls.clientTrust() != null) {
+            builder.trustManager(tls.clientTrust()).clientAuth(ClientAuth.REQUIRE);
         }
         return builder.build();
     }

@@ -1,8 +1,11 @@
 package io.spanvault.server.extension.healthcheck;
 
+import io.spanvault.pipeline.auth.AuthConfig;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.pipeline.cors.CorsConfig;
 import io.spanvault.pipeline.server.ServerLimits;
+import io.spanvault.pipeline.tls.TlsServerConfig;
 import java.time.Duration;
 
 /**
@@ -11,12 +14,15 @@ import java.time.Duration;
  *
  * @param endpoint defaults to {@code 127.0.0.1:13133}
  * @param path     defaults to {@code /}; must start with {@code /}
+ * @param tls      the shared server {@code tls} settings; null serves plain HTTP
+ * @param cors     the shared {@code cors} settings; null for none
+ * @param auth     the shared {@code auth} setting; null lets every probe in
  * @param readHeaderTimeout the listener's {@link ServerLimits}, as every server's
  * @param idleTimeout       the listener's {@link ServerLimits}
  * @param maxConnections    the listener's {@link ServerLimits}
  */
-public record HealthCheckConfig(Endpoint endpoint, String path, Duration readHeaderTimeout, Duration idleTimeout,
-        Integer maxConnections) {
+public record HealthCheckConfig(Endpoint endpoint, String path, TlsServerConfig tls, CorsConfig cors, AuthConfig auth,
+        Duration readHeaderTimeout, Duration idleTimeout, Integer maxConnections) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 13133);
 
     public HealthCheckConfig {
@@ -37,7 +43,7 @@ public record HealthCheckConfig(Endpoint endpoint, String path, Duration readHea
 
     /** With the default listener limits. */
     public HealthCheckConfig(Endpoint endpoint, String path) {
-        this(endpoint, path, null, null, null);
+        this(endpoint, path, null, null, null, null, null, null);
     }
 
     public ServerLimits limits() {

@@ -4,6 +4,7 @@ import io.spanvault.pipeline.component.Extension;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.server.PlainHttpServer;
+import io.spanvault.pipeline.server.ServerSecurity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,9 +32,10 @@ final class HealthCheckExtension implements Extension {
     @Override
     public void start(Host host) throws Exception {
         server = PlainHttpServer.start("health-check", config.endpoint(), config.limits(),
+                ServerSecurity.resolve("health_check", host, config.tls(), config.cors(), config.auth()),
                 Map.of(config.path(), request -> status()));
-        LoggerFactory.getLogger(HealthCheckExtension.class).info("Health check at http://{}{}", server.endpoint(),
-                config.path());
+        LoggerFactory.getLogger(HealthCheckExtension.class).info("Health check at {}://{}{}",
+                config.tls() == null ? "http" : "https", server.endpoint(), config.path());
     }
 
     /** The address bound, with the real port when 0 was configured. */

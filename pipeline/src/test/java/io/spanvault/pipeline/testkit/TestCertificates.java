@@ -1,4 +1,4 @@
-package io.spanvault.receiver.otlp;
+package io.spanvault.pipeline.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,19 +22,19 @@ import java.util.Base64;
  * no public API to build a certificate, so the few DER structures of an X.509 v3 certificate are encoded
  * here; this takes milliseconds where keytool processes take seconds.
  */
-final class TestCertificates {
+public final class TestCertificates {
     private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
     private static final String COMMON_NAME = "2.5.4.3";
     private static final String SUBJECT_ALT_NAME = "2.5.29.17";
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    final Path serverCert;
-    final Path serverKey;
-    final Path clientCert;
-    final Path clientKey;
-    final Path strangerCert;
-    final Path strangerKey;
+    public final Path serverCert;
+    public final Path serverKey;
+    public final Path clientCert;
+    public final Path clientKey;
+    public final Path strangerCert;
+    public final Path strangerKey;
 
     private TestCertificates(Path dir) throws Exception {
         Path[] server = write(dir, "server", "localhost", true);
@@ -48,7 +48,7 @@ final class TestCertificates {
         strangerKey = stranger[1];
     }
 
-    static TestCertificates generate(Path dir) throws Exception {
+    public static TestCertificates generate(Path dir) throws Exception {
         return new TestCertificates(dir);
     }
 
