@@ -2,6 +2,7 @@ package io.spanvault.exporter.loadbalancing;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.spanvault.exporter.sending.SendingExporter;
+import io.spanvault.pipeline.component.Host;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -32,8 +33,8 @@ final class RoutedClient implements SendingExporter.Client<ExportTraceServiceReq
     }
 
     @Override
-    public void start() throws Exception {
-        otlp.start();
+    public void start(Host host) throws Exception {
+        otlp.start(host);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.spanvault.exporter.sending.SendingExporter;
 import io.spanvault.kafka.client.Encoding;
+import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.consumer.ConsumerException;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
@@ -74,7 +75,7 @@ final class KafkaProducerClient<T extends Message> implements SendingExporter.Cl
     }
 
     @Override
-    public void start() {
+    public void start(Host host) {
         producer = new KafkaProducer<>(properties(config), new ByteArraySerializer(), new ByteArraySerializer());
         sendThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "spanvault-kafka-send-" + exporter);
