@@ -14,6 +14,7 @@ import io.spanvault.pipeline.component.ReceiverConsumers;
 import io.spanvault.pipeline.component.ReceiverFactory;
 import io.spanvault.pipeline.graph.PipelineId;
 import io.spanvault.pipeline.graph.PipelineSpec;
+import io.spanvault.pipeline.graph.ComponentStartException;
 import io.spanvault.pipeline.graph.ServiceGraph;
 import io.spanvault.pipeline.graph.ServiceSpec;
 import io.spanvault.pipeline.signal.Signal;
@@ -188,7 +189,7 @@ class StoreExporterTest {
         ServiceGraph graph = pipeline(new PushReceiverFactory(), new Telemetry(), writing("archive", 1),
                 Map.of(storage, backends));
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class, graph::start);
+        ComponentStartException failure = assertThrows(ComponentStartException.class, graph::start);
         assertTrue(failure.getMessage().contains("no storage backend 'archive'; known: main"), failure.getMessage());
     }
 
