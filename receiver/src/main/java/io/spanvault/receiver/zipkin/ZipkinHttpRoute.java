@@ -89,16 +89,16 @@ final class ZipkinHttpRoute implements IngestRoute {
 
         @Override
         public CompletionStage<FullHttpResponse> ingest(ByteBuf body) {
-            List<ZipkinSpan> spans;
+            ExportTraceServiceRequest request;
             try {
-                spans = decode(body);
+                request = translator.translate(decode(body));
             } catch (ZipkinFormatException e) {
                 throw new PermanentException("invalid Zipkin " + format.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                         + " body: " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new PermanentException("invalid Zipkin proto3 body: " + e.getMessage(), e);
             }
-            return handler.export(translator.translate(spans)).thenApply(this::accepted);
+            return handler.export(request).thenApply(this::accepted);
         }
 
         private List<ZipkinSpan> decode(ByteBuf body) throws IOException {

@@ -24,7 +24,7 @@ import java.util.Set;
  * {@code otel.scope.name} tag; kind; {@code otel.status_code}, {@code otel.status_description} and an
  * {@code error} tag (any value) → status; {@code w3c.tracestate} → trace state; endpoints → {@code net.host.ip},
  * {@code net.host.port}, {@code peer.service}, {@code net.peer.ip}, {@code net.peer.port}; annotations →
- * events; tags that name resource attributes → the resource; the rest → span attributes, typed when
+ * events and {@code otlp.link.N} tags → links (see {@link PackedOtlpFields}); tags that name resource attributes → the resource; the rest → span attributes, typed when
  * {@code parse_string_tags} is on. A 64-bit trace id becomes a 128-bit one with eight zero high bytes; a span
  * without timestamp starts at the epoch and gets {@code otel.zipkin.absentField.startTime=true}.
  */
@@ -151,6 +151,7 @@ final class ZipkinToOtlp {
             span.setParentSpanId(id(zipkin.parentId));
         }
         span.setKind(kind(zipkin.kind, tags));
+        PackedOtlpFields.links(tags, span);
         Status status = status(tags);
         if (status != null) {
             span.setStatus(status);
@@ -168,10 +169,8 @@ final class ZipkinToOtlp {
                     .setEndTimeUnixNano((zipkin.timestamp + zipkin.duration) * 1000);
         }
         for (ZipkinSpan.Annotation annotation : zipkin.annotations) {
-            String value = annotation.value();
-            int bar = value.indexOf('|');
-            span.addEventsBuilder().setTimeUnixNano(annotation.timestamp() * 1000)
-                    .setName(bar < 0 ? value : value.substring(0, bar));
+            PackedOtlpFields.event(annotation.value(),
+                    span.addEventsBuilder().setTimeUnixNano(annotation.timestamp() * 1000));
         }
         return span.build();
     }

@@ -1,6 +1,7 @@
 package io.spanvault.receiver.zipkin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -10,6 +11,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -79,6 +81,52 @@ class ZipkinToOtlpTest {
         assertEquals(2, b.getScopeSpans(0).getSpansCount());
         assertTrue(b.getScopeSpans(0).getSpans(0).getAttributesList().stream()
                 .noneMatch(a -> a.getKey().startsWith("otel.library")), "scope tags are not attributes");
+    }
+
+    @Test
+    void linkTagsBecomeLinksAsTheCollectorPacksThem() {
+        Span span = only(translate(false, """
+                {"otlp.link.0":"0102030405060708090a0b0c0d0e0f10|0102030405060708|state|{\\"attr1\\":\\"value1\\",\\"attr2\\":123,\\"pipe\\":\\"a|b\\"}|2",
+                 "otlp.link.1":"too|few|parts","kept":"yes"}"""));
+        assertEquals(1, span.getLinksCount());
+        Span.Link link = span.getLinks(0);
+        assertEquals("0102030405060708090a0b0c0d0e0f10", HexFormat.of().formatHex(link.getTraceId().toByteArray()));
+        assertEquals("0102030405060708", HexFormat.of().formatHex(link.getSpanId().toByteArray()));
+        assertEquals("state", link.getTraceState());
+        assertEquals(2, link.getDroppedAttributesCount());
+        Map<String, AnyValue> attributes = link.getAttributesList().stream()
+                .collect(Collectors.toMap(KeyValue::getKey, KeyValue::getValue));
+        assertEquals("value1", attributes.get("attr1").getStringValue());
+        assertEquals(123, attributes.get("attr2").getIntValue());
+        assertEquals("a|b", attributes.get("pipe").getStringValue());
+        assertEquals(Map.of("kept", AnyValue.ValueCase.STRING_VALUE), cases(span), "link tags are not attributes");
+    }
+
+    @Test
+    void aLinkTagThatDoesNotParseFailsTheRequest() {
+        ZipkinFormatException e = assertThrows(ZipkinFormatException.class,
+                () -> translate(false, "{\"otlp.link.0\":\"xyz|0102030405060708||{}|0\"}"));
+        assertTrue(e.getMessage().contains("otlp.link.0"), e.getMessage());
+    }
+
+    @Test
+    void packedAnnotationsBecomeEventsWithAttributesAndFreeTextStaysTheName() {
+        Span span = only(new ZipkinToOtlp(false).translate(ZipkinJsonV2Decoder.decode(stream("""
+                [{"traceId":"1","id":"2","timestamp":1,"annotations":[
+                  {"timestamp":5,"value":"retry|{\\"attempt\\":2,\\"ratio\\":0.5,\\"ok\\":true}|1"},
+                  {"timestamp":6,"value":"cache|miss|hot"},
+                  {"timestamp":7,"value":"plain"}]}]"""))));
+        Span.Event retry = span.getEvents(0);
+        assertEquals("retry", retry.getName());
+        assertEquals(1, retry.getDroppedAttributesCount());
+        assertEquals(List.of("attempt", "ratio", "ok"), retry.getAttributesList().stream().map(KeyValue::getKey)
+                .toList());
+        assertEquals(2, retry.getAttributes(0).getValue().getIntValue());
+        assertEquals(0.5, retry.getAttributes(1).getValue().getDoubleValue());
+        assertTrue(retry.getAttributes(2).getValue().getBoolValue());
+        assertEquals("cache|miss|hot", span.getEvents(1).getName());
+        assertEquals(0, span.getEvents(1).getAttributesCount());
+        assertEquals("plain", span.getEvents(2).getName());
     }
 
     private static ExportTraceServiceRequest translate(boolean parse, String tags) {
