@@ -9,6 +9,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class PackedOtlpFields {
 
     /** Parts {@code from} up to the last, joined again: the attributes' JSON may itself hold bars. */
     private static String middle(String[] parts, int from) {
-        return String.join("|", java.util.Arrays.copyOfRange(parts, from, parts.length - 1));
+        return String.join("|", Arrays.copyOfRange(parts, from, parts.length - 1));
     }
 
     private static ByteString id(String hex, int bytes) {
