@@ -12,6 +12,7 @@ import io.spanvault.pipeline.component.Exporter;
 import io.spanvault.pipeline.component.ExporterFactory;
 import io.spanvault.pipeline.config.InvalidConfigException;
 import io.spanvault.pipeline.signal.Signal;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -71,15 +72,24 @@ public final class LoadBalancingExporterFactory implements ExporterFactory<LoadB
                 ? new DnsResolver(resolverConfig.dns(), lookup, metrics, name)
                 : new StaticResolver(resolverConfig.staticResolver(), metrics);
         OtlpGrpcExporterConfig otlp = config.protocol().otlp();
+        QueuedBackends queued = QueuedBackends.inMemory();
+        if (otlp.sendingQueue().persistent()) {
+            Path storage = Path.of(otlp.sendingQueue().storage());
+            queued = new QueuedBackends(storage.resolve(SendingExporter.directoryName(context.id()) + ".endpoints"),
+                    endpoint -> storage.resolve(SendingExporter.directoryName(backendId(context.id(), endpoint))));
+        }
         return (Exporter<T>) new LoadBalancingExporter(name, resolver, new TraceRouter(config.routing()),
-                (endpoint, ring) -> backend(context, otlp.withEndpoint(endpoint), endpoint, ring, metrics));
+                (endpoint, ring) -> backend(context, otlp.withEndpoint(endpoint), endpoint, ring, metrics), queued);
     }
 
-    private static Exporter<ExportTraceServiceRequest> backend(ComponentContext lb, OtlpGrpcExporterConfig otlp,
+    /** {@code loadbalancing/<endpoint>}, or {@code loadbalancing/<name>_<endpoint>} for a named one. */
+    private static ComponentId backendId(ComponentId lb, String endpoint) {
+        return new ComponentId(lb.type(), lb.name().isEmpty() ? endpoint : lb.name() + "_" + endpoint);
+    }
+
+    private static SendingExporter<ExportTraceServiceRequest> backend(ComponentContext lb, OtlpGrpcExporterConfig otlp,
             String endpoint, RoutedClient.Ring ring, LoadBalancerMetrics metrics) {
-        ComponentId id = lb.id();
-        ComponentContext context = new ComponentContext(lb.kind(),
-                new ComponentId(id.type(), id.name().isEmpty() ? endpoint : id.name() + "_" + endpoint), lb.telemetry());
+        ComponentContext context = new ComponentContext(lb.kind(), backendId(lb.id(), endpoint), lb.telemetry());
         SendingMetrics sending = new SendingMetrics(context, Signal.TRACES);
         String name = context.id() + "/" + Signal.TRACES.name();
         RoutedClient client = new RoutedClient(endpoint, OtlpGrpcExporterFactory.client(otlp, Signal.TRACES, name,
