@@ -9,11 +9,9 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.spanvault.pipeline.testkit.TestTraces;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * real gRPC client sends every trace as three requests, each holding one span of many traces.
  */
 class LoadBalancingEndToEndTest {
+    private static final String RETRY = """
+            retry_on_failure:
+              initial_interval: 50ms
+              max_interval: 200ms
+              max_elapsed_time: 0s
+            """;
+
     @TempDir
     Path dir;
 
@@ -40,9 +45,7 @@ class LoadBalancingEndToEndTest {
 
     @AfterEach
     void stopAll() {
-        if (channel != null) {
-            channel.shutdownNow();
-        }
+        closeChannel();
         services.close();
     }
 
@@ -54,36 +57,8 @@ class LoadBalancingEndToEndTest {
             backends[i] = backend(i, ports[i]);
         }
         int lbPort = freePort();
-        start("lb", """
-                receivers:
-                  otlp:
-                    protocols:
-                      grpc:
-                        endpoint: 127.0.0.1:%d
-                exporters:
-                  loadbalancing:
-                    protocol:
-                      otlp:
-                        tls:
-                          insecure: true
-                        retry_on_failure:
-                          initial_interval: 50ms
-                          max_interval: 200ms
-                          max_elapsed_time: 0s
-                    resolver:
-                      static:
-                        hostnames: [127.0.0.1:%d, 127.0.0.1:%d, 127.0.0.1:%d]
-                service:
-                  telemetry:
-                    metrics:
-                      address: 127.0.0.1:0
-                  pipelines:
-                    traces:
-                      receivers: [otlp]
-                      exporters: [loadbalancing]
-                """.formatted(lbPort, ports[0], ports[1], ports[2]));
-        channel = Grpc.newChannelBuilder("127.0.0.1:" + lbPort, InsecureChannelCredentials.create()).build();
-        TraceServiceGrpc.TraceServiceBlockingStub client = TraceServiceGrpc.newBlockingStub(channel);
+        services.start("lb", GatewayTiers.loadBalancer(lbPort, RETRY, List.of(ports[0], ports[1], ports[2])));
+        TraceServiceGrpc.TraceServiceBlockingStub client = connect(lbPort);
 
         Set<ByteString> acknowledged = new HashSet<>();
         for (int round = 0; round < 10; round++) {
@@ -111,31 +86,59 @@ class LoadBalancingEndToEndTest {
         assertEquals(acknowledged, received().keySet(), "every acknowledged span reached a backend");
     }
 
-    private SpanvaultService backend(int index, int port) throws Exception {
-        return start("backend-" + index, """
-                receivers:
-                  otlp:
-                    protocols:
-                      grpc:
-                        endpoint: 127.0.0.1:%d
-                exporters:
-                  file:
-                    path: %s
-                    format: proto
-                    flush_interval: 0s
-                service:
-                  telemetry:
-                    metrics:
-                      address: 127.0.0.1:0
-                  pipelines:
-                    traces:
-                      receivers: [otlp]
-                      exporters: [file]
-                """.formatted(port, spanFile(index)));
+    @Test
+    void aBackendStoppedMidRunAndRemovedFromTheListLosesNothingAcknowledgedToItsPersistentQueue() throws Exception {
+        int[] ports = {freePort(), freePort()};
+        SpanvaultService gone = backend(0, ports[0]);
+        backend(1, ports[1]);
+        String persistent = RETRY + """
+                sending_queue:
+                  storage: %s
+                """.formatted(dir.resolve("queues"));
+        int lbPort = freePort();
+        SpanvaultService lb = services.start("lb", GatewayTiers.loadBalancer(lbPort, persistent,
+                List.of(ports[0], ports[1])));
+        TraceServiceGrpc.TraceServiceBlockingStub client = connect(lbPort);
+        Set<ByteString> acknowledged = new HashSet<>(sendTraces(client, 0, 100));
+        awaitSpans(acknowledged.size());
+        assertTrue(!spansIn(spanFile(0)).isEmpty() && !spansIn(spanFile(1)).isEmpty(), "both backends got a share");
+
+        // Backend 0 stops for good; its share of what follows is acknowledged into its queue on disk. The
+        // load balancer restarts with a list that no longer names it: that queue goes to backend 1.
+        services.stop(gone);
+        int before = spansIn(spanFile(0)).size();
+        for (int round = 1; round < 6; round++) {
+            acknowledged.addAll(sendTraces(client, round * 100L, 100));
+        }
+        closeChannel();
+        services.stop(lb);
+        services.start("lb", GatewayTiers.loadBalancer(lbPort, persistent, List.of(ports[1])));
+        awaitSpans(acknowledged.size());
+        assertEquals(acknowledged, received().keySet(), "every acknowledged span reached a backend");
+        assertEquals(before, spansIn(spanFile(0)).size(), "nothing reached the stopped backend");
+        Path queueOfGone = dir.resolve("queues/loadbalancing-127.0.0.1_" + ports[0]);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Files.exists(queueOfGone)) {
+            assertTrue(System.nanoTime() < deadline, "the drained queue of the removed backend is deleted");
+            Thread.sleep(50);
+        }
+        assertEquals(List.of("127.0.0.1:" + ports[1]), Files.readAllLines(dir.resolve("queues/loadbalancing.endpoints")));
     }
 
-    private SpanvaultService start(String name, String yaml) throws Exception {
-        return services.start(name, yaml);
+    private TraceServiceGrpc.TraceServiceBlockingStub connect(int port) {
+        channel = Grpc.newChannelBuilder("127.0.0.1:" + port, InsecureChannelCredentials.create()).build();
+        return TraceServiceGrpc.newBlockingStub(channel);
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            channel.shutdownNow();
+            channel = null;
+        }
+    }
+
+    private SpanvaultService backend(int index, int port) throws Exception {
+        return services.start("backend-" + index, GatewayTiers.fileBackend(port, "", spanFile(index)));
     }
 
     private Path spanFile(int index) {
@@ -146,15 +149,9 @@ class LoadBalancingEndToEndTest {
     private static Set<ByteString> sendTraces(TraceServiceGrpc.TraceServiceBlockingStub client, long first, int count) {
         Set<ByteString> spanIds = new HashSet<>();
         for (int n = 0; n < 3; n++) {
-            ScopeSpans.Builder scope = ScopeSpans.newBuilder();
-            for (long t = first; t < first + count; t++) {
-                scope.addSpans(TestTraces.span(TestTraces.traceId(t), TestTraces.spanId(t * 10 + n + 1), "op",
-                        1_000L, 2_000L));
-            }
-            ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder().addResourceSpans(
-                    ResourceSpans.newBuilder().setResource(TestTraces.resource("svc")).addScopeSpans(scope)).build();
+            ExportTraceServiceRequest request = GatewayTiers.nthSpans(first, count, n, GatewayTiers.SpanEdit.NONE);
             client.withDeadlineAfter(10, TimeUnit.SECONDS).export(request);
-            scope.getSpansList().forEach(s -> spanIds.add(s.getSpanId()));
+            request.getResourceSpans(0).getScopeSpans(0).getSpansList().forEach(s -> spanIds.add(s.getSpanId()));
         }
         return spanIds;
     }
