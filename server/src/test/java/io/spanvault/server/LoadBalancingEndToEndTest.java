@@ -122,7 +122,7 @@ class LoadBalancingEndToEndTest {
             assertTrue(System.nanoTime() < deadline, "the drained queue of the removed backend is deleted");
             Thread.sleep(50);
         }
-        assertEquals(List.of("127.0.0.1:" + ports[1]), Files.readAllLines(dir.resolve("queues/loadbalancing.endpoints")));
+        assertEquals(List.of("127.0.0.1:" + ports[1]), Files.readAllLines(dir.resolve("queues/loadbalancing.traces.endpoints")));
     }
 
     private TraceServiceGrpc.TraceServiceBlockingStub connect(int port) {

@@ -1,6 +1,6 @@
 package io.spanvault.exporter.loadbalancing;
 
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import com.google.protobuf.Message;
 import io.spanvault.exporter.sending.SendingExporter;
 import io.spanvault.pipeline.component.Exporter;
 import io.spanvault.pipeline.component.Host;
@@ -30,31 +30,31 @@ import org.slf4j.LoggerFactory;
  * queue is off); if a part fails the whole request fails, and a retry by the sender may duplicate the parts
  * that were accepted.
  */
-final class LoadBalancingExporter implements Exporter<ExportTraceServiceRequest>, RoutedClient.Ring {
+final class LoadBalancingExporter<T extends Message> implements Exporter<T>, RoutedClient.Ring<T> {
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancingExporter.class);
     private static final Duration NO_BACKEND_RETRY = Duration.ofSeconds(1);
 
     /** A backend exporter, created for an endpoint the resolver found. */
-    interface BackendFactory {
-        SendingExporter<ExportTraceServiceRequest> create(String endpoint, RoutedClient.Ring ring);
+    interface BackendFactory<T extends Message> {
+        SendingExporter<T> create(String endpoint, RoutedClient.Ring<T> ring);
     }
 
-    private record Routing(HashRing ring, Map<String, SendingExporter<ExportTraceServiceRequest>> backends) {
+    private record Routing<T extends Message>(HashRing ring, Map<String, SendingExporter<T>> backends) {
     }
 
     private final String name;
     private final Resolver resolver;
-    private final TraceRouter router;
-    private final BackendFactory backendFactory;
+    private final Router<T> router;
+    private final BackendFactory<T> backendFactory;
     private final QueuedBackends queued;
     private final List<Thread> retiring = new ArrayList<>();
     private final Set<String> draining = new HashSet<>();
-    private volatile Routing routing = new Routing(new HashRing(List.of()), Map.of());
+    private volatile Routing<T> routing = new Routing<>(new HashRing(List.of()), Map.of());
     private List<String> answer = List.of();
     private Host host;
     private boolean closed;
 
-    LoadBalancingExporter(String name, Resolver resolver, TraceRouter router, BackendFactory backendFactory,
+    LoadBalancingExporter(String name, Resolver resolver, Router<T> router, BackendFactory<T> backendFactory,
             QueuedBackends queued) {
         this.name = name;
         this.resolver = resolver;
@@ -79,10 +79,10 @@ final class LoadBalancingExporter implements Exporter<ExportTraceServiceRequest>
             return;
         }
         answer = List.copyOf(endpoints);
-        Map<String, SendingExporter<ExportTraceServiceRequest>> previous = routing.backends();
-        Map<String, SendingExporter<ExportTraceServiceRequest>> next = new HashMap<>();
+        Map<String, SendingExporter<T>> previous = routing.backends();
+        Map<String, SendingExporter<T>> next = new HashMap<>();
         for (String endpoint : endpoints) {
-            SendingExporter<ExportTraceServiceRequest> backend = previous.get(endpoint);
+            SendingExporter<T> backend = previous.get(endpoint);
             if (backend == null && !draining.contains(endpoint)) {
                 queued.add(endpoint);
                 backend = startBackend(endpoint);
@@ -94,7 +94,7 @@ final class LoadBalancingExporter implements Exporter<ExportTraceServiceRequest>
         if (next.isEmpty()) {
             return;
         }
-        routing = new Routing(new HashRing(next.keySet().stream().sorted().toList()), Map.copyOf(next));
+        routing = new Routing<>(new HashRing(next.keySet().stream().sorted().toList()), Map.copyOf(next));
         previous.forEach((endpoint, backend) -> {
             if (!next.containsKey(endpoint)) {
                 retire(endpoint, backend);
@@ -102,7 +102,7 @@ final class LoadBalancingExporter implements Exporter<ExportTraceServiceRequest>
         });
         for (String endpoint : queued.endpoints()) {
             if (!next.containsKey(endpoint) && !previous.containsKey(endpoint) && !draining.contains(endpoint)) {
-                SendingExporter<ExportTraceServiceRequest> left = startBackend(endpoint);
+                SendingExporter<T> left = startBackend(endpoint);
                 if (left != null) {
                     retire(endpoint, left);
                 }
@@ -110,8 +110,8 @@ final class LoadBalancingExporter implements Exporter<ExportTraceServiceRequest>
         }
     }
 
-    private SendingExporter<ExportTraceServiceRequest> startBackend(String endpoint) {
-        SendingExporter<ExportTraceServiceRequest> backend = backendFactory.create(endpoint, this);
+    private SendingExporter<T> startBackend(String endpoint) {
+        SendingExporter<T> backend = backendFactory.create(endpoint, this);
         try {
             backend.start(host);
             return backend;
@@ -123,7 +123,7 @@ final class LoadBalancingExporter implements Exporter<ExportTraceServiceRequest>
     }
 
     /** Drains a backend that is not in the ring: every request it holds is routed again, then it closes. */
-    private void retire(String endpoint, SendingExporter<ExportTraceServiceRequest> backend) {
+    private void retire(String endpoint, SendingExporter<T> backend) {
         LOG.info("exporter {}: backend {} is not in the ring; its queued data goes to the backends in it", name,
                 endpoint);
         draining.add(endpoint);
@@ -150,22 +150,22 @@ final class LoadBalancingExporter implements Exporter<ExportTraceServiceRequest>
     }
 
     @Override
-    public CompletionStage<Void> consume(ExportTraceServiceRequest request) {
+    public CompletionStage<Void> consume(T request) {
         return route(request);
     }
 
     @Override
-    public CompletionStage<Void> reroute(ExportTraceServiceRequest request) {
+    public CompletionStage<Void> reroute(T request) {
         return route(request);
     }
 
-    private CompletableFuture<Void> route(ExportTraceServiceRequest request) {
-        Routing current = routing;
+    private CompletableFuture<Void> route(T request) {
+        Routing<T> current = routing;
         if (current.ring().isEmpty()) {
             return CompletableFuture.failedFuture(new RetryableException("exporter " + name
                     + " has no backends yet (the resolver found none)", NO_BACKEND_RETRY));
         }
-        Map<String, ExportTraceServiceRequest> parts;
+        Map<String, T> parts;
         try {
             parts = router.split(request, current.ring());
         } catch (RuntimeException e) {
@@ -173,7 +173,7 @@ final class LoadBalancingExporter implements Exporter<ExportTraceServiceRequest>
         }
         CompletableFuture<?>[] sends = new CompletableFuture<?>[parts.size()];
         int i = 0;
-        for (Map.Entry<String, ExportTraceServiceRequest> part : parts.entrySet()) {
+        for (Map.Entry<String, T> part : parts.entrySet()) {
             String endpoint = part.getKey();
             sends[i++] = current.backends().get(endpoint).consume(part.getValue()).toCompletableFuture()
                     .exceptionallyCompose(error -> routesTo(endpoint) ? CompletableFuture.failedFuture(error)
@@ -186,7 +186,7 @@ final class LoadBalancingExporter implements Exporter<ExportTraceServiceRequest>
     @Override
     public void close() {
         List<Thread> waitFor;
-        Map<String, SendingExporter<ExportTraceServiceRequest>> backends;
+        Map<String, SendingExporter<T>> backends;
         synchronized (this) {
             closed = true;
             waitFor = List.copyOf(retiring);

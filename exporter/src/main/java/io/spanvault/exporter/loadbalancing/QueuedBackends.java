@@ -80,6 +80,13 @@ final class QueuedBackends {
             }
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("cannot delete the drained queue {}: {}", dir, e.toString());
+            return;
+        }
+        try {
+            // The endpoint's directory holds one queue a signal; the last one out removes it.
+            Files.deleteIfExists(dir.getParent());
+        } catch (IOException notEmpty) {
+            LOG.debug("{} still holds the queues of other signals", dir.getParent());
         }
     }
 

@@ -190,7 +190,7 @@ class LoadBalancingExporterTest {
         exporter.close();
         closing.remove(closing.size() - 1);
         assertTrue(distinctSpans(two) < 1200, "127.0.0.3's share waits on disk");
-        Path list = storage.resolve("loadbalancing.endpoints");
+        Path list = storage.resolve("loadbalancing.traces.endpoints");
         assertTrue(Files.readAllLines(list).contains("127.0.0.3:" + port), "the list names the queue on disk");
         LoadBalancingExporterConfig config = new LoadBalancingExporterConfig(null,
                 new ProtocolConfig(otlp(persistent)),
