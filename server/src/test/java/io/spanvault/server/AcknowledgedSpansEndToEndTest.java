@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.spanvault.pipeline.testkit.TestTraces;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -164,54 +160,23 @@ class AcknowledgedSpansEndToEndTest {
 
     /** OTLP receiver (gRPC and HTTP) → batch with {@code batchSettings} → store, and the query API. */
     private Path storeConfig(int queryPort, String batchSettings) throws java.io.IOException {
-        return Files.writeString(dir.resolve("config.yaml"), """
-                receivers:
+        return Files.writeString(dir.resolve("config.yaml"), StoredTraces.storePipeline("""
                   otlp:
                     protocols:
                       grpc:
                         endpoint: 127.0.0.1:0
                       http:
                         endpoint: 127.0.0.1:0
-                processors:
-                  batch:
-                %s
-                exporters:
-                  store:
-                    data_dir: %s
-                extensions:
-                  query:
-                    endpoint: 127.0.0.1:%d
-                    storage: store
-                service:
-                  extensions: [query]
-                  pipelines:
-                    traces:
-                      receivers: [otlp]
-                      processors: [batch]
-                      exporters: [store]
-                  telemetry:
-                    metrics:
-                      address: 127.0.0.1:%d
-                """.formatted(batchSettings, dir.resolve("data"), queryPort, metricsPort));
+                """, "otlp", batchSettings, dir.resolve("data"), queryPort, "      address: 127.0.0.1:" + metricsPort));
     }
 
     /** Three spans of one trace starting a second ago, within the store's retention. */
     private static ExportTraceServiceRequest spansNow(long seed) {
-        long start = System.currentTimeMillis() * 1_000_000L - 1_000_000_000L;
-        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
-        for (int i = 1; i <= 3; i++) {
-            scope.addSpans(TestTraces.span(TestTraces.traceId(seed), TestTraces.spanId(seed * 10 + i), "op-" + i,
-                    start, start + 1_000_000L));
-        }
-        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-                .setResource(TestTraces.resource("shutdown-test")).addScopeSpans(scope)).build();
+        return StoredTraces.startedASecondAgo("shutdown-test", seed, 3);
     }
 
     private void assertStored(int queryPort, ExportTraceServiceRequest request) throws Exception {
-        ByteString traceId = request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getTraceId();
-        HttpResponse<String> trace = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort
-                + "/api/traces/" + HexFormat.of().formatHex(traceId.toByteArray()))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> trace = StoredTraces.trace(http, queryPort, request);
         assertEquals(200, trace.statusCode(), trace.body());
         for (var span : request.getResourceSpans(0).getScopeSpans(0).getSpansList()) {
             assertTrue(trace.body().contains(HexFormat.of().formatHex(span.getSpanId().toByteArray())), trace.body());

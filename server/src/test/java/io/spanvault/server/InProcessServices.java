@@ -1,5 +1,6 @@
 package io.spanvault.server;
 
+import com.google.protobuf.Parser;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.spanvault.config.ConfigLoader;
@@ -48,11 +49,21 @@ final class InProcessServices implements AutoCloseable {
         running.clear();
     }
 
-    /** Each request as a 4-byte big-endian length and its bytes; a torn last record is ignored. */
+    /** The spans of the traces requests in {@code file} ({@link #requestsIn}). */
     static List<Span> spansIn(Path file) throws IOException {
         List<Span> spans = new ArrayList<>();
+        for (ExportTraceServiceRequest request : requestsIn(file, ExportTraceServiceRequest.parser())) {
+            request.getResourceSpansList().forEach(rs -> rs.getScopeSpansList().forEach(ss -> spans.addAll(
+                    ss.getSpansList())));
+        }
+        return spans;
+    }
+
+    /** Each request as a 4-byte big-endian length and its bytes; a torn last record is ignored. */
+    static <T> List<T> requestsIn(Path file, Parser<T> parser) throws IOException {
+        List<T> requests = new ArrayList<>();
         if (!Files.exists(file)) {
-            return spans;
+            return requests;
         }
         try (InputStream in = Files.newInputStream(file); DataInputStream data = new DataInputStream(in)) {
             while (true) {
@@ -61,10 +72,9 @@ final class InProcessServices implements AutoCloseable {
                     body = new byte[data.readInt()];
                     data.readFully(body);
                 } catch (EOFException end) {
-                    return spans;
+                    return requests;
                 }
-                ExportTraceServiceRequest.parseFrom(body).getResourceSpansList().forEach(rs -> rs.getScopeSpansList()
-                        .forEach(ss -> spans.addAll(ss.getSpansList())));
+                requests.add(parser.parseFrom(body));
             }
         }
     }

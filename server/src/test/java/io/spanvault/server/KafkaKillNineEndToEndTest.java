@@ -4,14 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.spanvault.kafka.testkit.KafkaBroker;
-import io.spanvault.pipeline.testkit.TestTraces;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,8 +55,7 @@ class KafkaKillNineEndToEndTest {
     void everyMessageProducedWhileTheConsumerIsKilledIsStoredAtLeastOnce() throws Exception {
         String topic = broker.createTopic("kill-nine", 3);
         int queryPort = KafkaBroker.freePort();
-        Path config = Files.writeString(dir.resolve("config.yaml"), """
-                receivers:
+        Path config = Files.writeString(dir.resolve("config.yaml"), StoredTraces.storePipeline("""
                   kafka:
                     brokers: [%s]
                     group_id: kill-nine
@@ -72,26 +65,8 @@ class KafkaKillNineEndToEndTest {
                     max_in_flight_messages: 16
                     session_timeout: 6s
                     heartbeat_interval: 1s
-                processors:
-                  batch:
-                exporters:
-                  store:
-                    data_dir: %s
-                extensions:
-                  query:
-                    endpoint: 127.0.0.1:%d
-                    storage: store
-                service:
-                  extensions: [query]
-                  pipelines:
-                    traces:
-                      receivers: [kafka]
-                      processors: [batch]
-                      exporters: [store]
-                  telemetry:
-                    metrics:
-                      level: none
-                """.formatted(broker.bootstrap(), topic, dir.resolve("data"), queryPort));
+                """.formatted(broker.bootstrap(), topic), "kafka", "", dir.resolve("data"), queryPort,
+                "      level: none"));
         List<ExportTraceServiceRequest> produced = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrap(),
                 "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -121,31 +96,22 @@ class KafkaKillNineEndToEndTest {
     }
 
     private void awaitStored(int queryPort, ExportTraceServiceRequest request, ServerProcess server) throws Exception {
-        String traceId = HexFormat.of().formatHex(request.getResourceSpans(0).getScopeSpans(0).getSpans(0)
-                .getTraceId().toByteArray());
         long deadline = System.nanoTime() + WAIT.toNanos();
         int status;
         do {
-            status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort
-                    + "/api/traces/" + traceId)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            status = StoredTraces.trace(http, queryPort, request).statusCode();
             if (status != 200) {
                 Thread.sleep(100);
             }
         } while (status != 200 && System.nanoTime() < deadline);
-        assertEquals(200, status, "trace " + traceId + " was never stored; server output:\n" + server.output());
+        assertEquals(200, status, "trace " + HexFormat.of().formatHex(request.getResourceSpans(0).getScopeSpans(0)
+                .getSpans(0).getTraceId().toByteArray()) + " was never stored; server output:\n" + server.output());
     }
 
     /** One message: a trace of two spans that started a second ago, within the store's retention. */
     private static ExportTraceServiceRequest send(KafkaProducer<byte[], byte[]> producer, String topic, long seed)
             throws Exception {
-        long start = System.currentTimeMillis() * 1_000_000L - 1_000_000_000L;
-        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
-        for (int i = 1; i <= 2; i++) {
-            scope.addSpans(TestTraces.span(TestTraces.traceId(seed), TestTraces.spanId(seed * 10 + i), "op-" + i,
-                    start, start + 1_000_000L));
-        }
-        ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder().addResourceSpans(
-                ResourceSpans.newBuilder().setResource(TestTraces.resource("kill-nine")).addScopeSpans(scope)).build();
+        ExportTraceServiceRequest request = StoredTraces.startedASecondAgo("kill-nine", seed, 2);
         producer.send(new ProducerRecord<>(topic, request.toByteArray())).get(30, TimeUnit.SECONDS);
         return request;
     }

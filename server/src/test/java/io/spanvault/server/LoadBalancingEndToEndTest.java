@@ -7,13 +7,24 @@ import com.google.protobuf.ByteString;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.spanvault.pipeline.testkit.TestTraces;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,9 +40,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A Spanvault with the {@code loadbalancing} exporter in front of three receiving Spanvault instances, all
  * in this JVM on loopback ports: each backend receives OTLP/gRPC and writes what it accepted to a file. A
- * real gRPC client sends every trace as three requests, each holding one span of many traces.
+ * real gRPC client sends every trace as three requests, each holding one span of many traces; logs are
+ * balanced by trace id and metrics by stream through two more {@code loadbalancing} exporters.
  */
 class LoadBalancingEndToEndTest {
+    private static final String RETRY = """
+            retry_on_failure:
+              initial_interval: 50ms
+              max_interval: 200ms
+              max_elapsed_time: 0s
+            """;
+
     @TempDir
     Path dir;
 
@@ -40,9 +59,7 @@ class LoadBalancingEndToEndTest {
 
     @AfterEach
     void stopAll() {
-        if (channel != null) {
-            channel.shutdownNow();
-        }
+        closeChannel();
         services.close();
     }
 
@@ -54,36 +71,8 @@ class LoadBalancingEndToEndTest {
             backends[i] = backend(i, ports[i]);
         }
         int lbPort = freePort();
-        start("lb", """
-                receivers:
-                  otlp:
-                    protocols:
-                      grpc:
-                        endpoint: 127.0.0.1:%d
-                exporters:
-                  loadbalancing:
-                    protocol:
-                      otlp:
-                        tls:
-                          insecure: true
-                        retry_on_failure:
-                          initial_interval: 50ms
-                          max_interval: 200ms
-                          max_elapsed_time: 0s
-                    resolver:
-                      static:
-                        hostnames: [127.0.0.1:%d, 127.0.0.1:%d, 127.0.0.1:%d]
-                service:
-                  telemetry:
-                    metrics:
-                      address: 127.0.0.1:0
-                  pipelines:
-                    traces:
-                      receivers: [otlp]
-                      exporters: [loadbalancing]
-                """.formatted(lbPort, ports[0], ports[1], ports[2]));
-        channel = Grpc.newChannelBuilder("127.0.0.1:" + lbPort, InsecureChannelCredentials.create()).build();
-        TraceServiceGrpc.TraceServiceBlockingStub client = TraceServiceGrpc.newBlockingStub(channel);
+        services.start("lb", GatewayTiers.loadBalancer(lbPort, RETRY, List.of(ports[0], ports[1], ports[2])));
+        TraceServiceGrpc.TraceServiceBlockingStub client = connect(lbPort);
 
         Set<ByteString> acknowledged = new HashSet<>();
         for (int round = 0; round < 10; round++) {
@@ -111,31 +100,203 @@ class LoadBalancingEndToEndTest {
         assertEquals(acknowledged, received().keySet(), "every acknowledged span reached a backend");
     }
 
-    private SpanvaultService backend(int index, int port) throws Exception {
-        return start("backend-" + index, """
+    @Test
+    void aBackendStoppedMidRunAndRemovedFromTheListLosesNothingAcknowledgedToItsPersistentQueue() throws Exception {
+        int[] ports = {freePort(), freePort()};
+        SpanvaultService gone = backend(0, ports[0]);
+        backend(1, ports[1]);
+        String persistent = RETRY + """
+                sending_queue:
+                  storage: %s
+                """.formatted(dir.resolve("queues"));
+        int lbPort = freePort();
+        SpanvaultService lb = services.start("lb", GatewayTiers.loadBalancer(lbPort, persistent,
+                List.of(ports[0], ports[1])));
+        TraceServiceGrpc.TraceServiceBlockingStub client = connect(lbPort);
+        Set<ByteString> acknowledged = new HashSet<>(sendTraces(client, 0, 100));
+        awaitSpans(acknowledged.size());
+        assertTrue(!spansIn(spanFile(0)).isEmpty() && !spansIn(spanFile(1)).isEmpty(), "both backends got a share");
+
+        // Backend 0 stops for good; its share of what follows is acknowledged into its queue on disk. The
+        // load balancer restarts with a list that no longer names it: that queue goes to backend 1.
+        services.stop(gone);
+        int before = spansIn(spanFile(0)).size();
+        for (int round = 1; round < 6; round++) {
+            acknowledged.addAll(sendTraces(client, round * 100L, 100));
+        }
+        closeChannel();
+        services.stop(lb);
+        services.start("lb", GatewayTiers.loadBalancer(lbPort, persistent, List.of(ports[1])));
+        awaitSpans(acknowledged.size());
+        assertEquals(acknowledged, received().keySet(), "every acknowledged span reached a backend");
+        assertEquals(before, spansIn(spanFile(0)).size(), "nothing reached the stopped backend");
+        Path queueOfGone = dir.resolve("queues/loadbalancing-127.0.0.1_" + ports[0]);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Files.exists(queueOfGone)) {
+            assertTrue(System.nanoTime() < deadline, "the drained queue of the removed backend is deleted");
+            Thread.sleep(50);
+        }
+        assertEquals(List.of("127.0.0.1:" + ports[1]), Files.readAllLines(dir.resolve("queues/loadbalancing.traces.endpoints")));
+    }
+
+    @Test
+    void logsOfATraceMeetOnOneBackendAndEachMetricSeriesStaysOnOne() throws Exception {
+        int[] ports = {InProcessServices.freePort(), InProcessServices.freePort()};
+        for (int i = 0; i < 2; i++) {
+            services.start("backend-" + i, """
+                    receivers:
+                      otlp:
+                        protocols:
+                          grpc:
+                            endpoint: 127.0.0.1:%d
+                    exporters:
+                      file/logs:
+                        path: %s
+                        format: proto
+                        flush_interval: 0s
+                      file/metrics:
+                        path: %s
+                        format: proto
+                        flush_interval: 0s
+                    service:
+                      telemetry:
+                        metrics:
+                          address: 127.0.0.1:0
+                      pipelines:
+                        logs:
+                          receivers: [otlp]
+                          exporters: [file/logs]
+                        metrics:
+                          receivers: [otlp]
+                          exporters: [file/metrics]
+                    """.formatted(ports[i], logs(i), metrics(i)));
+        }
+        int lbPort = InProcessServices.freePort();
+        String backends = "[127.0.0.1:%d, 127.0.0.1:%d]".formatted(ports[0], ports[1]);
+        services.start("lb", """
                 receivers:
                   otlp:
                     protocols:
                       grpc:
                         endpoint: 127.0.0.1:%d
                 exporters:
-                  file:
-                    path: %s
-                    format: proto
-                    flush_interval: 0s
+                  loadbalancing/logs:
+                    routing_key: traceID
+                    protocol: {otlp: {tls: {insecure: true}}}
+                    resolver: {static: {hostnames: %s}}
+                  loadbalancing/metrics:
+                    routing_key: streamID
+                    protocol: {otlp: {tls: {insecure: true}}}
+                    resolver: {static: {hostnames: %s}}
                 service:
                   telemetry:
                     metrics:
                       address: 127.0.0.1:0
                   pipelines:
-                    traces:
+                    logs:
                       receivers: [otlp]
-                      exporters: [file]
-                """.formatted(port, spanFile(index)));
+                      exporters: [loadbalancing/logs]
+                    metrics:
+                      receivers: [otlp]
+                      exporters: [loadbalancing/metrics]
+                """.formatted(lbPort, backends, backends));
+        connect(lbPort);
+
+        // 100 traces with two log records each, sent in two requests; 50 series of one gauge, in five requests.
+        LogsServiceGrpc.LogsServiceBlockingStub logClient = LogsServiceGrpc.newBlockingStub(channel);
+        for (int n = 0; n < 2; n++) {
+            ScopeLogs.Builder scope = ScopeLogs.newBuilder();
+            for (long t = 0; t < 100; t++) {
+                scope.addLogRecords(LogRecord.newBuilder().setTraceId(TestTraces.traceId(t))
+                        .setTimeUnixNano(t * 10 + n));
+            }
+            logClient.withDeadlineAfter(10, TimeUnit.SECONDS).export(ExportLogsServiceRequest.newBuilder()
+                    .addResourceLogs(ResourceLogs.newBuilder().setResource(TestTraces.resource("svc"))
+                            .addScopeLogs(scope)).build());
+        }
+        MetricsServiceGrpc.MetricsServiceBlockingStub metricClient = MetricsServiceGrpc.newBlockingStub(channel);
+        for (int round = 0; round < 5; round++) {
+            Gauge.Builder gauge = Gauge.newBuilder();
+            for (int series = 0; series < 50; series++) {
+                gauge.addDataPoints(NumberDataPoint.newBuilder().addAttributes(TestTraces.stringAttribute("series",
+                        "s" + series)).setTimeUnixNano(round).setAsInt(round));
+            }
+            metricClient.withDeadlineAfter(10, TimeUnit.SECONDS).export(ExportMetricsServiceRequest.newBuilder()
+                    .addResourceMetrics(ResourceMetrics.newBuilder().setResource(TestTraces.resource("svc"))
+                            .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(Metric.newBuilder()
+                                    .setName("queue.depth").setGauge(gauge)))).build());
+        }
+
+        Map<ByteString, Set<Integer>> backendsOfTrace = new HashMap<>();
+        Map<String, Set<Integer>> backendsOfSeries = new HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int records;
+        int points;
+        do {
+            assertTrue(System.nanoTime() < deadline, "every log record and data point reaches a backend");
+            Thread.sleep(50);
+            backendsOfTrace.clear();
+            backendsOfSeries.clear();
+            records = 0;
+            points = 0;
+            for (int i = 0; i < 2; i++) {
+                int backend = i;
+                for (ExportLogsServiceRequest request : InProcessServices.requestsIn(logs(i),
+                        ExportLogsServiceRequest.parser())) {
+                    for (LogRecord record : request.getResourceLogs(0).getScopeLogs(0).getLogRecordsList()) {
+                        records++;
+                        backendsOfTrace.computeIfAbsent(record.getTraceId(), t -> new HashSet<>()).add(backend);
+                    }
+                }
+                for (ExportMetricsServiceRequest request : InProcessServices.requestsIn(metrics(i),
+                        ExportMetricsServiceRequest.parser())) {
+                    Metric metric = request.getResourceMetrics(0).getScopeMetrics(0).getMetrics(0);
+                    assertEquals("queue.depth", metric.getName());
+                    for (NumberDataPoint point : metric.getGauge().getDataPointsList()) {
+                        points++;
+                        backendsOfSeries.computeIfAbsent(point.getAttributes(0).getValue().getStringValue(),
+                                s -> new HashSet<>()).add(backend);
+                    }
+                }
+            }
+        } while (records < 200 || points < 250);
+
+        assertEquals(200, records);
+        assertEquals(250, points);
+        backendsOfTrace.values().forEach(on -> assertEquals(1, on.size(), "a trace's logs on backends " + on));
+        backendsOfSeries.values().forEach(on -> assertEquals(1, on.size(), "a series on backends " + on));
+        assertEquals(Set.of(0, 1), union(backendsOfTrace), "both backends got logs");
+        assertEquals(Set.of(0, 1), union(backendsOfSeries), "both backends got series");
     }
 
-    private SpanvaultService start(String name, String yaml) throws Exception {
-        return services.start(name, yaml);
+    private static <K> Set<Integer> union(Map<K, Set<Integer>> placement) {
+        Set<Integer> all = new HashSet<>();
+        placement.values().forEach(all::addAll);
+        return all;
+    }
+
+    private Path logs(int backend) {
+        return dir.resolve("logs-" + backend + ".otlp");
+    }
+
+    private Path metrics(int backend) {
+        return dir.resolve("metrics-" + backend + ".otlp");
+    }
+
+    private TraceServiceGrpc.TraceServiceBlockingStub connect(int port) {
+        channel = Grpc.newChannelBuilder("127.0.0.1:" + port, InsecureChannelCredentials.create()).build();
+        return TraceServiceGrpc.newBlockingStub(channel);
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            channel.shutdownNow();
+            channel = null;
+        }
+    }
+
+    private SpanvaultService backend(int index, int port) throws Exception {
+        return services.start("backend-" + index, GatewayTiers.fileBackend(port, "", spanFile(index)));
     }
 
     private Path spanFile(int index) {
@@ -146,15 +307,9 @@ class LoadBalancingEndToEndTest {
     private static Set<ByteString> sendTraces(TraceServiceGrpc.TraceServiceBlockingStub client, long first, int count) {
         Set<ByteString> spanIds = new HashSet<>();
         for (int n = 0; n < 3; n++) {
-            ScopeSpans.Builder scope = ScopeSpans.newBuilder();
-            for (long t = first; t < first + count; t++) {
-                scope.addSpans(TestTraces.span(TestTraces.traceId(t), TestTraces.spanId(t * 10 + n + 1), "op",
-                        1_000L, 2_000L));
-            }
-            ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder().addResourceSpans(
-                    ResourceSpans.newBuilder().setResource(TestTraces.resource("svc")).addScopeSpans(scope)).build();
+            ExportTraceServiceRequest request = GatewayTiers.nthSpans(first, count, n, GatewayTiers.SpanEdit.NONE);
             client.withDeadlineAfter(10, TimeUnit.SECONDS).export(request);
-            scope.getSpansList().forEach(s -> spanIds.add(s.getSpanId()));
+            request.getResourceSpans(0).getScopeSpans(0).getSpansList().forEach(s -> spanIds.add(s.getSpanId()));
         }
         return spanIds;
     }

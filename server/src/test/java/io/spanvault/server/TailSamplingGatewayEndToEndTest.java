@@ -9,11 +9,8 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
-import io.spanvault.pipeline.testkit.TestTraces;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,63 +50,21 @@ class TailSamplingGatewayEndToEndTest {
     void errorTracesAreSampledWholeOnOneGatewayAndAnsweredOnceWritten() throws Exception {
         int[] gateways = {InProcessServices.freePort(), InProcessServices.freePort()};
         for (int i = 0; i < 2; i++) {
-            services.start("gateway-" + i, """
-                    receivers:
-                      otlp:
-                        protocols:
-                          grpc:
-                            endpoint: 127.0.0.1:%d
-                    processors:
-                      tail_sampling:
-                        decision_wait: 300ms
-                        num_traces: 1000
-                        acknowledge: on_decision
-                        policies:
-                          - {name: errors, type: status_code, status_code: {status_codes: [ERROR]}}
-                    exporters:
-                      file:
-                        path: %s
-                        format: proto
-                        flush_interval: 0s
-                    service:
-                      telemetry:
-                        metrics:
-                          address: 127.0.0.1:0
-                      pipelines:
-                        traces:
-                          receivers: [otlp]
-                          processors: [tail_sampling]
-                          exporters: [file]
-                    """.formatted(gateways[i], file(i)));
+            services.start("gateway-" + i, GatewayTiers.fileBackend(gateways[i], """
+                    tail_sampling:
+                      decision_wait: 300ms
+                      num_traces: 1000
+                      acknowledge: on_decision
+                      policies:
+                        - {name: errors, type: status_code, status_code: {status_codes: [ERROR]}}
+                    """, file(i)));
         }
         int lbPort = InProcessServices.freePort();
-        services.start("lb", """
-                receivers:
-                  otlp:
-                    protocols:
-                      grpc:
-                        endpoint: 127.0.0.1:%d
-                exporters:
-                  loadbalancing:
-                    protocol:
-                      otlp:
-                        timeout: 10s
-                        tls:
-                          insecure: true
-                        sending_queue:
-                          enabled: false
-                    resolver:
-                      static:
-                        hostnames: [127.0.0.1:%d, 127.0.0.1:%d]
-                service:
-                  telemetry:
-                    metrics:
-                      address: 127.0.0.1:0
-                  pipelines:
-                    traces:
-                      receivers: [otlp]
-                      exporters: [loadbalancing]
-                """.formatted(lbPort, gateways[0], gateways[1]));
+        services.start("lb", GatewayTiers.loadBalancer(lbPort, """
+                timeout: 10s
+                sending_queue:
+                  enabled: false
+                """, List.of(gateways[0], gateways[1])));
         channel = Grpc.newChannelBuilder("127.0.0.1:" + lbPort, InsecureChannelCredentials.create()).build();
         TraceServiceGrpc.TraceServiceFutureStub client = TraceServiceGrpc.newFutureStub(channel);
 
@@ -119,19 +74,15 @@ class TailSamplingGatewayEndToEndTest {
         Set<ByteString> errorTraces = new HashSet<>();
         List<Future<?>> answers = new ArrayList<>();
         for (int n = 0; n < 3; n++) {
-            ScopeSpans.Builder scope = ScopeSpans.newBuilder();
-            for (long t = 0; t < 200; t++) {
-                Span.Builder span = TestTraces.span(TestTraces.traceId(t), TestTraces.spanId(t * 10 + n + 1), "op",
-                        1_000L, 2_000L).toBuilder();
-                if (n == 2 && t % 4 == 0) {
+            boolean last = n == 2;
+            ExportTraceServiceRequest request = GatewayTiers.nthSpans(0, 200, n, (t, span) -> {
+                if (last && t % 4 == 0) {
                     span.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
                     errorTraces.add(span.getTraceId());
                 }
-                scope.addSpans(span);
-            }
-            answers.add(client.withDeadlineAfter(30, TimeUnit.SECONDS).export(ExportTraceServiceRequest.newBuilder()
-                    .addResourceSpans(ResourceSpans.newBuilder().setResource(TestTraces.resource("svc"))
-                            .addScopeSpans(scope)).build()));
+                return span;
+            });
+            answers.add(client.withDeadlineAfter(30, TimeUnit.SECONDS).export(request));
         }
         for (Future<?> answer : answers) {
             answer.get(60, TimeUnit.SECONDS);

@@ -1,6 +1,5 @@
 package io.spanvault.exporter.loadbalancing;
 
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.spanvault.exporter.sending.SendingExporter;
 import io.spanvault.pipeline.component.Host;
 import java.util.concurrent.CompletionStage;
@@ -10,21 +9,21 @@ import java.util.concurrent.CompletionStage;
  * left the ring, every request still queued for it or waiting to be retried goes to the backends that now
  * own its spans, so what was acknowledged is not lost with the backend.
  */
-final class RoutedClient implements SendingExporter.Client<ExportTraceServiceRequest> {
+final class RoutedClient<T> implements SendingExporter.Client<T> {
 
     /** The balancer's side: is an endpoint still in the ring, and hand a request to its current owners. */
-    interface Ring {
+    interface Ring<T> {
         boolean routesTo(String endpoint);
 
-        CompletionStage<Void> reroute(ExportTraceServiceRequest request);
+        CompletionStage<Void> reroute(T request);
     }
 
     private final String endpoint;
-    private final SendingExporter.Client<ExportTraceServiceRequest> otlp;
-    private final Ring ring;
+    private final SendingExporter.Client<T> otlp;
+    private final Ring<T> ring;
     private final LoadBalancerMetrics.BackendOutcomes outcomes;
 
-    RoutedClient(String endpoint, SendingExporter.Client<ExportTraceServiceRequest> otlp, Ring ring,
+    RoutedClient(String endpoint, SendingExporter.Client<T> otlp, Ring<T> ring,
             LoadBalancerMetrics.BackendOutcomes outcomes) {
         this.endpoint = endpoint;
         this.otlp = otlp;
@@ -38,7 +37,7 @@ final class RoutedClient implements SendingExporter.Client<ExportTraceServiceReq
     }
 
     @Override
-    public CompletionStage<Void> send(ExportTraceServiceRequest request) {
+    public CompletionStage<Void> send(T request) {
         if (!ring.routesTo(endpoint)) {
             return ring.reroute(request);
         }

@@ -97,7 +97,7 @@ public final class SendingExporter<T extends Message> implements Exporter<T> {
     }
 
     /** {@code otlp/agent} → {@code otlp-agent}: a file name that cannot climb out of the storage directory. */
-    static String directoryName(ComponentId id) {
+    public static String directoryName(ComponentId id) {
         String raw = id.name().isEmpty() ? id.type() : id.type() + "-" + id.name();
         return raw.replaceAll("[^A-Za-z0-9_.-]", "_").replace("..", "__");
     }
@@ -165,6 +165,36 @@ public final class SendingExporter<T extends Message> implements Exporter<T> {
         } finally {
             closeQuietly();
         }
+    }
+
+    /**
+     * Stops taking data and sends everything queued, a persistent queue included, for up to
+     * {@code drainTimeout}: for an exporter whose destination is gone for good, whose client sends elsewhere
+     * (the load balancer's rerouting). True when nothing is left queued; what is left of a persistent queue
+     * stays on disk.
+     */
+    public boolean closeDraining() {
+        closed = true;
+        boolean drained = true;
+        try {
+            if (consumers != null) {
+                drained = consumers.awaitDrained(drainTimeout);
+                if (!drained) {
+                    LOG.warn("exporter {}: {} queued requests not sent within {}{}", name, queue.size(), drainTimeout,
+                            queueConfig.persistent() ? "; they stay in the queue's directory" : "; dropping them");
+                }
+                consumers.stop();
+            }
+            if (retrying != null) {
+                retrying.stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        } finally {
+            closeQuietly();
+        }
+        return drained;
     }
 
     private void closeQuietly() {

@@ -25,6 +25,8 @@ import io.spanvault.pipeline.signal.Signal;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import io.spanvault.pipeline.testkit.TestTraces;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exporter against real OTLP/gRPC servers on loopback addresses 127.0.0.2-4 sharing one port, found by
@@ -157,7 +160,63 @@ class LoadBalancingExporterTest {
         assertFalse(servers.stream().allMatch(s -> s.spans().isEmpty()));
     }
 
+    @Test
+    void aPersistentQueueOfABackendThatLeftIsRoutedAgainAtOnceAndAfterARestart(@TempDir Path storage)
+            throws Exception {
+        int port = freePort();
+        ReceivingBackend two = track(new ReceivingBackend("127.0.0.2", port));
+        QueueConfig persistent = new QueueConfig(true, 2, 10_000, storage.toString(), false);
+        HashRing ring = new HashRing(List.of("127.0.0.2:" + port, "127.0.0.3:" + port));
+
+        // 127.0.0.3 is in the answer but down: its share is acknowledged into its queue on disk. When it
+        // leaves the answer, that queue is drained to 127.0.0.2 while running.
+        answer = List.of("127.0.0.2", "127.0.0.3");
+        Telemetry telemetry = new Telemetry();
+        Exporter<ExportTraceServiceRequest> exporter = dnsExporter(telemetry, port, persistent);
+        Set<ByteString> traces = sendTraces(exporter, 0, 200);
+        long onTwo = traces.stream().filter(t -> ring.endpointFor(t).startsWith("127.0.0.2:")).count();
+        assertTrue(onTwo > 0 && onTwo < 200, "both backends own traces: " + onTwo);
+        await(() -> distinctSpans(two) == 3 * onTwo, "127.0.0.2's own share");
+        answer = List.of("127.0.0.2");
+        await(() -> distinctSpans(two) == 600, "127.0.0.3's queued share on 127.0.0.2");
+        Path queueOfThree = storage.resolve("loadbalancing-127.0.0.3_" + port);
+        await(() -> !Files.exists(queueOfThree), "the drained queue's directory deleted");
+
+        // Again with 127.0.0.3 down, then the exporter stops (the queue stays on disk) and starts again with
+        // a static list that no longer names 127.0.0.3: the queue it left is found and routed again.
+        answer = List.of("127.0.0.2", "127.0.0.3");
+        await(() -> gauge(telemetry) == 2 && Files.exists(queueOfThree), "127.0.0.3 in the ring again");
+        sendTraces(exporter, 1000, 200);
+        exporter.close();
+        closing.remove(closing.size() - 1);
+        assertTrue(distinctSpans(two) < 1200, "127.0.0.3's share waits on disk");
+        Path list = storage.resolve("loadbalancing.traces.endpoints");
+        assertTrue(Files.readAllLines(list).contains("127.0.0.3:" + port), "the list names the queue on disk");
+        LoadBalancingExporterConfig config = new LoadBalancingExporterConfig(null,
+                new ProtocolConfig(otlp(persistent)),
+                new ResolverConfig(new StaticResolverConfig(List.of("127.0.0.2:" + port)), null));
+        start(new LoadBalancingExporterFactory().create(context(new Telemetry()), config, Signal.TRACES));
+        await(() -> distinctSpans(two) == 1200, "every acknowledged span on 127.0.0.2 after the restart");
+        await(() -> readLines(list).equals(List.of("127.0.0.2:" + port)), "the drained queue forgotten");
+    }
+
+    private static long distinctSpans(ReceivingBackend backend) {
+        return backend.spans().stream().map(Span::getSpanId).distinct().count();
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
     private Exporter<ExportTraceServiceRequest> dnsExporter(Telemetry telemetry, int port) {
+        return dnsExporter(telemetry, port, new QueueConfig(true, 2, 10_000, null, null));
+    }
+
+    private Exporter<ExportTraceServiceRequest> dnsExporter(Telemetry telemetry, int port, QueueConfig queue) {
         HostLookup lookup = hostname -> {
             assertEquals("backends.test", hostname);
             List<InetAddress> out = new ArrayList<>();
@@ -166,15 +225,18 @@ class LoadBalancingExporterTest {
             }
             return out;
         };
-        LoadBalancingExporterConfig config = new LoadBalancingExporterConfig(null, new ProtocolConfig(otlp()),
+        LoadBalancingExporterConfig config = new LoadBalancingExporterConfig(null, new ProtocolConfig(otlp(queue)),
                 new ResolverConfig(null, new DnsResolverConfig("backends.test", port, Duration.ofMillis(50), null)));
         return start(new LoadBalancingExporterFactory(lookup).create(context(telemetry), config, Signal.TRACES));
     }
 
     private static OtlpGrpcExporterConfig otlp() {
+        return otlp(new QueueConfig(true, 2, 10_000, null, null));
+    }
+
+    private static OtlpGrpcExporterConfig otlp(QueueConfig queue) {
         return new OtlpGrpcExporterConfig(null, TlsConfig.plaintext(), null, null, Duration.ofSeconds(5),
-                new RetryConfig(true, Duration.ofMillis(50), 0.0, 1.5, Duration.ofMillis(200), Duration.ZERO),
-                new QueueConfig(true, 2, 10_000, null, null));
+                new RetryConfig(true, Duration.ofMillis(50), 0.0, 1.5, Duration.ofMillis(200), Duration.ZERO), queue);
     }
 
     private <T extends Exporter<?>> T start(T exporter) {

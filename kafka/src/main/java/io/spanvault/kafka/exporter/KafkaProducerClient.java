@@ -3,13 +3,14 @@ package io.spanvault.kafka.exporter;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.spanvault.exporter.sending.SendingExporter;
 import io.spanvault.kafka.client.Encoding;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.consumer.ConsumerException;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
-import io.spanvault.pipeline.otlp.TraceSplitter;
+import io.spanvault.pipeline.otlp.SpanGroups;
 import io.spanvault.pipeline.signal.Signal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -100,7 +101,8 @@ final class KafkaProducerClient<T extends Message> implements SendingExporter.Cl
         if (!keyByTraceId) {
             return List.of(new ProducerRecord<>(topic, encoding.encode(request)));
         }
-        Map<ByteString, ExportTraceServiceRequest> traces = TraceSplitter.byTraceId((ExportTraceServiceRequest) request);
+        Map<ByteString, ExportTraceServiceRequest> traces = SpanGroups.split((ExportTraceServiceRequest) request,
+                Span::getTraceId);
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(traces.size());
         traces.forEach((traceId, trace) -> records.add(new ProducerRecord<>(topic,
                 HEX.formatHex(traceId.toByteArray()).getBytes(StandardCharsets.US_ASCII), encoding.encode(trace))));

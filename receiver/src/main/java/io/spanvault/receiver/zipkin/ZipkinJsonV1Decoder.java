@@ -50,33 +50,21 @@ final class ZipkinJsonV1Decoder {
     private static void convert(JsonParser p, int index, List<ZipkinSpan> out) throws IOException {
         ZipkinJsonV2Decoder.expect(p, JsonToken.START_OBJECT, "span " + index);
         ZipkinSpan base = new ZipkinSpan();
-        String traceId = null;
-        String id = null;
+        CommonSpanFields common = new CommonSpanFields();
         List<V1Annotation> annotations = new ArrayList<>();
         List<V1BinaryAnnotation> binary = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
-            if (p.nextToken() == JsonToken.VALUE_NULL) {
+            if (p.nextToken() == JsonToken.VALUE_NULL || common.read(field, p, base, index)) {
                 continue;
             }
             switch (field) {
-                case "traceId" -> traceId = p.getText();
-                case "id" -> id = p.getText();
-                case "parentId" -> {
-                    base.parentId = ZipkinIds.spanId(p.getText(), "parentId", index);
-                    base.hasParent = true;
-                }
-                case "name" -> base.name = p.getText();
-                case "timestamp" -> base.timestamp = ZipkinJsonV2Decoder.micros(p, "timestamp", index);
-                case "duration" -> base.duration = ZipkinJsonV2Decoder.micros(p, "duration", index);
-                case "debug" -> base.debug = p.getValueAsBoolean();
                 case "annotations" -> annotations(p, annotations, index);
                 case "binaryAnnotations" -> binaryAnnotations(p, binary, index);
                 default -> p.skipChildren();
             }
         }
-        ZipkinIds.traceId(traceId, base, index);
-        base.id = ZipkinIds.spanId(id, "id", index);
+        common.finish(base, index);
         split(base, annotations, binary, out);
     }
 

@@ -42,36 +42,24 @@ final class ZipkinJsonV2Decoder {
     private static ZipkinSpan span(JsonParser p, int index) throws IOException {
         expect(p, JsonToken.START_OBJECT, "span " + index);
         ZipkinSpan span = new ZipkinSpan();
-        String traceId = null;
-        String id = null;
+        CommonSpanFields common = new CommonSpanFields();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
-            if (value == JsonToken.VALUE_NULL) {
+            if (value == JsonToken.VALUE_NULL || common.read(field, p, span, index)) {
                 continue;
             }
             switch (field) {
-                case "traceId" -> traceId = p.getText();
-                case "id" -> id = p.getText();
-                case "parentId" -> {
-                    span.parentId = ZipkinIds.spanId(p.getText(), "parentId", index);
-                    span.hasParent = true;
-                }
-                case "name" -> span.name = p.getText();
                 case "kind" -> span.kind = kind(p.getText(), index);
-                case "timestamp" -> span.timestamp = micros(p, "timestamp", index);
-                case "duration" -> span.duration = micros(p, "duration", index);
                 case "localEndpoint" -> span.localEndpoint = endpoint(p, index);
                 case "remoteEndpoint" -> span.remoteEndpoint = endpoint(p, index);
                 case "annotations" -> annotations(p, span, index);
                 case "tags" -> tags(p, span, index);
-                case "debug" -> span.debug = p.getValueAsBoolean();
                 case "shared" -> span.shared = p.getValueAsBoolean();
                 default -> p.skipChildren();
             }
         }
-        ZipkinIds.traceId(traceId, span, index);
-        span.id = ZipkinIds.spanId(id, "id", index);
+        common.finish(span, index);
         return span;
     }
 
