@@ -57,6 +57,11 @@ final class CassandraConnection {
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, SCHEMA_TIMEOUT)
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, SCHEMA_TIMEOUT)
                 .withInt(DefaultDriverOption.REQUEST_PAGE_SIZE, 1000)
+                // close() returns once requests are done, not after netty's default 2 s of quiet
+                .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+                .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
+                // token-aware routing needs our keyspace's metadata only
+                .withStringList(DefaultDriverOption.METADATA_SCHEMA_REFRESHED_KEYSPACES, List.of(config.keyspace()))
                 // the bound on requests in flight is ours (back-pressure into the pipeline), not a queue here
                 .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, Math.max(1024, config.maxInFlight()))
                 .build();

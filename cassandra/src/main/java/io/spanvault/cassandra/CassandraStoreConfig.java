@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * Config of a {@code cassandra} backend.
  *
- * @param servers        contact points, {@code host:port} (port 9042 when left out); default {@code 127.0.0.1:9042}
+ * @param servers        contact points, {@code host:port} (port 9042 when left out), each entry also a
+ *                       comma-separated list (for one environment variable); default {@code 127.0.0.1:9042}
  * @param keyspace       the keyspace of every table; default {@code spanvault}
  * @param localDc        the data center the driver routes to and {@code LOCAL_*} levels count in; default
  *                       {@code datacenter1} (Cassandra's own default)
@@ -33,7 +34,7 @@ public record CassandraStoreConfig(List<String> servers, String keyspace, String
     private static final long MAX_TTL_SECONDS = 630_720_000L; // Cassandra's limit: 20 years
 
     public CassandraStoreConfig {
-        servers = List.copyOf(Objects.requireNonNullElse(servers, List.of("127.0.0.1:9042")));
+        servers = split(Objects.requireNonNullElse(servers, List.of("127.0.0.1:9042")));
         keyspace = Objects.requireNonNullElse(keyspace, "spanvault");
         localDc = Objects.requireNonNullElse(localDc, "datacenter1");
         replication = Objects.requireNonNullElse(replication, ReplicationConfig.defaults());
@@ -90,6 +91,18 @@ public record CassandraStoreConfig(List<String> servers, String keyspace, String
     public CassandraStoreConfig withKeyspace(String other) {
         return new CassandraStoreConfig(servers, other, localDc, replication, consistency, createSchema, ttl,
                 connectTimeout, requestTimeout, username, password, maxInFlight);
+    }
+
+    private static List<String> split(List<String> entries) {
+        List<String> servers = new ArrayList<>();
+        for (String entry : entries) {
+            for (String server : (entry == null ? "" : entry).split(",")) {
+                if (!server.isBlank()) {
+                    servers.add(server.strip());
+                }
+            }
+        }
+        return List.copyOf(servers);
     }
 
     List<InetSocketAddress> contactPoints() {

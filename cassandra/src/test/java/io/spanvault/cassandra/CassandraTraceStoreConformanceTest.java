@@ -45,9 +45,12 @@ class CassandraTraceStoreConformanceTest extends TraceStoreConformanceTest {
         if (admin == null) {
             admin = CqlSession.builder().addContactPoint(address()).withLocalDatacenter("datacenter1").build();
         }
+        List<java.util.concurrent.CompletableFuture<?>> truncated = new java.util.ArrayList<>();
         for (String table : TABLES) {
-            admin.execute(SimpleStatement.newInstance("TRUNCATE conformance." + table).setTimeout(Duration.ofSeconds(60)));
+            truncated.add(admin.executeAsync(SimpleStatement.newInstance("TRUNCATE conformance." + table)
+                    .setTimeout(Duration.ofSeconds(60))).toCompletableFuture());
         }
+        truncated.forEach(java.util.concurrent.CompletableFuture::join);
     }
 
     private static java.net.InetSocketAddress address() {
