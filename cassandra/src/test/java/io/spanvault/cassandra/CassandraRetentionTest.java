@@ -26,29 +26,30 @@ class CassandraRetentionTest {
     @Test
     void spansExpireTtlAfterTheyStartedAndOlderOnesAreNotWritten() throws Exception {
         try (CassandraTraceStore store = CassandraTraceStore.open(
-                CassandraTraceStoreConformanceTest.config("retention").withTtl(Duration.ofMinutes(1)),
+                CassandraTraceStoreConformanceTest.config("conformance").withTtl(Duration.ofMinutes(1)),
                 Clock.systemUTC())) {
             Instant now = Instant.now();
-            store.write(request("ttl", span(traceId(1), 1, "almost-expired", now.minusSeconds(50), Duration.ofMillis(1)),
-                    span(traceId(2), 1, "fresh", now, Duration.ofMillis(1)),
-                    span(traceId(3), 1, "expired", now.minus(Duration.ofHours(2)), Duration.ofMillis(1))));
+            store.write(request("ttl-test", span(traceId(1001), 1, "almost-expired", now.minusSeconds(50), Duration.ofMillis(1)),
+                    span(traceId(1002), 1, "fresh", now, Duration.ofMillis(1)),
+                    span(traceId(1003), 1, "expired", now.minus(Duration.ofHours(2)), Duration.ofMillis(1))));
 
-            assertTrue(store.getTrace(traceId(1), null, null).isPresent());
-            assertEquals(Optional.empty(), store.getTrace(traceId(3), null, null), "past the ttl: not written");
+            assertTrue(store.getTrace(traceId(1001), null, null).isPresent());
+            assertEquals(Optional.empty(), store.getTrace(traceId(1003), null, null), "past the ttl: not written");
             assertEquals(1, store.expiredSpans());
 
             Thread.sleep(Math.max(0, Duration.between(Instant.now(), now.plusSeconds(12)).toMillis()));
-            assertEquals(Optional.empty(), store.getTrace(traceId(1), null, null), "expired 1m after its start");
-            assertEquals(List.of(traceId(2)), store.findTraceIds(TraceQuery.builder().serviceName("ttl").build()),
+            assertEquals(Optional.empty(), store.getTrace(traceId(1001), null, null), "expired 1m after its start");
+            assertEquals(List.of(traceId(1002)), store.findTraceIds(TraceQuery.builder().serviceName("ttl-test").build()),
                     "its index entries expired with it");
         }
     }
 
     @Test
     void aWriteTooFewReplicasCanTakeFailsAndIsNotAcknowledged() {
+        // the node holds one replica of each row; TWO asks for two
         CassandraStoreConfig twoReplicas = new CassandraStoreConfig(
-                List.of(io.spanvault.cassandra.testkit.CassandraNode.shared().server()), "two_replicas", null,
-                new ReplicationConfig(null, 2), null, null, null, null, Duration.ofSeconds(10), null, null, null);
+                List.of(io.spanvault.cassandra.testkit.CassandraNode.shared().server()), "conformance", null, null,
+                new ConsistencyConfig("TWO", "TWO"), null, null, null, Duration.ofSeconds(10), null, null, null);
         try (CassandraTraceStore store = CassandraTraceStore.open(twoReplicas, Clock.systemUTC())) {
             StorageException e = assertThrows(StorageException.class, () -> store.write(
                     request("svc", span(traceId(1), 1, "op", Instant.now(), Duration.ofMillis(1)))));

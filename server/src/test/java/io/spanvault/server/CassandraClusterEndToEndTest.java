@@ -23,6 +23,12 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.spanvault.cassandra.testkit.CassandraNode;
+import io.spanvault.config.ConfigLoader;
+import io.spanvault.config.ConfigSource;
+import io.spanvault.pipeline.component.ComponentId;
+import io.spanvault.pipeline.component.ComponentKind;
+import io.spanvault.pipeline.component.ComponentRegistry;
+import io.spanvault.receiver.otlp.OtlpReceiver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -154,6 +160,32 @@ class CassandraClusterEndToEndTest {
 
         assertEquals(143, gatewayA.terminate(WAIT), gatewayA.output());
         assertEquals(143, gatewayB.terminate(WAIT), gatewayB.output());
+    }
+
+    /** Cassandra unable to take a write at the consistency level: the gateway answers 503 with Retry-After. */
+    @Test
+    void aWriteCassandraCannotTakeIsUnavailableToTheClient() throws Exception {
+        String yaml = Files.readString(gateway("c", 0, 0, "cluster_e2e")).replace("request_timeout: 20s",
+                "request_timeout: 20s\n          consistency: {write: TWO, read: TWO}");
+        ComponentRegistry registry = ComponentRegistry.loadInstalled();
+        SpanvaultService service = SpanvaultService.create(new ConfigLoader(registry, name -> null)
+                .load(List.of(new ConfigSource("c.yaml", yaml))), registry);
+        service.start();
+        try {
+            int otlp = service.graph().component(ComponentKind.RECEIVER, ComponentId.parse("otlp"), OtlpReceiver.class)
+                    .orElseThrow().httpPort();
+            long start = System.currentTimeMillis() * 1_000_000L;
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + otlp
+                    + "/v1/traces")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
+                    .ofString("""
+                            {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c",
+                            "spanId":"b7ad6b7169203331","name":"x","startTimeUnixNano":"%d","endTimeUnixNano":"%d"}]}]}]}
+                            """.formatted(start, start + 1000))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, response.statusCode(), response.body());
+            assertTrue(response.headers().firstValue("Retry-After").isPresent(), response.headers().toString());
+        } finally {
+            assertTrue(service.stop(Duration.ofSeconds(30)));
+        }
     }
 
     private Path gateway(String name, int grpcPort, int httpPort, String keyspace) throws IOException {
