@@ -61,7 +61,7 @@ final class ServiceSectionReader {
         List<ComponentId> extensions = readExtensions(service.get("extensions"), at.child("extensions"),
                 defined.get(ComponentKind.EXTENSION), used, problems);
         Map<PipelineId, PipelineSpec> pipelines = readPipelines(service.get("pipelines"), at.child("pipelines"),
-                defined, used, problems);
+                defined, used, !extensions.isEmpty(), problems);
         checkConnectorRoutes(pipelines, defined.get(ComponentKind.CONNECTOR), at.child("pipelines"), problems);
         TelemetrySettings telemetry = binder.bind(service.get("telemetry"), TelemetrySettings.class,
                 at.child("telemetry"), problems).orElse(TelemetrySettings.DEFAULT);
@@ -89,10 +89,13 @@ final class ServiceSectionReader {
 
     private Map<PipelineId, PipelineSpec> readPipelines(JsonNode node, KeyPath at,
             Map<ComponentKind, Map<ComponentId, ComponentSections.Defined>> defined, Set<ComponentRef> used,
-            ProblemReporter problems) {
+            boolean hasExtensions, ProblemReporter problems) {
         Map<PipelineId, PipelineSpec> pipelines = new LinkedHashMap<>();
         if (node == null || node.isNull() || (node.isObject() && node.isEmpty())) {
-            problems.error(at, "no pipelines defined; the service needs at least one");
+            // a service of extensions only (the query role: API and UI over a shared store) runs no pipeline
+            if (!hasExtensions) {
+                problems.error(at, "no pipelines defined; the service needs at least one");
+            }
             return pipelines;
         }
         if (!node.isObject()) {

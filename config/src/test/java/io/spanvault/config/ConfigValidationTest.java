@@ -10,6 +10,7 @@ import io.spanvault.pipeline.graph.PipelineId;
 import io.spanvault.pipeline.graph.PipelineSpec;
 import io.spanvault.pipeline.signal.Signal;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigValidationTest {
@@ -148,6 +149,18 @@ class ConfigValidationTest {
                         .stream().filter(l -> l.contains("service.")).toList());
         assertTrue(lines(Loading.problems(Loading.COMPONENTS + "service:\n  pipelines:\n"))
                 .contains("error: a.yaml: service.pipelines: no pipelines defined; the service needs at least one"));
+    }
+
+    @Test
+    void aServiceOfExtensionsOnlyNeedsNoPipeline() throws Exception {
+        ServiceConfig loaded = Loading.load("""
+                extensions:
+                  health_check:
+                service:
+                  extensions: [health_check]
+                """);
+        assertEquals(List.of(ComponentId.parse("health_check")), loaded.spec().extensions());
+        assertEquals(Map.of(), loaded.spec().pipelines());
     }
 
     @Test

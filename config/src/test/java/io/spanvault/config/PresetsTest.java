@@ -23,19 +23,21 @@ class PresetsTest {
     @Test
     void presetsListenOnLoopbackUnlessTheEnvironmentSaysOtherwise() throws Exception {
         for (String preset : Presets.names()) {
-            assertTrue(grpcEndpoint(preset, Map.of()).startsWith("127.0.0.1:"), preset);
-            assertTrue(grpcEndpoint(preset, Map.of("SPANVAULT_LISTEN_HOST", "0.0.0.0")).startsWith("0.0.0.0:"), preset);
+            assertTrue(endpoint(preset, Map.of()).startsWith("127.0.0.1:"), preset);
+            assertTrue(endpoint(preset, Map.of("SPANVAULT_LISTEN_HOST", "0.0.0.0")).startsWith("0.0.0.0:"), preset);
         }
-        assertEquals("127.0.0.1:4317", grpcEndpoint(Presets.DEFAULT, Map.of()));
+        assertEquals("127.0.0.1:4317", endpoint(Presets.DEFAULT, Map.of()));
     }
 
-    private static String grpcEndpoint(String preset, Map<String, String> env) throws Exception {
+    /** The OTLP gRPC receiver's endpoint, or the query extension's for a preset without receivers. */
+    private static String endpoint(String preset, Map<String, String> env) throws Exception {
         YAMLMapper yaml = YamlDocumentReader.newMapper();
         ProblemReporter problems = new ProblemReporter(new KeyOrigins());
         JsonNode tree = new EnvExpander(env::get, new ScalarParser(yaml))
                 .expand(yaml.readTree(Presets.source(preset).yaml()), KeyPath.ROOT, problems);
         assertEquals(List.of(), problems.problems());
-        return tree.at("/receivers/otlp/protocols/grpc/endpoint").textValue();
+        JsonNode grpc = tree.at("/receivers/otlp/protocols/grpc/endpoint");
+        return (grpc.isMissingNode() ? tree.at("/extensions/query/endpoint") : grpc).textValue();
     }
 
     @Test

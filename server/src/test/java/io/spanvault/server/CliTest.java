@@ -144,6 +144,6 @@ class CliTest {
     @Test
     void unknownPresetIsReported() {
         assertEquals(1, run("validate", "--preset", "nonesuch"));
-        assertTrue(err().contains("error: preset nonesuch: no such preset (known: agent, all-in-one, gateway)"), err());
+        assertTrue(err().contains("error: preset nonesuch: no such preset (known: agent, all-in-one, gateway, query)"), err());
     }
 }

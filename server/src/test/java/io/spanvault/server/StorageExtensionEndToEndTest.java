@@ -124,7 +124,7 @@ class StorageExtensionEndToEndTest {
     @Test
     void badBackendsAreNamedByTheirKey() {
         assertEquals(List.of("error: c.yaml: extensions.storage.backends.main: unknown storage backend type"
-                + " 'nosuch' (known: chronicle, memory)"), problems(yaml("backend: main", """
+                + " 'nosuch' (known: cassandra, chronicle, memory)"), problems(yaml("backend: main", """
                 main:
                   nosuch: {}
                 """)));

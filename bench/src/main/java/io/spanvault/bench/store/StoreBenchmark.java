@@ -1,12 +1,16 @@
 package io.spanvault.bench.store;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.spanvault.cassandra.CassandraStoreConfig;
+import io.spanvault.cassandra.CassandraTraceStore;
 import io.spanvault.storage.TraceQuery;
+import io.spanvault.storage.TraceStore;
 import io.spanvault.storage.chronicle.ChronicleStoreOptions;
 import io.spanvault.storage.chronicle.ChronicleTraceStore;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,17 +22,17 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Measures the Chronicle Map store: write throughput on one and two threads, then, at each span-count
- * checkpoint, trace-by-id and search latencies, bytes on disk per span against the OTLP protobuf size,
- * and heap used after a full GC. Usage (see {@code bench/README.md}):
+ * Measures a trace store (the Chronicle Map store, or with {@code --cassandra} the cassandra backend): write
+ * throughput on one and two threads, then, at each span-count checkpoint, trace-by-id and search latencies,
+ * bytes on disk per span against the OTLP protobuf size (Chronicle), and heap used after a full GC. Usage (see {@code bench/README.md}):
  * {@code StoreBenchmark [--dir DIR] [--checkpoints 1000000,10000000] [--batch-spans 500] [--trace-size 10]
- * [--hours 6] [--searches 200] [--throughput-spans 200000] [--write-lanes N]}.
+ * [--hours 6] [--searches 200] [--throughput-spans 200000] [--write-lanes N] [--cassandra HOST:PORT]}.
  */
 public final class StoreBenchmark {
     private static final int TRACE_LOOKUPS = 10_000;
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final ChronicleTraceStore store;
+    private final TraceStore store;
     private final SpanGenerator generator;
     private final int tracesPerBatch;
     private final int searches;
@@ -39,7 +43,7 @@ public final class StoreBenchmark {
     private long[] lastCpu = new long[0];
     private final Map<long[], long[]> cpuOf = new java.util.IdentityHashMap<>();
 
-    private StoreBenchmark(ChronicleTraceStore store, SpanGenerator generator, int tracesPerBatch, int searches) {
+    private StoreBenchmark(TraceStore store, SpanGenerator generator, int tracesPerBatch, int searches) {
         this.store = store;
         this.searches = searches;
         this.generator = generator;
@@ -54,7 +58,7 @@ public final class StoreBenchmark {
         int batchSpans = Integer.parseInt(options.getOrDefault("batch-spans", "500"));
         int traceSize = Integer.parseInt(options.getOrDefault("trace-size",
                 Integer.toString(SpanGenerator.DEFAULT_SPANS_PER_TRACE)));
-        if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
+        if (!options.containsKey("cassandra") && Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
             throw new IllegalArgumentException(dir + " is not empty; the benchmark needs an empty directory");
         }
         long lastCheckpoint = checkpoints[checkpoints.length - 1];
@@ -73,8 +77,10 @@ public final class StoreBenchmark {
         int lanes = Integer.parseInt(options.getOrDefault("write-lanes",
                 Integer.toString(ChronicleStoreOptions.DEFAULT_WRITE_LANES)));
         System.out.printf("%d write lanes per partition%n", lanes);
-        try (ChronicleTraceStore store = ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dir)
-                .withWriteLanes(lanes))) {
+        String cassandra = options.get("cassandra");
+        try (TraceStore store = cassandra == null
+                ? ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dir).withWriteLanes(lanes))
+                : cassandra(cassandra, options.getOrDefault("keyspace", "store_bench"))) {
             StoreBenchmark bench = new StoreBenchmark(store, generator, Math.max(1, batchSpans / traceSize),
                     Integer.parseInt(options.getOrDefault("searches", "200")));
             // C2 needs a while on a busy machine: the warm-up writes as much as a measured phase
@@ -87,6 +93,13 @@ public final class StoreBenchmark {
                 bench.report(checkpoint);
             }
         }
+    }
+
+    /** The cassandra backend at {@code servers} (host:port,...), in a keyspace that must not exist yet. */
+    private static TraceStore cassandra(String servers, String keyspace) {
+        System.out.printf("cassandra backend at %s, keyspace %s%n", servers, keyspace);
+        return CassandraTraceStore.open(CassandraStoreConfig.defaults().withServers(List.of(servers))
+                .withKeyspace(keyspace).withTtl(Duration.ofDays(3)), Clock.systemUTC());
     }
 
     /** Writes pre-built batches on {@code threads} threads and prints spans per second of wall time. */
@@ -203,8 +216,10 @@ public final class StoreBenchmark {
         System.gc();
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        long spans = store.spanCount();
-        System.out.printf("at %,d spans (%,d traces, %d partitions):%n", spans, traces, store.partitionCount());
+        ChronicleTraceStore chronicle = store instanceof ChronicleTraceStore c ? c : null;
+        long spans = chronicle != null ? chronicle.spanCount() : spansWritten.get();
+        System.out.printf("at %,d spans (%,d traces, %s partitions):%n", spans, traces,
+                chronicle != null ? chronicle.partitionCount() : "no");
         System.out.printf("  trace by id       p50 %8.3f ms   p99 %8.3f ms  (%d lookups)%n", ms(byId, 50), ms(byId, 99),
                 byId.length);
         String searched = String.format(" (limit 20, 2-day window, %d searches)", searches);
@@ -218,9 +233,11 @@ public final class StoreBenchmark {
         line("match=trace", wholeTrace, " (frontend, trace duration >= 45 ms)");
         line("dependencies 24 h", dependencies24h, "");
         line("dependencies 7 d", dependencies7d, "");
-        System.out.printf("  disk              %.1f bytes/span on disk vs %.1f bytes/span as OTLP protobuf (%,d MiB)%n",
-                (double) store.diskBytes() / spans, (double) otlpBytes.get() / spansWritten.get(),
-                store.diskBytes() >> 20);
+        if (chronicle != null) {
+            System.out.printf("  disk              %.1f bytes/span on disk vs %.1f bytes/span as OTLP protobuf (%,d MiB)%n",
+                    (double) chronicle.diskBytes() / spans, (double) otlpBytes.get() / spansWritten.get(),
+                    chronicle.diskBytes() >> 20);
+        }
         System.out.printf("  heap used after GC %,d MiB, RSS %,d MiB%n", heap >> 20, rssKib() >> 10);
     }
 
@@ -306,7 +323,7 @@ public final class StoreBenchmark {
                 throw new IllegalArgumentException(
                         "usage: StoreBenchmark [--dir DIR] [--checkpoints 1000000,10000000] [--batch-spans 500]"
                                 + " [--trace-size 10] [--hours 6] [--searches 200] [--throughput-spans 200000]"
-                                + " [--write-lanes N]");
+                                + " [--write-lanes N] [--cassandra HOST:PORT [--keyspace store_bench]]");
             }
             out.put(args[i].substring(2), args[i + 1]);
         }
