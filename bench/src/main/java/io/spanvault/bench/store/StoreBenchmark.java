@@ -160,12 +160,15 @@ public final class StoreBenchmark {
         long traces = nextTrace.get();
         SplittableRandom random = new SplittableRandom(checkpoint);
         long[] byId = new long[TRACE_LOOKUPS];
+        long[] byIdCpu = new long[TRACE_LOOKUPS];
         for (int i = 0; i < byId.length; i++) {
             long trace = random.nextLong(traces);
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             int spans = store.getTrace(SpanGenerator.traceId(trace), null, null).orElseThrow()
                     .getResourceSpansCount();
             byId[i] = System.nanoTime() - t0;
+            byIdCpu[i] = THREADS.getCurrentThreadCpuTime() - cpu0;
             if (spans == 0) {
                 throw new IllegalStateException("trace " + trace + " came back empty");
             }
@@ -207,8 +210,8 @@ public final class StoreBenchmark {
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         long spans = store.spanCount();
         System.out.printf("at %,d spans (%,d traces, %d partitions):%n", spans, traces, store.partitionCount());
-        System.out.printf("  trace by id       p50 %8.3f ms   p99 %8.3f ms  (%d lookups)%n", ms(byId, 50), ms(byId, 99),
-                byId.length);
+        System.out.printf("  trace by id       p50 %8.3f ms   p99 %8.3f ms  CPU p50 %7.3f ms p99 %7.3f ms (%d lookups)%n",
+                ms(byId, 50), ms(byId, 99), ms(byIdCpu, 50), ms(byIdCpu, 99), byId.length);
         String searched = String.format(" (limit 20, 2-day window, %d searches)", searches);
         line("service only", serviceOnly, searched);
         line("service+operation", serviceOperation, searched);
@@ -223,7 +226,8 @@ public final class StoreBenchmark {
         System.out.printf("  disk              %.1f bytes/span on disk vs %.1f bytes/span as OTLP protobuf (%,d MiB)%n",
                 (double) store.diskBytes() / spans, (double) otlpBytes.get() / spansWritten.get(),
                 store.diskBytes() >> 20);
-        System.out.printf("  heap used after GC %,d MiB, RSS %,d MiB%n", heap >> 20, rssKib() >> 10);
+        System.out.printf("  heap used after GC %,d MiB, RSS %,d MiB, of it the store's maps (*.cm) %,d MiB%n",
+                heap >> 20, rssKib() >> 10, mappedMapsRssKib() >> 10);
     }
 
     /** Times {@code searches} searches; {@code expected} results each (-1: any, 20: the limit when there is enough). */
@@ -285,6 +289,24 @@ public final class StoreBenchmark {
             return 0;
         }
         return 0;
+    }
+
+    /** The resident pages of the store's memory-mapped Chronicle Maps, from {@code /proc/self/smaps}. */
+    private static long mappedMapsRssKib() {
+        long kib = 0;
+        boolean map = false;
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+                if (l.matches("[0-9a-f]+-[0-9a-f]+ .*")) {
+                    map = l.endsWith(".cm");
+                } else if (map && l.startsWith("Rss:")) {
+                    kib += Long.parseLong(l.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+        return kib;
     }
 
     private static double ms(long[] nanos, int percentile) {
