@@ -6,9 +6,9 @@ import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4FastDecompressor;
 
 /**
- * Compares codecs for the store's chunk bodies: ratio, compression and decompression CPU time per chunk, on
- * realistic 10-span traces (one chunk each, as the store writes them). Usage: {@code ChunkCodecBenchmark
- * [chunks]}.
+ * Compares codecs for the store's span log: ratio, compression and decompression CPU time, on realistic
+ * 10-span traces, compressed one chunk at a time (format 2) and in blocks of consecutive chunks of up to
+ * 32 KiB (format 3, as a lane's share of a write is stored). Usage: {@code ChunkCodecBenchmark [chunks]}.
  */
 public final class ChunkCodecBenchmark {
     private ChunkCodecBenchmark() {
@@ -33,11 +33,31 @@ public final class ChunkCodecBenchmark {
         LZ4Factory lz4 = LZ4Factory.fastestInstance();
         LZ4FastDecompressor lz4Decompressor = lz4.fastDecompressor();
         System.out.printf("%,d chunks, %.0f bytes each on average%n", n, (double) raw / n);
-        measure("zstd level 1", zstd(1), chunks, raw);
-        measure("zstd level 3", zstd(3), chunks, raw);
-        measure("zstd level 6", zstd(6), chunks, raw);
-        measure("lz4 fast", lz4Codec(lz4.fastCompressor(), lz4Decompressor), chunks, raw);
-        measure("lz4 high (9)", lz4Codec(lz4.highCompressor(9), lz4Decompressor), chunks, raw);
+        byte[][] blocks = blocks(chunks, 32 << 10);
+        for (byte[][] units : new byte[][][] {chunks, blocks}) {
+            System.out.printf("%s (%,d of them)%n", units == chunks ? "one chunk at a time" : "blocks of up to 32 KiB",
+                    units.length);
+            measure("zstd level 1", zstd(1), units, raw, n);
+            measure("zstd level 3", zstd(3), units, raw, n);
+            measure("zstd level 6", zstd(6), units, raw, n);
+            measure("lz4 fast", lz4Codec(lz4.fastCompressor(), lz4Decompressor), units, raw, n);
+            measure("lz4 high (9)", lz4Codec(lz4.highCompressor(9), lz4Decompressor), units, raw, n);
+        }
+    }
+
+    /** Consecutive chunks concatenated up to {@code maxBytes} each, as the store's blocks. */
+    private static byte[][] blocks(byte[][] chunks, int maxBytes) {
+        java.util.List<byte[]> blocks = new java.util.ArrayList<>();
+        java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
+        for (byte[] c : chunks) {
+            if (block.size() > 0 && block.size() + c.length > maxBytes) {
+                blocks.add(block.toByteArray());
+                block.reset();
+            }
+            block.writeBytes(c);
+        }
+        blocks.add(block.toByteArray());
+        return blocks.toArray(new byte[0][]);
     }
 
     private static Codec zstd(int level) {
@@ -68,7 +88,7 @@ public final class ChunkCodecBenchmark {
         };
     }
 
-    private static void measure(String name, Codec codec, byte[][] chunks, long raw) {
+    private static void measure(String name, Codec codec, byte[][] chunks, long raw, int traces) {
         byte[][] packed = new byte[chunks.length][];
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < chunks.length; i++) {
@@ -90,9 +110,9 @@ public final class ChunkCodecBenchmark {
             }
         }
         long t2 = threads.getCurrentThreadCpuTime();
-        System.out.printf("%-14s ratio %.2f  compress %6.2f us/chunk (%.2f us/span)  decompress %6.2f us/chunk%n", name,
-                (double) raw / packedBytes, (t1 - t0) / 1e3 / chunks.length,
-                (t1 - t0) / 1e3 / chunks.length / SpanGenerator.DEFAULT_SPANS_PER_TRACE,
+        long spans = (long) traces * SpanGenerator.DEFAULT_SPANS_PER_TRACE;
+        System.out.printf("  %-14s ratio %.2f (%.1f bytes/span)  compress %.2f us/span  decompress %6.2f us per unit%n",
+                name, (double) raw / packedBytes, (double) packedBytes / spans, (t1 - t0) / 1e3 / spans,
                 (t2 - t1) / 1e3 / chunks.length);
     }
 }

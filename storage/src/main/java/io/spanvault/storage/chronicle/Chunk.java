@@ -9,10 +9,9 @@ import io.spanvault.storage.TraceId;
  * @param hour        the partition hour (hours since the epoch) of the spans' start
  * @param terms       the {@link SearchTerms} of the spans, repeated as often as spans have them (the
  *                    {@link PostingsWriter} posts the chunk once under each: sorting them here cost more)
- * @param body        the encoded spans as stored: compressed by {@link ChunkCodec} unless {@code rawLength} is 0
- * @param rawLength   the length of the encoded spans before compression; 0 when {@code body} is not compressed
+ * @param body        the encoded spans, compressed with the other chunks of its {@link ChunkBlock} when written
  * @param calls       the spans as the service map pairs them
  */
 record Chunk(long hour, TraceId traceId, int spanCount, long startMin, long startMax, long durationMin,
-        long durationMax, byte[] body, int rawLength, long[] terms, CallSpans calls) {
+        long durationMax, byte[] body, long[] terms, CallSpans calls) {
 }

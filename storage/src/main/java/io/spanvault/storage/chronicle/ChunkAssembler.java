@@ -232,10 +232,10 @@ final class ChunkAssembler {
 
         Chunk build() {
             terms.add(SearchTerms.ALL);
-            byte[] raw = ChunkCodec.encodingBuffer(encodedSize());
-            ChunkCodec.Stored body = ChunkCodec.compress(raw, encode(raw));
-            return new Chunk(key.hour, key.traceId, spans, startMin, startMax, durationMin, durationMax, body.bytes(),
-                    body.rawLength(), terms.toArray(), calls);
+            byte[] body = new byte[encodedSize()];
+            encode(body);
+            return new Chunk(key.hour, key.traceId, spans, startMin, startMax, durationMin, durationMax, body,
+                    terms.toArray(), calls);
         }
 
         /** Where the run of spans sharing {@code from}'s resource (scope, when {@code scope}) ends. */
@@ -271,8 +271,8 @@ final class ChunkAssembler {
             return size;
         }
 
-        /** Encodes the chunk's {@code TracesData} at the start of {@code body}; returns its length. */
-        private int encode(byte[] body) {
+        /** Encodes the chunk's {@code TracesData} into {@code body}, sized for it. */
+        private void encode(byte[] body) {
             CodedOutputStream out = CodedOutputStream.newInstance(body);
             try {
                 for (int r = 0; r < spans; r = runEnd(r, false)) {
@@ -293,7 +293,9 @@ final class ChunkAssembler {
             } catch (IOException e) {
                 throw new IllegalStateException("encoding a chunk overran its buffer", e);
             }
-            return out.getTotalBytesWritten();
+            if (out.spaceLeft() != 0) {
+                throw new IllegalStateException("a chunk encoded to fewer bytes than its computed size");
+            }
         }
     }
 

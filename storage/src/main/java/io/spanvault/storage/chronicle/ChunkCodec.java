@@ -1,61 +1,72 @@
 package io.spanvault.storage.chronicle;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
 import io.spanvault.storage.StorageException;
-import java.util.Arrays;
-import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4FastDecompressor;
 
 /**
- * Compresses chunk bodies with LZ4 (lz4-java's fastest implementation: native where it can load, else Java).
- * Chosen over zstd for the write path's sake: on realistic 10-span chunks LZ4 keeps 3.3× at about a sixth of
- * zstd level 1's CPU cost (3.85×); see {@code bench/README.md}. A body that would not shrink is stored as it
- * is, with a raw length of 0.
+ * Compresses the span log's blocks (format 3: the bodies of up to a write's chunks of one lane together) with
+ * zstd level 1, and reads format 2's LZ4-compressed single chunks. A block shares the attribute keys, resources
+ * and scopes its traces repeat, which one chunk alone cannot: on the store benchmark's 10-span traces, 25
+ * chunks per block take 23 bytes per span with zstd and 37 with LZ4 against 90 for LZ4 chunk by chunk, and
+ * zstd compresses a block for less CPU per span than LZ4 compressed single chunks ({@code bench/README.md}).
  */
 final class ChunkCodec {
-    private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
-    private static final LZ4Compressor COMPRESSOR = LZ4.fastCompressor();
-    private static final LZ4FastDecompressor DECOMPRESSOR = LZ4.fastDecompressor();
-    /** Under half of G1's smallest region, as the lanes' write buffers; larger bodies get arrays of their own. */
-    private static final int SCRATCH = 1 << 18;
-    private static final ThreadLocal<byte[]> INPUT = ThreadLocal.withInitial(() -> new byte[SCRATCH]);
-    private static final ThreadLocal<byte[]> OUTPUT =
-            ThreadLocal.withInitial(() -> new byte[COMPRESSOR.maxCompressedLength(SCRATCH)]);
+    private static final int LEVEL = 1;
+    private static final LZ4FastDecompressor LZ4 = LZ4Factory.fastestInstance().fastDecompressor();
+    // contexts hold zstd's tables: reusing one per thread saves allocating them for every block
+    private static final ThreadLocal<ZstdCompressCtx> COMPRESSOR =
+            ThreadLocal.withInitial(() -> new ZstdCompressCtx().setLevel(LEVEL));
+    private static final ThreadLocal<ZstdDecompressCtx> DECOMPRESSOR = ThreadLocal.withInitial(ZstdDecompressCtx::new);
 
     private ChunkCodec() {
     }
 
-    /** A body as stored: compressed, with its raw length, or as it is (raw length 0) when that is not smaller. */
-    record Stored(byte[] bytes, int rawLength) {
-    }
+    private static final ThreadLocal<byte[]> OUTPUT =
+            ThreadLocal.withInitial(() -> new byte[bound(ChunkBlock.MAX_RAW_BYTES)]);
 
-    /**
-     * Compresses {@code raw[0, length)}. The bodies are encoded into and compressed through buffers of the
-     * writing thread, so a chunk costs one array (the stored bytes) rather than three: the raw body, LZ4's
-     * worst-case output and its trimmed copy were half the write path's allocation.
-     */
-    static Stored compress(byte[] raw, int length) {
+    /** The compressed form of {@code raw[0, length)}, in an array of its own size. */
+    static byte[] compress(byte[] raw, int length) {
         byte[] scratch = OUTPUT.get();
-        int bound = COMPRESSOR.maxCompressedLength(length);
-        byte[] out = bound <= scratch.length ? scratch : new byte[bound];
-        int packed = COMPRESSOR.compress(raw, 0, length, out, 0, out.length);
-        return packed < length ? new Stored(Arrays.copyOf(out, packed), length)
-                : new Stored(Arrays.copyOf(raw, length), 0);
+        byte[] out = bound(length) <= scratch.length ? scratch : new byte[bound(length)];
+        int packed;
+        try {
+            packed = COMPRESSOR.get().compressByteArray(out, 0, out.length, raw, 0, length);
+        } catch (ZstdException e) {
+            throw new StorageException("a block does not compress: " + e.getMessage(), e);
+        }
+        return java.util.Arrays.copyOf(out, packed);
     }
 
-    /** A buffer of at least {@code length} bytes to encode a body into: the thread's own when that is enough. */
-    static byte[] encodingBuffer(int length) {
-        byte[] scratch = INPUT.get();
-        return length <= scratch.length ? scratch : new byte[length];
+    private static int bound(int length) {
+        return Math.toIntExact(Zstd.compressBound(length));
     }
 
-    static byte[] decompress(byte[] stored, int rawLength) {
+    /** Decompresses the block of {@code rawLength} bytes stored in {@code stored[from, from + length)}. */
+    static byte[] decompress(byte[] stored, int from, int length, int rawLength) {
+        byte[] raw = new byte[rawLength];
+        try {
+            if (DECOMPRESSOR.get().decompressByteArray(raw, 0, rawLength, stored, from, length) != rawLength) {
+                throw new StorageException("a stored block decompresses to fewer bytes than its header says");
+            }
+        } catch (ZstdException e) {
+            throw new StorageException("a stored block does not decompress: " + e.getMessage(), e);
+        }
+        return raw;
+    }
+
+    /** A format 2 chunk body: LZ4-compressed, or as it is when {@code rawLength} is 0. */
+    static byte[] decompressLegacy(byte[] stored, int rawLength) {
         if (rawLength == 0) {
             return stored;
         }
         try {
-            return DECOMPRESSOR.decompress(stored, rawLength);
+            return LZ4.decompress(stored, rawLength);
         } catch (LZ4Exception e) {
             throw new StorageException("a stored chunk does not decompress: " + e.getMessage(), e);
         }

@@ -52,9 +52,10 @@ final class Lane implements Closeable {
     /**
      * Opens the lane's files in {@code directory}, creating them, or (with {@code recover}) recovering what a
      * previous process left; {@code hourStart} is the partition's first nanosecond, which postings store times
-     * relative to.
+     * relative to; {@code blocks} for a span log of format 3 or later (see {@link SpanLog}).
      */
-    static Lane open(Path directory, long capacity, long hourStart, boolean recover) throws IOException {
+    static Lane open(Path directory, long capacity, long hourStart, boolean recover, boolean blocks)
+            throws IOException {
         Files.createDirectories(directory);
         TraceHeads heads = TraceHeads.open(directory.resolve("heads.cm").toFile(), capacity, recover);
         TermHeads terms = null;
@@ -63,7 +64,7 @@ final class Lane implements Closeable {
         try {
             // a trace brings a few terms of its own (ids, customers), the rest are shared
             terms = TermHeads.open(directory.resolve("terms.cm").toFile(), capacity + SHARED_TERMS, recover);
-            log = new SpanLog(directory.resolve("spans.log"));
+            log = new SpanLog(directory.resolve("spans.log"), blocks);
             index = new ChunkIndex(directory.resolve("index.log"));
             return new Lane(log, index, heads, new PostingsLog(directory.resolve("postings.log")), terms, hourStart);
         } catch (IOException | RuntimeException e) {
@@ -107,51 +108,65 @@ final class Lane implements Closeable {
     }
 
     /**
-     * Writes chunks of traces routed to this lane, the caller holding its lock: bodies to the log, then each
-     * trace's head, then the index records, then the postings and term heads, so a chunk is reachable (by id,
-     * then by search) only once fully written. Adds the spans
-     * written and the traces new to the lane to {@code counts} ({@code [spans, traces]}).
+     * Writes the blocks of chunks of traces routed to this lane, the caller holding its lock: blocks to the
+     * log, then each trace's head, then the index records, then the postings and term heads, so a chunk is
+     * reachable (by id, then by search) only once fully written. Adds the spans written and the traces new to
+     * the lane to {@code counts} ({@code [spans, traces]}).
      */
-    void append(List<Chunk> chunks, long[] counts, CallPairing.CallSink calls) throws IOException {
+    void append(List<ChunkBlock> blocks, long[] counts, CallPairing.CallSink calls) throws IOException {
+        List<Chunk> chunks = new java.util.ArrayList<>();
+        for (ChunkBlock b : blocks) {
+            chunks.addAll(b.chunks());
+        }
         ByteBuffer buffer = WRITE_BUFFER.get().clear();
-        // the heads to set once the bodies are written: [offset, chunks, spans] per chunk, no object per trace
+        // the heads to set once the blocks are written: [address, chunks, spans] per chunk, no object per trace
         long[] newOffsets = new long[chunks.size()];
         int[] newCounts = new int[2 * chunks.size()];
         boolean[] unmatched = new boolean[chunks.size()];
+        long[] previousChunks = new long[ChunkBlock.MAX_CHUNKS];
+        boolean[] earlierUnmatched = new boolean[ChunkBlock.MAX_CHUNKS];
         int[] previous = new int[3];
         int newTraces = 0;
         int newSpans = 0;
-        for (int i = 0; i < newOffsets.length; i++) {
-            Chunk c = chunks.get(i);
-            long previousChunk = heads.newestChunkForWriter(c.traceId().high(), c.traceId().low(), previous);
-            if (buffer.remaining() < SpanLog.recordSize(c)) {
+        int i = 0;
+        for (ChunkBlock block : blocks) {
+            int first = i;
+            for (int k = 0; k < block.chunks().size(); k++, i++) {
+                Chunk c = chunks.get(i);
+                previousChunks[k] = heads.newestChunkForWriter(c.traceId().high(), c.traceId().low(), previous);
+                earlierUnmatched[k] = previous[2] == 1;
+                newCounts[2 * i] = previous[0] + 1;
+                newCounts[2 * i + 1] = previous[1] + c.spanCount();
+                newTraces += previousChunks[k] == SpanLog.NONE ? 1 : 0;
+                newSpans += c.spanCount();
+            }
+            if (buffer.remaining() < SpanLog.recordSize(block)) {
                 log.append(buffer.flip());
                 buffer.clear();
             }
-            newOffsets[i] = log.end() + buffer.position();
-            if (buffer.remaining() >= SpanLog.recordSize(c)) {
-                SpanLog.putRecord(buffer, c, previousChunk);
+            long blockOffset = log.end() + buffer.position();
+            SpanLog.putHeader(buffer, block, previousChunks);
+            if (buffer.remaining() >= block.compressed().length) {
+                buffer.put(block.compressed());
             } else {
-                SpanLog.putHeader(buffer, c, previousChunk);
                 log.append(buffer.flip());
                 buffer.clear();
-                log.append(ByteBuffer.wrap(c.body()));
+                log.append(ByteBuffer.wrap(block.compressed()));
             }
-            unmatched[i] = pairCalls(c, previousChunk, previous[2] == 1, calls);
-            newCounts[2 * i] = previous[0] + 1;
-            newCounts[2 * i + 1] = previous[1] + c.spanCount();
-            newTraces += previousChunk == SpanLog.NONE ? 1 : 0;
-            newSpans += c.spanCount();
+            for (int k = 0; k < block.chunks().size(); k++) {
+                newOffsets[first + k] = SpanLog.address(blockOffset, k);
+                unmatched[first + k] = pairCalls(chunks.get(first + k), previousChunks[k], earlierUnmatched[k], calls);
+            }
         }
         log.append(buffer.flip());
-        for (int i = 0; i < newOffsets.length; i++) {
+        for (i = 0; i < newOffsets.length; i++) {
             TraceId t = chunks.get(i).traceId();
             heads.put(t.high(), t.low(), newOffsets[i], newCounts[2 * i], newCounts[2 * i + 1], unmatched[i]);
         }
         buffer.clear();
         // the chunks' index records, then their postings pointing at them
         long[] indexOffsets = newOffsets;
-        for (int i = 0; i < newOffsets.length; i++) {
+        for (i = 0; i < newOffsets.length; i++) {
             if (buffer.remaining() < IndexRecord.SIZE) {
                 index.append(buffer.flip());
                 buffer.clear();

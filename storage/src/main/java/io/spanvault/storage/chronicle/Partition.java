@@ -112,7 +112,8 @@ final class Partition implements Closeable {
                 if (!Files.isDirectory(laneDir)) {
                     throw new IOException("lane directory " + laneDir.getFileName() + " is missing");
                 }
-                opened[i] = Lane.open(laneDir, format.laneEntries(), id.hour() * ChunkAssembler.HOUR_NANOS, recover);
+                opened[i] = Lane.open(laneDir, format.laneEntries(), id.hour() * ChunkAssembler.HOUR_NANOS, recover,
+                        format.version() >= PartitionFormat.BLOCKS_VERSION);
             }
             catalog = new OperationCatalog(directory.resolve(OPERATIONS_FILE));
             return new OpenFiles(opened, catalog, new DependencyLinks(directory.resolve(LINKS_FILE)));
@@ -215,7 +216,9 @@ final class Partition implements Closeable {
             return false;
         }
         try {
-            if (termsFull() || overBudget() || !reserve(chunks.size())) {
+            // a partition of an older format is read, not extended: its hour goes on in a new generation
+            if (format.version() < PartitionFormat.CURRENT_VERSION || termsFull() || overBudget()
+                    || !reserve(chunks.size())) {
                 return false;
             }
             for (Chunk c : chunks) {
@@ -225,7 +228,7 @@ final class Partition implements Closeable {
             long[] counts = new long[2];
             DependencyLinks.Delta calls = new DependencyLinks.Delta();
             try {
-                appendToLanes(byLane(chunks), counts, calls);
+                appendToLanes(blocksByLane(chunks), counts, calls);
                 catalog.addAll(operations);
                 links.addAll(calls);
             } finally {
@@ -307,6 +310,17 @@ final class Partition implements Closeable {
         }
     }
 
+    /** Each lane's chunks, packed into compressed blocks: done here, before any lane's lock is taken. */
+    private List<ChunkBlock>[] blocksByLane(List<Chunk> chunks) {
+        List<Chunk>[] chunksByLane = byLane(chunks);
+        @SuppressWarnings("unchecked")
+        List<ChunkBlock>[] blocks = new List[chunksByLane.length];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = chunksByLane[i] == null ? null : ChunkBlock.pack(chunksByLane[i]);
+        }
+        return blocks;
+    }
+
     private List<Chunk>[] byLane(List<Chunk> chunks) {
         @SuppressWarnings("unchecked")
         List<Chunk>[] byLane = new List[lanes.length];
@@ -329,7 +343,7 @@ final class Partition implements Closeable {
      * Appends each lane's chunks: first to the lanes no other writer holds, starting at a random lane so that
      * concurrent writers spread out, then waiting for the others in turn. One lane lock held at a time.
      */
-    private void appendToLanes(List<Chunk>[] byLane, long[] counts, DependencyLinks.Delta calls) throws IOException {
+    private void appendToLanes(List<ChunkBlock>[] byLane, long[] counts, DependencyLinks.Delta calls) throws IOException {
         int first = byLane.length == 1 ? 0 : ThreadLocalRandom.current().nextInt(byLane.length);
         int waiting = 0;
         for (int n = 0; n < byLane.length; n++) {
@@ -354,7 +368,7 @@ final class Partition implements Closeable {
         }
     }
 
-    private void appendLocked(int lane, List<Chunk> chunks, long[] counts, DependencyLinks.Delta calls)
+    private void appendLocked(int lane, List<ChunkBlock> chunks, long[] counts, DependencyLinks.Delta calls)
             throws IOException {
         try {
             lanes[lane].append(chunks, counts, calls);

@@ -41,7 +41,8 @@ final class PartitionBuilder {
             for (int i = 0; i < format.lanes(); i++) {
                 Path laneDir = format.laneDirectory(staging, i);
                 Files.createDirectories(laneDir);
-                Lane.open(laneDir, format.laneEntries(), id.hour() * ChunkAssembler.HOUR_NANOS, false).close();
+                Lane.open(laneDir, format.laneEntries(), id.hour() * ChunkAssembler.HOUR_NANOS, false,
+                        format.version() >= PartitionFormat.BLOCKS_VERSION).close();
             }
             new OperationCatalog(staging.resolve(Partition.OPERATIONS_FILE)).close();
             new DependencyLinks(staging.resolve(Partition.LINKS_FILE)).close();

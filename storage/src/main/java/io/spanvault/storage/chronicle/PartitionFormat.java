@@ -25,8 +25,12 @@ record PartitionFormat(int version, int lanes, long capacity, boolean legacyLayo
      * The format this build writes. Bump it when the files change. Version 2 (store v2): fixed-size index
      * records without Bloom filters, postings ({@code terms.cm}, {@code postings.log}) per lane, the service
      * map ({@code links.log}) and compressed chunk bodies; a version 1 partition's index cannot be read by it.
+     * Version 3: the span log holds blocks of chunks compressed together with zstd ({@link SpanLog}); a
+     * version 2 partition is still read, but not written: its hour goes on in a new generation.
      */
-    static final int CURRENT_VERSION = 2;
+    static final int CURRENT_VERSION = 3;
+    /** The first version whose span log holds {@link ChunkBlock}s. */
+    static final int BLOCKS_VERSION = 3;
     /** The oldest format this build reads. */
     static final int OLDEST_READABLE_VERSION = 2;
     static final String VERSION_FILE = "format";

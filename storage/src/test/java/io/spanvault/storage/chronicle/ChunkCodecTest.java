@@ -7,6 +7,7 @@ import static io.spanvault.storage.conformance.SpanFixtures.traceId;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -20,52 +21,48 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import io.spanvault.storage.StorageException;
+import net.jpountz.lz4.LZ4Factory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Chunk bodies are stored compressed and come back byte for byte. */
+/** Span log blocks are stored compressed and come back byte for byte; format 2 bodies still read. */
 class ChunkCodecTest {
     private static final Instant NOW = Instant.parse("2026-03-10T12:30:00Z");
 
     @Test
-    void aBodyRoundTripsCompressed() {
+    void aBlockRoundTripsCompressed() {
         byte[] raw = "GET /cart user.id=user-1 http.request.method=GET ".repeat(40).getBytes();
-        ChunkCodec.Stored stored = ChunkCodec.compress(raw, raw.length);
-        assertEquals(raw.length, stored.rawLength());
-        assertTrue(stored.bytes().length < raw.length / 4, "compressed to " + stored.bytes().length);
-        assertArrayEquals(raw, ChunkCodec.decompress(stored.bytes(), stored.rawLength()));
+        byte[] framed = new byte[raw.length + 10];
+        byte[] stored = ChunkCodec.compress(raw, raw.length);
+        assertTrue(stored.length < raw.length / 4, "compressed to " + stored.length);
+        System.arraycopy(stored, 0, framed, 3, stored.length);
+        assertArrayEquals(raw, ChunkCodec.decompress(framed, 3, stored.length, raw.length));
     }
 
     @Test
-    void aBodyThatWouldNotShrinkIsStoredAsItIs() {
-        byte[] random = new byte[512];
-        new SplittableRandom(3).nextBytes(random);
-        ChunkCodec.Stored stored = ChunkCodec.compress(random, random.length);
-        assertEquals(0, stored.rawLength());
-        assertArrayEquals(random, stored.bytes());
-        assertSame(random, ChunkCodec.decompress(random, 0), "a raw length of 0 reads the body as it is");
-    }
-
-    @Test
-    void onlyTheEncodedPrefixOfTheBufferIsStored() {
-        byte[] encoded = "span ".repeat(100).getBytes();
-        byte[] buffer = ChunkCodec.encodingBuffer(encoded.length);
-        java.util.Arrays.fill(buffer, (byte) 7);
-        System.arraycopy(encoded, 0, buffer, 0, encoded.length);
-        ChunkCodec.Stored stored = ChunkCodec.compress(buffer, encoded.length);
-        assertArrayEquals(encoded, ChunkCodec.decompress(stored.bytes(), stored.rawLength()));
-    }
-
-    @Test
-    void aBodyLargerThanTheThreadsBuffersRoundTrips() {
+    void aBlockLargerThanTheThreadsBufferRoundTrips() {
         byte[] raw = new byte[3 << 18];
         new SplittableRandom(5).nextBytes(raw);
         java.util.Arrays.fill(raw, 1000, raw.length, (byte) 'x');
-        byte[] buffer = ChunkCodec.encodingBuffer(raw.length);
-        System.arraycopy(raw, 0, buffer, 0, raw.length);
-        ChunkCodec.Stored stored = ChunkCodec.compress(buffer, raw.length);
-        assertEquals(raw.length, stored.rawLength());
-        assertArrayEquals(raw, ChunkCodec.decompress(stored.bytes(), stored.rawLength()));
+        byte[] stored = ChunkCodec.compress(raw, raw.length);
+        assertArrayEquals(raw, ChunkCodec.decompress(stored, 0, stored.length, raw.length));
+    }
+
+    @Test
+    void aCorruptBlockIsAStorageErrorNotAWrongBody() {
+        byte[] raw = "span ".repeat(100).getBytes();
+        byte[] stored = ChunkCodec.compress(raw, raw.length);
+        stored[stored.length / 2] ^= 0x5a;
+        assertThrows(StorageException.class, () -> ChunkCodec.decompress(stored, 0, stored.length, raw.length + 1));
+    }
+
+    @Test
+    void aFormat2BodyReadsFromLz4OrAsItIs() {
+        byte[] raw = "GET /cart user.id=user-1 ".repeat(40).getBytes();
+        byte[] lz4 = LZ4Factory.fastestInstance().fastCompressor().compress(raw);
+        assertArrayEquals(raw, ChunkCodec.decompressLegacy(lz4, raw.length));
+        assertSame(raw, ChunkCodec.decompressLegacy(raw, 0), "a raw length of 0 reads the body as it is");
     }
 
     @Test
