@@ -33,8 +33,13 @@ final class ServerProcess implements AutoCloseable {
 
     /** With extra JVM options (e.g. the store's flags) and environment variables. */
     static ServerProcess start(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m"));
+        return start(Path.of(System.getProperty("java.home"), "bin", "java"), jvmOptions, env, args);
+    }
+
+    /** On another JVM than the tests' (e.g. JDK 25). */
+    static ServerProcess start(Path java, List<String> jvmOptions, Map<String, String> env, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
@@ -114,6 +119,10 @@ final class ServerProcess implements AutoCloseable {
         }
         reader.join(timeout.toMillis());
         return process.exitValue();
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     /** SIGKILL: the process gets no chance to flush or drain. */

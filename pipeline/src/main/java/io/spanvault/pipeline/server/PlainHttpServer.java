@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
@@ -50,7 +49,8 @@ public final class PlainHttpServer implements AutoCloseable {
     public record Response(int status, String contentType, String body) {
     }
 
-    private static final int MAX_REQUEST_BYTES = 8192;
+    /** These servers answer GETs: a body is never needed, so the default limit is small. */
+    public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 8192;
 
     private final EventLoopGroup group;
     private final ChannelGroup channels;
@@ -66,7 +66,7 @@ public final class PlainHttpServer implements AutoCloseable {
      * Binds {@code endpoint} (port 0 picks a free port) and serves {@code routes}, keyed by path.
      *
      * @param name   names the server's thread, e.g. {@code metrics}
-     * @param limits the listener's connection limit and timeouts
+     * @param limits the listener's connection limit, timeouts and body size limit
      */
     public static PlainHttpServer start(String name, Endpoint endpoint, ServerLimits limits,
             Map<String, Function<Request, Response>> routes) throws InterruptedException {
@@ -98,7 +98,7 @@ public final class PlainHttpServer implements AutoCloseable {
                                 ch.pipeline().addLast(security.tls().newHandler(ch.alloc()));
                             }
                             ch.pipeline().addLast(new HttpServerCodec(), guard.newTimeouts(),
-                                    new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                    new BodySizeLimit(limits.maxRequestBodyBytes(DEFAULT_MAX_REQUEST_BODY_BYTES)),
                                     new RouteHandler(Map.copyOf(routes), security));
                         }
                     })

@@ -33,10 +33,12 @@ import java.util.Objects;
  * @param readHeaderTimeout the listener's {@link ServerLimits}, as every server's
  * @param idleTimeout       the listener's {@link ServerLimits}
  * @param maxConnections    the listener's {@link ServerLimits}
+ * @param maxRequestBodySize the listener's {@link ServerLimits}: the largest trace file a UI upload
+ *                 ({@code POST /api/transform}) may send (16 MiB); larger is a 413
  */
 public record QueryConfig(Endpoint endpoint, String storage, String basePath, UiConfig ui, CorsConfig cors,
         TlsServerConfig tls, AuthConfig auth, List<String> allowedHosts, Integer maxLimit, Long maxResponseSize, MetricsConfig metrics, Duration readHeaderTimeout,
-        Duration idleTimeout, Integer maxConnections) {
+        Duration idleTimeout, Integer maxConnections, Long maxRequestBodySize) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 16686);
     public static final String DEFAULT_STORAGE = "store";
 
@@ -71,7 +73,7 @@ public record QueryConfig(Endpoint endpoint, String storage, String basePath, Ui
         if (maxResponseSize <= 0) {
             throw new InvalidConfigException("max_response_size", "must be positive, got " + maxResponseSize);
         }
-        ServerLimits limits = new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
+        ServerLimits limits = new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections, maxRequestBodySize);
         readHeaderTimeout = limits.readHeaderTimeout();
         idleTimeout = limits.idleTimeout();
         maxConnections = limits.maxConnections();
@@ -80,7 +82,7 @@ public record QueryConfig(Endpoint endpoint, String storage, String basePath, Ui
     /** The config of every default but these. */
     public static QueryConfig of(Endpoint endpoint, String storage, String basePath, UiConfig ui, CorsConfig cors) {
         return new QueryConfig(endpoint, storage, basePath, ui, cors, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     public SearchLimits searchLimits() {
@@ -88,7 +90,7 @@ public record QueryConfig(Endpoint endpoint, String storage, String basePath, Ui
     }
 
     public ServerLimits limits() {
-        return new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
+        return new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections, maxRequestBodySize);
     }
 
     private static String normalizeBasePath(String basePath) {

@@ -13,13 +13,13 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.spanvault.pipeline.config.Endpoint;
+import io.spanvault.pipeline.server.BodySizeLimit;
 import io.spanvault.pipeline.server.HttpServerGuard;
 import io.spanvault.pipeline.server.ServerLimits;
 import io.spanvault.pipeline.server.ServerSecurity;
@@ -37,8 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * guards a loopback server against DNS rebinding.
  */
 public final class QueryHttpServer implements AutoCloseable {
-    /** The largest body: a trace file uploaded to {@code POST /api/transform}; larger is a 413. */
-    private static final int MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
+    /** The largest body unless {@code max_request_body_size} says: a trace file uploaded to {@code POST /api/transform}. */
+    public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
     /** Other requests carry no body; one that declares more than this is a 413 before it is read. */
     private static final int MAX_OTHER_BODY_BYTES = 64 * 1024;
     /** Room for searches that list many trace ids ({@code ?traceID=…&traceID=…}), as the UI's trace comparison. */
@@ -50,6 +50,7 @@ public final class QueryHttpServer implements AutoCloseable {
     private final ServerSecurity security;
     private final HostAllowList hosts;
     private final HttpServerGuard guard;
+    private final int maxBodyBytes;
     private EventLoopGroup boss;
     private EventLoopGroup io;
     private ExecutorService workers;
@@ -63,6 +64,7 @@ public final class QueryHttpServer implements AutoCloseable {
         this.security = security;
         this.hosts = hosts;
         this.guard = new HttpServerGuard(limits, "query");
+        this.maxBodyBytes = limits.maxRequestBodyBytes(DEFAULT_MAX_REQUEST_BODY_BYTES);
     }
 
     /** Plain HTTP for any {@code Host}, without CORS or authentication, with the default listener limits. */
@@ -92,7 +94,7 @@ public final class QueryHttpServer implements AutoCloseable {
                         }
                         ch.pipeline().addLast(new HttpServerCodec(MAX_URI_BYTES, MAX_HEADER_BYTES, 8192),
                                 guard.newTimeouts(), new HttpContentCompressor(),
-                                new BodyAggregator(), handler);
+                                new BodyAggregator(maxBodyBytes), handler);
                     }
                 });
         try {
@@ -131,15 +133,16 @@ public final class QueryHttpServer implements AutoCloseable {
     }
 
     /** Aggregates bodies up to the upload size for POST, and refuses large declared bodies on other methods. */
-    private static final class BodyAggregator extends HttpObjectAggregator {
-        BodyAggregator() {
-            super(MAX_UPLOAD_BYTES);
+    private static final class BodyAggregator extends BodySizeLimit {
+        BodyAggregator(int maxBytes) {
+            super(maxBytes);
         }
 
         @Override
         protected boolean isContentLengthInvalid(HttpMessage start, int maxContentLength) {
             boolean post = start instanceof HttpRequest r && r.method().equals(HttpMethod.POST);
-            return HttpUtil.getContentLength(start, -1L) > (post ? maxContentLength : MAX_OTHER_BODY_BYTES);
+            return HttpUtil.getContentLength(start, -1L) > (post ? maxContentLength
+                    : Math.min(maxContentLength, MAX_OTHER_BODY_BYTES));
         }
     }
 

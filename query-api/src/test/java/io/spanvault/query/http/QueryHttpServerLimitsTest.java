@@ -8,6 +8,10 @@ import io.spanvault.pipeline.server.ServerLimits;
 import io.spanvault.pipeline.server.ServerSecurity;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +42,23 @@ class QueryHttpServerLimitsTest {
             assertEquals(-1, drain(served.getInputStream()), "the idle connection is closed");
             assertEquals(-1, slow.getInputStream().read(), "the unfinished head is closed");
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4));
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void anUploadOverMaxRequestBodySizeIs413NamingTheKey() throws Exception {
+        QueryHttpServer server = new QueryHttpServer(new Router(new EmbeddedUi("")), "",
+                ServerSecurity.NONE, HostAllowList.any(), new ServerLimits(null, null, null, 1000L));
+        int port = server.start(new Endpoint("127.0.0.1", 0)).getPort();
+        try {
+            HttpResponse<String> tooLarge = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/transform"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1001])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, tooLarge.statusCode());
+            assertTrue(tooLarge.body().contains("max_request_body_size (1000 bytes)"), tooLarge.body());
         } finally {
             server.close();
         }

@@ -3,14 +3,15 @@ package io.spanvault.receiver.otlp;
 import io.spanvault.pipeline.auth.AuthConfig;
 import io.spanvault.pipeline.config.Endpoint;
 import io.spanvault.pipeline.config.InvalidConfigException;
+import io.spanvault.pipeline.server.GrpcKeepalive;
 import io.spanvault.pipeline.server.ServerLimits;
 import io.spanvault.pipeline.tls.TlsServerConfig;
 import java.time.Duration;
 
 /**
  * The gRPC protocol: where it listens, the largest (decompressed) message it takes, in MiB, how many calls
- * one connection may have open at once, the shared {@code tls} and {@code auth} settings, and the listener's
- * {@link ServerLimits}.
+ * one connection may have open at once, the shared {@code tls} and {@code auth} settings, the listener's
+ * {@link ServerLimits} and the shared {@link GrpcKeepalive} settings.
  *
  * <p>Defaults: {@code 127.0.0.1:4317}; 4 MiB messages, the collector's default rather than the 64 MiB the OTLP
  * spec now suggests, because gRPC buffers a whole message before admission control can look at it: a
@@ -21,7 +22,7 @@ import java.time.Duration;
  */
 public record GrpcServerConfig(Endpoint endpoint, Integer maxRecvMsgSizeMib, Integer maxConcurrentStreams,
         TlsServerConfig tls, AuthConfig auth, Duration readHeaderTimeout, Duration idleTimeout,
-        Integer maxConnections) {
+        Integer maxConnections, GrpcKeepalive keepalive) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 4317);
     public static final int DEFAULT_MAX_RECV_MSG_SIZE_MIB = 4;
     public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 16;
@@ -50,6 +51,15 @@ public record GrpcServerConfig(Endpoint endpoint, Integer maxRecvMsgSizeMib, Int
         readHeaderTimeout = limits.readHeaderTimeout();
         idleTimeout = limits.idleTimeout();
         maxConnections = limits.maxConnections();
+        keepalive = keepalive == null ? GrpcKeepalive.DEFAULT : keepalive;
+    }
+
+    /** With gRPC's keepalive defaults. */
+    public GrpcServerConfig(Endpoint endpoint, Integer maxRecvMsgSizeMib, Integer maxConcurrentStreams,
+            TlsServerConfig tls, AuthConfig auth, Duration readHeaderTimeout, Duration idleTimeout,
+            Integer maxConnections) {
+        this(endpoint, maxRecvMsgSizeMib, maxConcurrentStreams, tls, auth, readHeaderTimeout, idleTimeout,
+                maxConnections, null);
     }
 
     /** With the default stream and listener limits. */

@@ -32,8 +32,8 @@ public final class MetricsServer implements AutoCloseable {
         }
         Logger log = LoggerFactory.getLogger(MetricsServer.class);
         try {
-            MetricsServer server = start(settings.address(), telemetry, ServerSecurity.resolve("metrics", host,
-                    settings.tls(), settings.cors(), settings.auth()));
+            MetricsServer server = start(settings.address(), telemetry, settings.limits(),
+                    ServerSecurity.resolve("metrics", host, settings.tls(), settings.cors(), settings.auth()));
             log.info("Self-metrics at {}://{}/metrics", settings.tls() == null ? "http" : "https", server.address());
             return Optional.of(server);
         } catch (IllegalStateException e) {
@@ -46,14 +46,14 @@ public final class MetricsServer implements AutoCloseable {
 
     /** Registers the process metrics on {@code telemetry} and starts serving it on {@code address}. */
     public static MetricsServer start(Endpoint address, Telemetry telemetry) throws InterruptedException {
-        return start(address, telemetry, ServerSecurity.NONE);
+        return start(address, telemetry, ServerLimits.DEFAULT, ServerSecurity.NONE);
     }
 
-    /** As {@link #start(Endpoint, Telemetry)}, behind the endpoint's TLS, CORS and authentication. */
-    public static MetricsServer start(Endpoint address, Telemetry telemetry, ServerSecurity security)
-            throws InterruptedException {
+    /** As {@link #start(Endpoint, Telemetry)}, with the endpoint's limits, TLS, CORS and authentication. */
+    public static MetricsServer start(Endpoint address, Telemetry telemetry, ServerLimits limits,
+            ServerSecurity security) throws InterruptedException {
         ProcessMetrics.register(telemetry);
-        return new MetricsServer(PlainHttpServer.start("metrics", address, ServerLimits.DEFAULT, security,
+        return new MetricsServer(PlainHttpServer.start("metrics", address, limits, security,
                 Map.of("/metrics",
                 request -> new PlainHttpServer.Response(200, PrometheusExposition.CONTENT_TYPE,
                         PrometheusExposition.write(telemetry)))));

@@ -23,6 +23,7 @@ import io.spanvault.pipeline.admission.Admission;
 import io.spanvault.pipeline.auth.ServerAuthenticator;
 import io.spanvault.pipeline.compression.ZstdGrpcCodec;
 import io.spanvault.pipeline.server.ConnectionSlots;
+import io.spanvault.pipeline.server.GrpcKeepalive;
 import io.spanvault.pipeline.server.ServerLimits;
 import io.spanvault.receiver.otlp.ExportHandler;
 import io.spanvault.receiver.otlp.GrpcServerConfig;
@@ -78,9 +79,7 @@ public final class OtlpGrpcServer implements AutoCloseable {
         if (!limits.readHeaderTimeout().isZero()) {
             builder.handshakeTimeout(limits.readHeaderTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
-        if (!limits.idleTimeout().isZero()) {
-            builder.maxConnectionIdle(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
+        keepalive(builder, config.keepalive(), limits);
         for (OtlpService<?, ?> service : OtlpService.all()) {
             ServerServiceDefinition definition = definition(service, handlers, admission);
             builder.addService(authenticator == null ? definition
@@ -103,6 +102,32 @@ public final class OtlpGrpcServer implements AutoCloseable {
     /** The address the server listens on, with the OS-chosen port when configured with port 0. */
     public InetSocketAddress address() {
         return (InetSocketAddress) server.getListenSockets().get(0);
+    }
+
+    /** The shared {@code keepalive} settings, each left at gRPC's default when unset. */
+    private static void keepalive(NettyServerBuilder builder, GrpcKeepalive keepalive, ServerLimits limits) {
+        keepalive.maxConnectionIdle(limits.idleTimeout())
+                .ifPresent(d -> builder.maxConnectionIdle(d.toNanos(), TimeUnit.NANOSECONDS));
+        GrpcKeepalive.ServerParameters server = keepalive.serverParameters();
+        if (server.maxConnectionAge() != null) {
+            builder.maxConnectionAge(server.maxConnectionAge().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (server.maxConnectionAgeGrace() != null) {
+            builder.maxConnectionAgeGrace(server.maxConnectionAgeGrace().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (server.time() != null) {
+            builder.keepAliveTime(server.time().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (server.timeout() != null) {
+            builder.keepAliveTimeout(server.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        GrpcKeepalive.EnforcementPolicy policy = keepalive.enforcementPolicy();
+        if (policy.minTime() != null) {
+            builder.permitKeepAliveTime(policy.minTime().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (policy.permitWithoutStream() != null) {
+            builder.permitKeepAliveWithoutCalls(policy.permitWithoutStream());
+        }
     }
 
     /** gRPC's own (shaded) netty context over the shared, reloading key and trust managers. */

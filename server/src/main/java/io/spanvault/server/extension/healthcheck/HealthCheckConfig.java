@@ -20,9 +20,10 @@ import java.time.Duration;
  * @param readHeaderTimeout the listener's {@link ServerLimits}, as every server's
  * @param idleTimeout       the listener's {@link ServerLimits}
  * @param maxConnections    the listener's {@link ServerLimits}
+ * @param maxRequestBodySize the listener's {@link ServerLimits}; a probe sends none (8 KiB)
  */
 public record HealthCheckConfig(Endpoint endpoint, String path, TlsServerConfig tls, CorsConfig cors, AuthConfig auth,
-        Duration readHeaderTimeout, Duration idleTimeout, Integer maxConnections) {
+        Duration readHeaderTimeout, Duration idleTimeout, Integer maxConnections, Long maxRequestBodySize) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 13133);
 
     public HealthCheckConfig {
@@ -35,7 +36,7 @@ public record HealthCheckConfig(Endpoint endpoint, String path, TlsServerConfig 
         if (!path.startsWith("/")) {
             throw new InvalidConfigException("path", "'" + path + "' must start with '/'");
         }
-        ServerLimits limits = new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
+        ServerLimits limits = new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections, maxRequestBodySize);
         readHeaderTimeout = limits.readHeaderTimeout();
         idleTimeout = limits.idleTimeout();
         maxConnections = limits.maxConnections();
@@ -43,10 +44,10 @@ public record HealthCheckConfig(Endpoint endpoint, String path, TlsServerConfig 
 
     /** With the default listener limits. */
     public HealthCheckConfig(Endpoint endpoint, String path) {
-        this(endpoint, path, null, null, null, null, null, null);
+        this(endpoint, path, null, null, null, null, null, null, null);
     }
 
     public ServerLimits limits() {
-        return new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
+        return new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections, maxRequestBodySize);
     }
 }

@@ -1,0 +1,64 @@
+package io.spanvault.server.launch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A class-data-sharing archive of the server's own classes, next to the jar (or in the temporary directory
+ * when the jar's directory is read-only): the classes come parsed and verified from it, which halves the CPU
+ * time to "ready". The first start writes it as the JVM exits; later starts use it. One file per JVM build,
+ * since an archive only fits the JVM that wrote it.
+ */
+final class SharedArchive {
+    /** JDK 19+ checks the archive against the jar and JVM and rewrites it when stale. */
+    private static final int AUTO_CREATE_SINCE = 19;
+    /** Writing the archive lists the classes it cannot hold (pre-Java-6 bytecode in jnr/asm): noise to a user. */
+    private static final String QUIET = "-Xlog:cds*=off";
+
+    private SharedArchive() {
+    }
+
+    /** The options that use (or write) the archive for {@code jar} under {@code jvm}; none if it has no place. */
+    static List<String> options(RunningJvm jvm, Path jar) {
+        Optional<Path> file = file(jvm, jar);
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        String archive = file.get().toString();
+        if (jvm.feature() >= AUTO_CREATE_SINCE) {
+            return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, QUIET);
+        }
+        return List.of(isFresh(file.get(), jar) ? "-XX:SharedArchiveFile=" + archive
+                : "-XX:ArchiveClassesAtExit=" + archive, QUIET);
+    }
+
+    private static Optional<Path> file(RunningJvm jvm, Path jar) {
+        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "") + "-jdk"
+                + jvm.vmVersion().replaceAll("[^A-Za-z0-9.]", "_") + ".jsa";
+        Path dir = jar.getParent();
+        if (dir != null && Files.isWritable(dir)) {
+            return Optional.of(dir.resolve(name));
+        }
+        try {
+            Path tmp = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"),
+                    "spanvault-cds-" + System.getProperty("user.name")));
+            return Files.isWritable(tmp) ? Optional.of(tmp.resolve(name)) : Optional.empty();
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** JDK 17 cannot rewrite a stale archive itself: one older than the jar is written again. */
+    private static boolean isFresh(Path archive, Path jar) {
+        try {
+            FileTime archived = Files.getLastModifiedTime(archive);
+            return Files.size(archive) > 0 && archived.compareTo(Files.getLastModifiedTime(jar)) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
