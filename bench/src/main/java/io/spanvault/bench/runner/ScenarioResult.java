@@ -2,6 +2,7 @@ package io.spanvault.bench.runner;
 
 import io.spanvault.bench.loadgen.LoadResult;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One scenario's figures: the generator's view (acknowledged spans, latency), the server's (CPU, memory,
@@ -37,7 +38,7 @@ record ScenarioResult(Scenario scenario, LoadResult load, double wallSeconds, do
                 + " spans_per_s=%.0f cpu_pct_of_core=%.1f server_cpu_us_per_span=%.2f client_cpu_us_per_span=%.2f"
                 + " rss_mib_avg=%.1f rss_mib_max=%.1f p50_ms=%.3f p99_ms=%.3f acked_spans=%d refused_spans=%d"
                 + " server_accepted_spans=%d duration_s=%.1f errors=%s server_ctx_switches_per_request=%.1f"
-                + " server_threads_us_per_span=%s",
+                + " server_cpu_us_per_span_without_jit=%.2f server_threads_us_per_span=%s",
                 scenario.label(), scenario.protocol.name().toLowerCase(Locale.ROOT),
                 load.options().shape().name().toLowerCase(Locale.ROOT), scenario.concurrency,
                 load.options().rate() == 0 ? "max" : Long.toString(load.options().rate()),
@@ -45,7 +46,18 @@ record ScenarioResult(Scenario scenario, LoadResult load, double wallSeconds, do
                 clientMicrosPerSpan(), rssAverageBytes / 1048576.0, rssMaxBytes / 1048576.0, load.p50Millis(),
                 load.p99Millis(), load.ackedSpans(), load.refusedSpans(), serverAcceptedSpans, load.seconds(),
                 errors(), load.requests() == 0 ? 0.0 : serverThreads.contextSwitches() / (double) load.requests(),
-                threads());
+                serverMicrosPerSpanWithoutJit(), threads());
+    }
+
+    /**
+     * Server CPU per span less what the JIT compiler threads spent: in a short run on a busy machine they are
+     * still compiling and would swamp the steady-state difference between two builds.
+     */
+    double serverMicrosPerSpanWithoutJit() {
+        long jit = serverThreads.ticksByGroup().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("C1 Compiler") || e.getKey().startsWith("C2 Compiler"))
+                .mapToLong(Map.Entry::getValue).sum();
+        return perSpan(Math.max(0, serverCpuSeconds - jit / (double) clockTicksPerSecond));
     }
 
     /** CPU µs per span of each thread group that spent at least 0.1 µs, largest first: {@code otlp-grpc:4.10,...}. */
