@@ -193,6 +193,7 @@ public final class ScenarioRunner {
             long acceptedBefore = serverAcceptedSpans(scenario, ports);
             double cpuBefore = stats.cpuSeconds();
             double clientCpuBefore = client.cpuSeconds();
+            ThreadStats threadsBefore = ThreadStats.of(child.pid());
             long wallBefore = System.nanoTime();
             LoadResult load;
             try (RssSampler rss = new RssSampler(stats, 250)) {
@@ -200,9 +201,10 @@ public final class ScenarioRunner {
                 double cpu = stats.cpuSeconds() - cpuBefore;
                 double clientCpu = client.cpuSeconds() - clientCpuBefore;
                 double wall = (System.nanoTime() - wallBefore) / 1e9;
+                ThreadStats threads = ThreadStats.of(child.pid()).minus(threadsBefore);
                 long accepted = serverAcceptedSpans(scenario, ports);
                 return new ScenarioResult(scenario, load, wall, cpu, clientCpu, rss.averageBytes(), rss.maxBytes(),
-                        accepted < 0 ? -1 : accepted - acceptedBefore);
+                        accepted < 0 ? -1 : accepted - acceptedBefore, threads, clockTicks);
             }
         }
     }

@@ -109,6 +109,12 @@ final class ServiceGraphConnector implements Connector<ExportTraceServiceRequest
         timer.scheduleAtFixedRate(this::flushQuietly, flush, flush, TimeUnit.NANOSECONDS);
     }
 
+    /** Consuming only records in memory; the metrics go downstream from the flush timer. */
+    @Override
+    public boolean blocksCaller() {
+        return false;
+    }
+
     @Override
     public CompletionStage<Void> consume(ExportTraceServiceRequest request) {
         long now = nanoTime.getAsLong();

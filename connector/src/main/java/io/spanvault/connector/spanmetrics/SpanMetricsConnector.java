@@ -103,6 +103,12 @@ final class SpanMetricsConnector implements Connector<ExportTraceServiceRequest>
         flusher.scheduleAtFixedRate(this::flushQuietly, period, period, TimeUnit.NANOSECONDS);
     }
 
+    /** Consuming only records in memory; the metrics go downstream from the flush timer. */
+    @Override
+    public boolean blocksCaller() {
+        return false;
+    }
+
     @Override
     public CompletionStage<Void> consume(ExportTraceServiceRequest request) {
         long nowNanos = nanoTime.getAsLong();

@@ -81,6 +81,12 @@ final class StoreExporter implements Exporter<ExportTraceServiceRequest>, Storag
         return acknowledged;
     }
 
+    /** Writes run on the writer pool; {@code consume} waits only for room there, which the writers make. */
+    @Override
+    public boolean blocksCaller() {
+        return false;
+    }
+
     /** Receivers of this exporter's pipelines reject spans outside it up front, as a partial success. */
     @Override
     public SpanWindow spanWindow() {

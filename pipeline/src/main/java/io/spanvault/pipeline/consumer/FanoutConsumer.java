@@ -41,6 +41,16 @@ public final class FanoutConsumer<T> implements SignalConsumer<T> {
         });
     }
 
+    @Override
+    public boolean blocksCaller() {
+        for (SignalConsumer<T> consumer : consumers) {
+            if (consumer.blocksCaller()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static <T> CompletableFuture<Void> start(SignalConsumer<T> consumer, T data) {
         try {
             return consumer.consume(data).toCompletableFuture();

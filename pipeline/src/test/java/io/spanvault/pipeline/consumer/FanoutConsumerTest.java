@@ -2,7 +2,9 @@ package io.spanvault.pipeline.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.spanvault.pipeline.signal.Signal;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 class FanoutConsumerTest {
@@ -21,6 +24,23 @@ class FanoutConsumerTest {
     @Test
     void aSingleConsumerIsUsedAsIs() {
         assertSame(a, FanoutConsumer.of(List.of(a)));
+    }
+
+    @Test
+    void blocksItsCallerWhenAnyOfItsConsumersMay() {
+        SignalConsumer<ExportTraceServiceRequest> never = new SignalConsumer<>() {
+            @Override
+            public CompletionStage<Void> consume(ExportTraceServiceRequest data) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public boolean blocksCaller() {
+                return false;
+            }
+        };
+        assertFalse(FanoutConsumer.of(List.of(never, never)).blocksCaller());
+        assertTrue(FanoutConsumer.of(List.of(never, a)).blocksCaller(), "a consumer that does not say may block");
     }
 
     @Test

@@ -95,6 +95,12 @@ final class BatchProcessor<T extends Message> implements Processor<T> {
         return caller;
     }
 
+    /** Batches are sent from the caller's thread (an idle flush, a full batch), so as the next stage does. */
+    @Override
+    public boolean blocksCaller() {
+        return next.blocksCaller();
+    }
+
     private void onTimeout(long generation) {
         List<List<Part<T>>> ready;
         synchronized (this) {

@@ -53,6 +53,11 @@ final class MemoryLimiterProcessor<T extends Message> implements Processor<T> {
     }
 
     @Override
+    public boolean blocksCaller() {
+        return next.blocksCaller();
+    }
+
+    @Override
     public void close() {
         watch.close();
     }

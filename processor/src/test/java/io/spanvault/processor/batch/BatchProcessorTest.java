@@ -18,6 +18,7 @@ import io.spanvault.pipeline.component.Processor;
 import io.spanvault.pipeline.config.InvalidConfigException;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
+import io.spanvault.pipeline.consumer.SignalConsumer;
 import io.spanvault.pipeline.signal.Signal;
 import io.spanvault.pipeline.telemetry.Histogram;
 import io.spanvault.pipeline.telemetry.Labels;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -201,6 +203,29 @@ class BatchProcessorTest {
         processor.consume(spans(1, 1));
         processor.consume(spans(2, 2));
         assertEquals(List.of(1, 2), batchSizes());
+    }
+
+    @Test
+    void blocksItsCallerAsItsNextStageDoes() {
+        // an idle flush sends on the caller's thread, so a receiver may call the batch from its event loop
+        // only when what follows never blocks
+        assertTrue(batch(100, LONG, 0).blocksCaller(), "the capturing consumer does not say it never blocks");
+        processor.close();
+        SignalConsumer<ExportTraceServiceRequest> neverBlocks = new SignalConsumer<>() {
+            @Override
+            public CompletionStage<Void> consume(ExportTraceServiceRequest data) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public boolean blocksCaller() {
+                return false;
+            }
+        };
+        processor = new BatchProcessorFactory().create(
+                new ComponentContext(ComponentKind.PROCESSOR, ComponentId.parse("batch"), telemetry),
+                new BatchConfig(100, LONG, 0, true), Signal.TRACES, neverBlocks);
+        assertFalse(processor.blocksCaller());
     }
 
     @Test

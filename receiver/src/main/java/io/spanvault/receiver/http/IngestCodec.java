@@ -20,6 +20,15 @@ public interface IngestCodec {
      */
     CompletionStage<FullHttpResponse> ingest(ByteBuf body);
 
+    /**
+     * Whether {@link #ingest} may hold the calling thread (its pipeline blocks its caller, see
+     * {@link io.spanvault.pipeline.consumer.SignalConsumer#blocksCaller}). When not, bodies are decoded and
+     * handed to the pipeline on the connection's event loop instead of a thread of the server's executor.
+     */
+    default boolean blocksCaller() {
+        return true;
+    }
+
     /** The heap that decoding the (inflated) body will take, estimated without decoding, for admission control. */
     long decodedEstimate(ByteBuf body) throws IOException;
 

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Checks that need only the head (path, method, content type and encoding, declared length) are answered
  * before the body is read; the body is then discarded. Decoding and the pipeline run on {@code executor},
- * off the event loop.
+ * off the event loop, unless the route's pipeline never blocks its caller: then on the event loop, saving
+ * a thread hand-off and wake-up per request.
  */
 final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(IngestHttpHandler.class);
@@ -279,6 +280,11 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
             result.whenComplete((response, failure) -> answer(ctx, codec, response, failure, share, keepAlive,
                     origin));
         };
+        if (!codec.blocksCaller()) {
+            // a pipeline that never holds its caller runs right here: no hand-off to the executor and back
+            task.run();
+            return;
+        }
         try {
             executor.execute(task);
         } catch (Throwable e) {

@@ -50,6 +50,11 @@ public final class ExportHandler<T extends Message, R extends Message> {
         return service;
     }
 
+    /** Whether handing a request to the pipeline may hold the calling thread (see {@link SignalConsumer#blocksCaller}). */
+    public boolean blocksCaller() {
+        return consumer.blocksCaller();
+    }
+
     /** The window every store reached admits now, or null when no store is reached. */
     private SpanWindow window() {
         SpanWindow window = null;

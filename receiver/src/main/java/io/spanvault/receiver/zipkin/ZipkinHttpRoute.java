@@ -132,6 +132,11 @@ final class ZipkinHttpRoute implements IngestRoute {
         }
 
         @Override
+        public boolean blocksCaller() {
+            return handler.blocksCaller();
+        }
+
+        @Override
         public FullHttpResponse error(HttpResponseStatus status, Code code, String message) {
             return PlainText.response(status, message);
         }

@@ -18,6 +18,7 @@ import io.spanvault.receiver.otlp.ExportHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +35,13 @@ final class AdmittedExportCall<T extends Message, R extends Message> implements 
 
     private final ExportHandler<T, R> handler;
     private final Admission admission;
+    private final Executor exports;
 
-    AdmittedExportCall(ExportHandler<T, R> handler, Admission admission) {
+    /** @param exports where to decode and export when the pipeline may block its caller; null: on the calling thread */
+    AdmittedExportCall(ExportHandler<T, R> handler, Admission admission, Executor exports) {
         this.handler = handler;
         this.admission = admission;
+        this.exports = exports;
     }
 
     @Override
@@ -126,13 +130,29 @@ final class AdmittedExportCall<T extends Message, R extends Message> implements 
                 finish(Status.INVALID_ARGUMENT.withDescription("no request message").asRuntimeException());
                 return;
             }
+            ByteString wire = request;
+            request = null;
+            if (exports == null) {
+                exportOrFail(wire);
+                return;
+            }
+            // from here every way out answers the call and so gives the share back, also after a cancel meanwhile
+            exporting = true;
             try {
-                export(request);
+                exports.execute(() -> exportOrFail(wire));
             } catch (Throwable e) {
                 LOG.warn("answering an OTLP/gRPC call UNAVAILABLE after {}", e.toString());
                 finish(GrpcStatuses.unavailable("the receiver failed: " + e));
             }
-            request = null;
+        }
+
+        private void exportOrFail(ByteString wire) {
+            try {
+                export(wire);
+            } catch (Throwable e) {
+                LOG.warn("answering an OTLP/gRPC call UNAVAILABLE after {}", e.toString());
+                finish(GrpcStatuses.unavailable("the receiver failed: " + e));
+            }
         }
 
         private void export(ByteString wire) {

@@ -32,6 +32,8 @@ import io.spanvault.pipeline.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +43,9 @@ import java.util.concurrent.TimeUnit;
  * What gRPC buffers before that is bounded by {@code max_concurrent_streams} messages per connection and a
  * fixed HTTP/2 flow-control window. With {@code auth} set, a call without valid credentials is closed
  * UNAUTHENTICATED before any of that ({@link GrpcAuthentication}); TLS certificates are reloaded as the
- * shared {@code tls.reload_interval} says.
+ * shared {@code tls.reload_interval} says. Calls run on the event loops (gRPC's direct executor); the requests of a
+ * signal whose pipeline may block its caller ({@link ExportHandler#blocksCaller}) are handed to the pipeline
+ * from threads of the server's own.
  */
 public final class OtlpGrpcServer implements AutoCloseable {
     /** grpc-netty's default window, fixed: its automatic tuning would let a fast sender grow it without bound. */
@@ -52,6 +56,8 @@ public final class OtlpGrpcServer implements AutoCloseable {
     private final String endpoint;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    /** Threads for the pipelines that may block their caller; null when none does. */
+    private final ExecutorService exports;
 
     /** @param authenticator the {@code auth} extension, or null to take every call */
     public OtlpGrpcServer(GrpcServerConfig config, List<ExportHandler<?, ?>> handlers, String receiverId,
@@ -64,6 +70,8 @@ public final class OtlpGrpcServer implements AutoCloseable {
                 NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("otlp-grpc", true),
                 NioIoHandler.newFactory());
+        this.exports = handlers.stream().anyMatch(ExportHandler::blocksCaller)
+                ? Executors.newCachedThreadPool(new DefaultThreadFactory("otlp-grpc-export", true)) : null;
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress(config.endpoint().host(), config.endpoint().port()))
                 .bossEventLoopGroup(boss)
@@ -73,6 +81,9 @@ public final class OtlpGrpcServer implements AutoCloseable {
                 .decompressorRegistry(ZstdGrpcCodec.decompressors(config.maxRecvMsgSizeBytes()))
                 .maxConcurrentCallsPerConnection(config.maxConcurrentStreams())
                 .flowControlWindow(FLOW_CONTROL_WINDOW);
+        // Calls run on the event loop that read them: no hand-off to an executor thread and back, and no
+        // wake-ups for them, per call. A pipeline that may hold its caller gets its requests on `exports`.
+        builder.directExecutor();
         if (config.tls() != null) {
             builder.sslContext(sslContext(ServerTls.load(config.tls(), receiverId + "/grpc")));
         }
@@ -150,14 +161,18 @@ public final class OtlpGrpcServer implements AutoCloseable {
                 .filter(h -> h.service() == service).findFirst().orElse(null);
         MethodDescriptor<WireRequest, R> method = MethodDescriptor.<WireRequest, R>newBuilder()
                 .setType(MethodDescriptor.MethodType.UNARY)
-                .setFullMethodName(MethodDescriptor.generateFullMethodName(service.grpcServiceName(), "Export"))
+                .setFullMethodName(exportMethod(service))
                 .setRequestMarshaller(new RequestMarshaller())
                 .setResponseMarshaller(ProtoUtils.marshaller(service.responsePrototype()))
                 .build();
         ServerCallHandler<WireRequest, R> call = handler != null
-                ? new AdmittedExportCall<>(handler, admission)
+                ? new AdmittedExportCall<>(handler, admission, handler.blocksCaller() ? exports : null)
                 : unimplemented(service);
         return ServerServiceDefinition.builder(service.grpcServiceName()).addMethod(method, call).build();
+    }
+
+    private static String exportMethod(OtlpService<?, ?> service) {
+        return MethodDescriptor.generateFullMethodName(service.grpcServiceName(), "Export");
     }
 
     private <R> ServerCallHandler<WireRequest, R> unimplemented(OtlpService<?, ?> service) {
@@ -192,5 +207,8 @@ public final class OtlpGrpcServer implements AutoCloseable {
     private void shutdownEventLoops() {
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (exports != null) {
+            exports.shutdown();
+        }
     }
 }

@@ -111,6 +111,11 @@ public final class OtlpHttpRoute implements IngestRoute {
         }
 
         @Override
+        public boolean blocksCaller() {
+            return handler.blocksCaller();
+        }
+
+        @Override
         public FullHttpResponse error(HttpResponseStatus status, Code code, String message) {
             return response(status, com.google.rpc.Status.newBuilder().setCode(code.getNumber())
                     .setMessage(message).build());
