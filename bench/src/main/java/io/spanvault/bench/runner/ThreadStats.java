@@ -6,33 +6,37 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A snapshot of a process' threads from {@code /proc/<pid>/task}: CPU ticks per thread group (the thread's name
- * without its number, so the event loops, the gRPC executor and the store writers each add up) and context
- * switches of all threads. The difference of two snapshots says where a scenario's CPU went and how often its
- * threads went to sleep and were woken per request; threads that ended in between are not counted.
+ * A snapshot of a process' threads from {@code /proc/<pid>/task}: each thread's group (its name without its
+ * number, so the event loops, the executors and the store writers each add up), CPU ticks and context switches.
+ * The difference of two snapshots says where a scenario's CPU went and how often its threads went to sleep and
+ * were woken; a thread that ended in between is left out, one that started counts from zero.
  */
-record ThreadStats(Map<String, Long> ticksByGroup, long contextSwitches) {
+record ThreadStats(Map<Long, Task> tasks) {
+
+    record Task(String group, long ticks, long contextSwitches) {
+    }
 
     static ThreadStats of(long pid) throws IOException {
-        Map<String, Long> ticks = new TreeMap<>();
-        long switches = 0;
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks) {
+        Map<Long, Task> tasks = new HashMap<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : dir) {
                 try {
                     String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
-                    ticks.merge(group(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))),
-                            ProcessStats.parseCpuTicks(stat), Long::sum);
-                    switches += contextSwitches(Files.readString(task.resolve("status"), StandardCharsets.US_ASCII));
+                    String status = Files.readString(task.resolve("status"), StandardCharsets.US_ASCII);
+                    tasks.put(Long.parseLong(task.getFileName().toString()), new Task(
+                            group(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))),
+                            ProcessStats.parseCpuTicks(stat), contextSwitches(status)));
                 } catch (NoSuchFileException e) {
                     // the thread ended while the directory was read
                 }
             }
         }
-        return new ThreadStats(ticks, switches);
+        return new ThreadStats(tasks);
     }
 
     /** The kernel's 15-character thread name without its trailing number: {@code otlp-grpc-3-1} → {@code otlp-grpc}. */
@@ -51,15 +55,29 @@ record ThreadStats(Map<String, Long> ticksByGroup, long contextSwitches) {
         return sum;
     }
 
-    /** What the threads spent since {@code before}. */
+    /** What the threads alive now spent since {@code before}. */
     ThreadStats minus(ThreadStats before) {
+        Map<Long, Task> spent = new HashMap<>();
+        tasks.forEach((id, now) -> {
+            Task then = before.tasks.get(id);
+            spent.put(id, then == null ? now
+                    : new Task(now.group, now.ticks - then.ticks, now.contextSwitches - then.contextSwitches));
+        });
+        return new ThreadStats(spent);
+    }
+
+    /** CPU ticks per thread group, leaving out groups that spent none. */
+    Map<String, Long> ticksByGroup() {
         Map<String, Long> ticks = new TreeMap<>();
-        ticksByGroup.forEach((group, t) -> {
-            long d = t - before.ticksByGroup.getOrDefault(group, 0L);
-            if (d > 0) {
-                ticks.put(group, d);
+        tasks.values().forEach(t -> {
+            if (t.ticks > 0) {
+                ticks.merge(t.group, t.ticks, Long::sum);
             }
         });
-        return new ThreadStats(ticks, contextSwitches - before.contextSwitches);
+        return ticks;
+    }
+
+    long contextSwitches() {
+        return tasks.values().stream().mapToLong(Task::contextSwitches).sum();
     }
 }

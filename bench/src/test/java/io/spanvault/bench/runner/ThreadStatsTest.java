@@ -27,6 +27,7 @@ class ThreadStatsTest {
         ThreadStats before = ThreadStats.of(pid);
         Thread.sleep(20);
         ThreadStats spent = ThreadStats.of(pid).minus(before);
+        // this thread's sleep is at least one; threads ending meanwhile must not take any away
         assertTrue(spent.contextSwitches() > 0, "sleeping is a context switch");
         spent.ticksByGroup().values().forEach(ticks -> assertTrue(ticks > 0));
     }
