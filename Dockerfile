@@ -10,6 +10,8 @@ COPY .mvn/ .mvn/
 COPY pipeline/ pipeline/
 COPY config/ config/
 COPY storage/ storage/
+COPY cassandra-testserver/ cassandra-testserver/
+COPY cassandra/ cassandra/
 COPY receiver/ receiver/
 COPY processor/ processor/
 COPY exporter/ exporter/
@@ -39,7 +41,7 @@ USER spanvault
 # Every port a preset listens on: all-in-one, then the gateway's own (14317, 14318, 13134, 18888). None of
 # them asks for credentials (see the README's Docker section).
 EXPOSE 4317 4318 9411 16686 13133 8888 8889 14317 14318 13134 18888
-# The health_check extension: 13133 (all-in-one, agent) or 13134 (gateway); 200 once every component runs.
+# The health_check extension: 13133 (all-in-one, agent, query) or 13134 (gateway); 200 once every component runs.
 # curl comes with the Temurin image.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD curl -fsS -o /dev/null http://127.0.0.1:13133/ || curl -fsS -o /dev/null http://127.0.0.1:13134/ || exit 1

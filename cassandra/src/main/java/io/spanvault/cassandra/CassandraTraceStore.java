@@ -12,6 +12,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import io.spanvault.pipeline.component.ComponentThreads;
 import io.spanvault.pipeline.otlp.Attributes;
 import io.spanvault.storage.DependencyLink;
 import io.spanvault.storage.Operation;
@@ -65,11 +66,8 @@ public final class CassandraTraceStore implements TraceStore {
         this.readLevel = config.consistency().readLevel();
         this.ttl = config.ttl();
         this.clock = clock;
-        this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cassandra-store-maintenance");
-            t.setDaemon(true);
-            return t;
-        });
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(
+                ComponentThreads.daemon("cassandra-store-maintenance"));
         if (!ttl.isZero()) {
             maintenance.scheduleWithFixedDelay(this::dropExpiredCalls, 1, 60, TimeUnit.MINUTES);
         }
