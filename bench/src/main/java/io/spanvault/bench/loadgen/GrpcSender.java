@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * requests go round the given number of connections (HTTP/2 channels) as {@code concurrency} exporters'
  * would, spreading over the server's event loops as they do.
  */
-final class GrpcSender implements OtlpSender {
+public final class GrpcSender implements OtlpSender {
     /** The OTLP trace export method, with requests as pre-encoded bytes. */
     static final MethodDescriptor<byte[], byte[]> EXPORT = MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
@@ -33,7 +33,7 @@ final class GrpcSender implements OtlpSender {
     private final ManagedChannel[] channels;
     private final AtomicLong sent = new AtomicLong();
 
-    GrpcSender(Endpoint endpoint, int connections) {
+    public GrpcSender(Endpoint endpoint, int connections) {
         this(endpoint, connections, null, null);
     }
 

@@ -3,7 +3,7 @@ package io.spanvault.bench.loadgen;
 import java.util.concurrent.CompletionStage;
 
 /** Sends one encoded {@code ExportTraceServiceRequest}; completes with the spans the receiver rejected. */
-interface OtlpSender extends AutoCloseable {
+public interface OtlpSender extends AutoCloseable {
 
     /**
      * Completes with the {@code partial_success.rejected_spans} of the response, or exceptionally with a
@@ -23,7 +23,7 @@ interface OtlpSender extends AutoCloseable {
             this.reason = reason;
         }
 
-        String reason() {
+        public String reason() {
             return reason;
         }
     }

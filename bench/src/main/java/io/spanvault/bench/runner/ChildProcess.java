@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A JVM the runner starts (the server or the ceiling service), with its output in a log file. */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
 
@@ -20,19 +20,19 @@ final class ChildProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildProcess start(List<String> command, Map<String, String> environment, Path log) throws IOException {
+    public static ChildProcess start(List<String> command, Map<String, String> environment, Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         return new ChildProcess(builder.start(), log);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Waits until {@code port} on loopback accepts connections; fails with the log's tail if the process died. */
-    void awaitListening(int port, Duration timeout) throws IOException, InterruptedException {
+    public void awaitListening(int port, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -49,7 +49,7 @@ final class ChildProcess implements AutoCloseable {
         throw new IOException("nothing listens on " + port + " after " + timeout + "; output:\n" + tail());
     }
 
-    String tail() throws IOException {
+    public String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }

@@ -6,19 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** CPU time and resident memory of a process, read from {@code /proc/<pid>} as {@code top} and the testbed do. */
-final class ProcessStats {
+public final class ProcessStats {
     private final Path stat;
     private final Path status;
     private final long clockTicksPerSecond;
 
-    ProcessStats(long pid, long clockTicksPerSecond) {
+    public ProcessStats(long pid, long clockTicksPerSecond) {
         this.stat = Path.of("/proc", Long.toString(pid), "stat");
         this.status = Path.of("/proc", Long.toString(pid), "status");
         this.clockTicksPerSecond = clockTicksPerSecond;
     }
 
     /** User plus system CPU seconds so far. */
-    double cpuSeconds() throws IOException {
+    public double cpuSeconds() throws IOException {
         return parseCpuTicks(Files.readString(stat, StandardCharsets.US_ASCII)) / (double) clockTicksPerSecond;
     }
 
@@ -39,7 +39,7 @@ final class ProcessStats {
     }
 
     /** The kernel's USER_HZ, which {@code /proc/<pid>/stat} counts CPU time in. */
-    static long clockTicksPerSecond() {
+    public static long clockTicksPerSecond() {
         try {
             Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
             String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
