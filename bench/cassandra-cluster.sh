@@ -30,7 +30,7 @@ cleanup() {
   if [[ -f "$dir/pids" ]]; then
     while read -r pid; do
       # only a process of this run: its command line names the run's directory (a pid may have been reused)
-      if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$dir"; then
+      if [[ -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF "$dir"; then
         kill -9 "$pid" 2>/dev/null || true
       fi
     done < "$dir/pids"

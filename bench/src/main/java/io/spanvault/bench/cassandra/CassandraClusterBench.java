@@ -104,6 +104,8 @@ public final class CassandraClusterBench {
         log("load: " + options.rate + " spans/s to each gateway, " + options.spansPerRequest + " spans a request; "
                 + options.before.toSeconds() + " s, then kill -9 of " + options.kill + ", then "
                 + options.after.toSeconds() + " s");
+        List<ProcessStats> nodeStats = nodes.stream().map(n -> new ProcessStats(n.process().pid(), ticks)).toList();
+        double nodeCpuStart = java.util.Arrays.stream(cpu(nodeStats)).sum();
         double[] cpuStart = cpu(gatewayStats);
         List<Thread> senders = new ArrayList<>();
         for (GatewayLoad load : loads) {
@@ -115,6 +117,7 @@ public final class CassandraClusterBench {
         Thread.sleep(options.before.toMillis());
         long ackedBefore = acknowledgedSpans(loads);
         double[] cpuAtKill = cpu(gatewayStats);
+        double victimCpu = new ProcessStats(victim.process().pid(), ticks).cpuSeconds();
         long killedAt = System.nanoTime();
         kill9(victim.process().pid());
         log("kill -9 " + victim.process().pid() + " (Cassandra on " + options.kill + ")");
@@ -130,6 +133,12 @@ public final class CassandraClusterBench {
             }
         }
         double[] cpuEnd = cpu(gatewayStats);
+        double nodeCpuAtEnd = victimCpu;
+        for (CassandraNode node : nodes) {
+            if (node != victim) {
+                nodeCpuAtEnd += new ProcessStats(node.process().pid(), ticks).cpuSeconds();
+            }
+        }
         long ackedAll = acknowledgedSpans(loads);
 
         Path idsFile = options.dir.resolve("acknowledged-traces.txt");
@@ -151,8 +160,9 @@ public final class CassandraClusterBench {
         report.append(String.format("spans acknowledged: %d (%d before the kill, %d after)%n", ackedAll, ackedBefore,
                 ackedAfter));
         for (GatewayLoad load : loads) {
-            report.append(String.format("  gateway %s: %d acknowledged, not acknowledged: %s%n", load.name(),
-                    load.acknowledgedSpans(), load.refusedSpans()));
+            report.append(String.format("  gateway %s: %d acknowledged, not acknowledged (spans by status): %s%s%n",
+                    load.name(), load.acknowledgedSpans(), load.refusedSpans(),
+                    load.firstRefusal() == null ? "" : ", first: " + load.firstRefusal()));
         }
         report.append(String.format("spans found through the query node: %d of %d (%d missing; %d lookups failed)"
                 + " in %.1f s%n", result.foundSpans(), result.expectedSpans(), result.missingSpans(),
@@ -162,11 +172,13 @@ public final class CassandraClusterBench {
         for (int i = 0; i < loads.size(); i++) {
             double before = cpuAtKill[i] - cpuStart[i];
             double after = cpuEnd[i] - cpuAtKill[i];
-            report.append(String.format("gateway %s CPU (user+sys): %.1f s before (%.0f%% of a core), %.1f s after"
-                    + " (%.0f%% of a core)%n", loads.get(i).name(), before, 100 * before / beforeSeconds, after,
+            report.append(String.format("gateway %s CPU (user+sys): %.2f s before (%.1f%% of a core), %.2f s after"
+                    + " (%.1f%% of a core)%n", loads.get(i).name(), before, 100 * before / beforeSeconds, after,
                     100 * after / afterSeconds));
         }
         double gatewayCpu = (cpuEnd[0] - cpuStart[0]) + (cpuEnd[1] - cpuStart[1]);
+        report.append(String.format("Cassandra nodes' CPU over the load (user+sys, the killed node up to its kill):"
+                + " %.1f s%n", nodeCpuAtEnd - nodeCpuStart));
         report.append(String.format("gateways' CPU per acknowledged span: %.0f us%n",
                 ackedAll == 0 ? 0 : gatewayCpu * 1e6 / ackedAll));
         report.append("acknowledged trace ids: ").append(idsFile).append('\n');

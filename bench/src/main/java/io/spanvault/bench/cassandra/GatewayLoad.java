@@ -4,10 +4,12 @@ import io.spanvault.bench.loadgen.OtlpSender;
 import io.spanvault.bench.loadgen.RequestTemplate;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,6 +29,7 @@ final class GatewayLoad implements Runnable {
     private final AcknowledgedTraces acknowledged;
     private final LongAdder acknowledgedSpans = new LongAdder();
     private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
+    private final AtomicReference<String> firstRefusal = new AtomicReference<>();
     private volatile boolean stopped;
 
     GatewayLoad(String name, OtlpSender sender, RequestTemplate template, AtomicLong sequences,
@@ -55,9 +58,12 @@ final class GatewayLoad implements Runnable {
             long sequence = sequences.incrementAndGet();
             sender.send(template.encode(sequence)).whenComplete((rejected, error) -> {
                 if (error != null) {
-                    Throwable cause = error.getCause() != null ? error.getCause() : error;
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
                     String reason = cause instanceof OtlpSender.RefusedException r ? r.reason() : cause.toString();
                     refused.computeIfAbsent(reason, r -> new LongAdder()).add(template.spans());
+                    firstRefusal.compareAndSet(null, cause.getCause() != null ? cause.getCause().getMessage()
+                            : cause.getMessage());
                 } else if (rejected > 0) {
                     refused.computeIfAbsent("partial_success", r -> new LongAdder()).add(template.spans());
                 } else {
@@ -89,6 +95,11 @@ final class GatewayLoad implements Runnable {
 
     long acknowledgedSpans() {
         return acknowledgedSpans.sum();
+    }
+
+    /** The message of the first refusal, or null. */
+    String firstRefusal() {
+        return firstRefusal.get();
     }
 
     /** Spans of requests that were not acknowledged, by gRPC status (or {@code partial_success}). */
