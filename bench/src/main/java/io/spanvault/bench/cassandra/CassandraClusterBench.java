@@ -97,14 +97,15 @@ public final class CassandraClusterBench {
                 load("a", grpcA, template, sequences, requestsPerSecond, acknowledged),
                 load("b", grpcB, template, sequences, requestsPerSecond, acknowledged));
         long ticks = ProcessStats.clockTicksPerSecond();
-        List<ProcessStats> gatewayStats = List.of(new ProcessStats(gatewayA.pid(), ticks),
-                new ProcessStats(gatewayB.pid(), ticks));
+        List<ProcessTreeCpu> gatewayStats = List.of(new ProcessTreeCpu(gatewayA.pid(), ticks),
+                new ProcessTreeCpu(gatewayB.pid(), ticks));
         CassandraNode victim = nodes.get(List.of(ADDRESSES).indexOf(options.kill));
 
         log("load: " + options.rate + " spans/s to each gateway, " + options.spansPerRequest + " spans a request; "
                 + options.before.toSeconds() + " s, then kill -9 of " + options.kill + ", then "
                 + options.after.toSeconds() + " s");
-        List<ProcessStats> nodeStats = nodes.stream().map(n -> new ProcessStats(n.process().pid(), ticks)).toList();
+        List<ProcessTreeCpu> nodeStats = nodes.stream().map(n -> new ProcessTreeCpu(n.process().pid(), ticks))
+                .toList();
         double nodeCpuStart = java.util.Arrays.stream(cpu(nodeStats)).sum();
         double[] cpuStart = cpu(gatewayStats);
         List<Thread> senders = new ArrayList<>();
@@ -117,7 +118,7 @@ public final class CassandraClusterBench {
         Thread.sleep(options.before.toMillis());
         long ackedBefore = acknowledgedSpans(loads);
         double[] cpuAtKill = cpu(gatewayStats);
-        double victimCpu = new ProcessStats(victim.process().pid(), ticks).cpuSeconds();
+        double victimCpu = nodeStats.get(nodes.indexOf(victim)).cpuSeconds();
         long killedAt = System.nanoTime();
         kill9(victim.process().pid());
         log("kill -9 " + victim.process().pid() + " (Cassandra on " + options.kill + ")");
@@ -134,9 +135,9 @@ public final class CassandraClusterBench {
         }
         double[] cpuEnd = cpu(gatewayStats);
         double nodeCpuAtEnd = victimCpu;
-        for (CassandraNode node : nodes) {
-            if (node != victim) {
-                nodeCpuAtEnd += new ProcessStats(node.process().pid(), ticks).cpuSeconds();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i) != victim) {
+                nodeCpuAtEnd += nodeStats.get(i).cpuSeconds();
             }
         }
         long ackedAll = acknowledgedSpans(loads);
@@ -172,7 +173,7 @@ public final class CassandraClusterBench {
         for (int i = 0; i < loads.size(); i++) {
             double before = cpuAtKill[i] - cpuStart[i];
             double after = cpuEnd[i] - cpuAtKill[i];
-            report.append(String.format("gateway %s CPU (user+sys): %.2f s before (%.1f%% of a core), %.2f s after"
+            report.append(String.format("gateway %s CPU (user+sys, launcher and server JVM): %.2f s before (%.1f%% of a core), %.2f s after"
                     + " (%.1f%% of a core)%n", loads.get(i).name(), before, 100 * before / beforeSeconds, after,
                     100 * after / afterSeconds));
         }
@@ -287,7 +288,7 @@ public final class CassandraClusterBench {
         return loads.stream().mapToLong(GatewayLoad::acknowledgedSpans).sum();
     }
 
-    private static double[] cpu(List<ProcessStats> stats) throws IOException {
+    private static double[] cpu(List<ProcessTreeCpu> stats) throws IOException {
         double[] seconds = new double[stats.size()];
         for (int i = 0; i < seconds.length; i++) {
             seconds[i] = stats.get(i).cpuSeconds();
