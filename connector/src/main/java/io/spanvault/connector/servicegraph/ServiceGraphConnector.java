@@ -16,6 +16,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.spanvault.connector.aggregation.ExplicitHistogram;
+import io.spanvault.pipeline.component.ComponentThreads;
 import io.spanvault.pipeline.component.Connector;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.consumer.SignalConsumer;
@@ -101,11 +102,7 @@ final class ServiceGraphConnector implements Connector<ExportTraceServiceRequest
 
     @Override
     public void start(Host host) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "spanvault-servicegraph-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(ComponentThreads.daemon("spanvault-servicegraph-" + name));
         long expiry = config.storeExpirationLoop().toNanos();
         timer.scheduleAtFixedRate(this::expireQuietly, expiry, expiry, TimeUnit.NANOSECONDS);
         long flush = config.metricsFlushInterval().toNanos();

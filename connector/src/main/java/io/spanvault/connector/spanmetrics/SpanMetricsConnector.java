@@ -17,6 +17,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import io.spanvault.pipeline.component.ComponentThreads;
 import io.spanvault.pipeline.component.Connector;
 import io.spanvault.pipeline.component.Host;
 import io.spanvault.pipeline.consumer.SignalConsumer;
@@ -97,11 +98,7 @@ final class SpanMetricsConnector implements Connector<ExportTraceServiceRequest>
 
     @Override
     public void start(Host host) {
-        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "spanvault-spanmetrics-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        flusher = Executors.newSingleThreadScheduledExecutor(ComponentThreads.daemon("spanvault-spanmetrics-" + name));
         long period = config.metricsFlushInterval().toNanos();
         flusher.scheduleAtFixedRate(this::flushQuietly, period, period, TimeUnit.NANOSECONDS);
     }

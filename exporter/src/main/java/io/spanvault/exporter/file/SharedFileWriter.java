@@ -1,5 +1,6 @@
 package io.spanvault.exporter.file;
 
+import io.spanvault.pipeline.component.ComponentThreads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,11 +38,7 @@ final class SharedFileWriter {
             flusher = null;
             flushing = null;
         } else {
-            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "spanvault-file-flush");
-                t.setDaemon(true);
-                return t;
-            });
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, ComponentThreads.daemon("spanvault-file-flush"));
             flusher = timer;
             long nanos = flushInterval.toNanos();
             flushing = timer.scheduleWithFixedDelay(this::flushQuietly, nanos, nanos, TimeUnit.NANOSECONDS);

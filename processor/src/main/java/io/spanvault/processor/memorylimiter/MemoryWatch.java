@@ -1,5 +1,6 @@
 package io.spanvault.processor.memorylimiter;
 
+import io.spanvault.pipeline.component.ComponentThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,11 +57,7 @@ final class MemoryWatch implements AutoCloseable {
         if (users++ > 0) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "spanvault-memory-limiter-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(ComponentThreads.daemon("spanvault-memory-limiter-" + name));
         long period = Math.max(1, checkInterval.toNanos());
         timer.scheduleAtFixedRate(this::checkSafely, period, period, TimeUnit.NANOSECONDS);
         LOG.info("memory limiter {}: limit {} MiB, soft limit {} MiB, check every {}", name, hardLimit / MIB,
