@@ -15,6 +15,8 @@ COPY cassandra/ cassandra/
 COPY receiver/ receiver/
 COPY processor/ processor/
 COPY exporter/ exporter/
+COPY connector/ connector/
+COPY kafka/ kafka/
 COPY query-api/ query-api/
 COPY server/ server/
 COPY bench/ bench/
@@ -45,5 +47,7 @@ EXPOSE 4317 4318 9411 16686 13133 8888 8889 14317 14318 13134 18888
 # curl comes with the Temurin image.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD curl -fsS -o /dev/null http://127.0.0.1:13133/ || curl -fsS -o /dev/null http://127.0.0.1:13134/ || exit 1
+# java -jar starts the server in a child JVM (README, "The launcher"); its class-data-sharing archive goes to
+# /tmp/spanvault-cds-spanvault, as /opt/spanvault is read-only to the server's user.
 ENTRYPOINT ["java", "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true", "-jar", "/opt/spanvault/spanvault.jar"]
 CMD ["run"]

@@ -205,6 +205,58 @@ class KafkaRoundTripTest {
         assertEquals(4, calls.get(), "retried after it was accepted");
     }
 
+    @Test
+    void messagesReadTogetherGoAsOneRequestAndOneRefusedForGoodDropsOnlyItself() throws Exception {
+        String prefix = "merged-" + UUID.randomUUID().toString().substring(0, 6);
+        try (var admin = broker.admin()) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(prefix + "-spans", 1, (short) 1)))
+                    .all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        var config = Components.exporterConfig(broker.bootstrap(), prefix, "otlp_proto", false, "1", Duration.ofSeconds(30));
+        Exporter<ExportTraceServiceRequest> exporter = Components.exporter(config, Signal.TRACES, new Telemetry());
+        try {
+            for (int i = 1; i <= 6; i++) {
+                exporter.consume(TestTraces.request("svc", 2, i)).toCompletableFuture().join();
+            }
+        } finally {
+            exporter.close();
+        }
+        Set<com.google.protobuf.ByteString> stored = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        CapturingConsumer<ExportTraceServiceRequest> pipeline = new CapturingConsumer<>(Signal.TRACES);
+        pipeline.answerWith(request -> {
+            Set<com.google.protobuf.ByteString> traces = traceIds(request);
+            if (traces.contains(TestTraces.traceId(4))) {
+                return java.util.concurrent.CompletableFuture.failedFuture(
+                        new io.spanvault.pipeline.consumer.PermanentException("trace 4 is malformed"));
+            }
+            stored.addAll(traces);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        });
+        KafkaReceiver receiver = Components.receiver(
+                Components.receiverConfig(broker.bootstrap(), prefix, "otlp_proto", prefix, 16, true),
+                ReceiverConsumers.of(Signal.TRACES, (SignalConsumer<ExportTraceServiceRequest>) pipeline), new Telemetry());
+        try {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (committed(prefix) != 6 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(6, committed(prefix), "every message marked, the refused one too");
+        } finally {
+            receiver.close();
+        }
+        assertEquals(Set.of(TestTraces.traceId(1), TestTraces.traceId(2), TestTraces.traceId(3), TestTraces.traceId(5),
+                TestTraces.traceId(6)), stored, "only the refused message is dropped");
+        assertTrue(pipeline.received().stream().anyMatch(request -> traceIds(request).size() > 1),
+                "messages read by one poll went to the pipeline as one request");
+    }
+
+    private static Set<com.google.protobuf.ByteString> traceIds(ExportTraceServiceRequest request) {
+        Set<com.google.protobuf.ByteString> ids = new HashSet<>();
+        request.getResourceSpansList().forEach(rs -> rs.getScopeSpansList().forEach(ss -> ss.getSpansList()
+                .forEach(span -> ids.add(span.getTraceId()))));
+        return ids;
+    }
+
     /** The group's committed offset of the spans topic's partitions, summed; -1 when none. */
     private static long committed(String prefix) throws Exception {
         try (var admin = broker.admin()) {

@@ -534,7 +534,7 @@ class SecuredServersEndToEndTest {
     }
 
     /** A client context trusting {@code ca}, presenting {@code cert}/{@code key} when given. */
-    private static SSLContext trusting(Path ca, Path cert, Path key) throws Exception {
+    static SSLContext trusting(Path ca, Path cert, Path key) throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(ca)) {

@@ -72,6 +72,7 @@ public final class OverloadRun {
         }
         List<String> command = new ArrayList<>(List.of(JAVA));
         command.addAll(JVM);
+        command.addAll(ScenarioRunner.ONE_JVM);
         command.addAll(List.of("-jar", serverJar.toString(), "--config", config.toString()));
         Path log = dir.resolve("out.log");
         try (ChildProcess server = ChildProcess.start(command, environment, log)) {

@@ -35,6 +35,13 @@ import java.util.Map;
  * line gives max-store and max-noop throughput as a ratio of the ceiling.
  */
 public final class ScenarioRunner {
+    /**
+     * Options that keep {@code java -jar} in one JVM: its launcher would otherwise run the server in a child
+     * JVM, whose CPU and memory the runner, watching the pid it started, would not see.
+     */
+    static final List<String> ONE_JVM = List.of("-Dspanvault.relaunch=false", "-XX:+IgnoreUnrecognizedVMOptions",
+            "--sun-misc-unsafe-memory-access=allow");
+
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String SERVER_MAIN = "io.spanvault.server.Main";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -249,7 +256,10 @@ public final class ScenarioRunner {
     /** The flags the server jar's manifest grants, for when it runs from a class path instead. */
     private List<String> chronicleFlags() {
         if (options.serverJar() != null) {
-            return List.of("-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true");
+            List<String> flags = new ArrayList<>(List.of("-Dchronicle.analytics.disable=true",
+                    "-Dchronicle.announcer.disable=true"));
+            flags.addAll(ONE_JVM);
+            return flags;
         }
         return List.of("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
                 "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",

@@ -8,6 +8,7 @@ import io.spanvault.pipeline.consumer.SignalConsumer;
 import io.spanvault.pipeline.signal.Signal;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * is offered again after a back-off (100 ms doubling to 5 s) for as long as the receiver runs; one it can never
  * accept (a permanent error, or a value that does not decode) is logged, counted and marked, so it cannot stop
  * its partition.
+ *
+ * <p>Consecutive messages of one partition read by the same poll go to the pipeline as one merged request
+ * (up to {@value #MAX_MERGED_ITEMS} items, the batch processor's default batch), so the pipeline pays its
+ * per-request cost (a store write, a queue entry) once per poll rather than once per message; each message
+ * still counts against {@code max_in_flight_messages} and is marked on its own once the merged request is
+ * accepted. A merged request refused permanently is offered again message by message, so one bad message
+ * cannot drop the others.
  */
 final class TopicConsumer<T extends Message> implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicConsumer.class);
@@ -43,6 +51,7 @@ final class TopicConsumer<T extends Message> implements Runnable {
     private static final long FIRST_RETRY_NANOS = 100_000_000L;
     private static final long LAST_RETRY_NANOS = 5_000_000_000L;
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
+    static final int MAX_MERGED_ITEMS = 8192;
 
     private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
@@ -69,23 +78,33 @@ final class TopicConsumer<T extends Message> implements Runnable {
     private long lastCommitNanos = System.nanoTime();
     private volatile boolean running = true;
 
-    /** A message handed to the pipeline, with what its retries need. */
+    /** Messages of one partition handed to the pipeline as one request, with what their retries need. */
     private static final class Delivery {
-        final ConsumerRecord<byte[], byte[]> record;
+        final List<ConsumerRecord<byte[], byte[]>> records;
+        /** Each message's own request, to offer them one by one after a permanent refusal. */
+        final List<Message> parts;
         final Message request;
         final int items;
         long backoffNanos = FIRST_RETRY_NANOS;
         long dueNanos;
         boolean warned;
 
-        Delivery(ConsumerRecord<byte[], byte[]> record, Message request, int items) {
-            this.record = record;
+        Delivery(List<ConsumerRecord<byte[], byte[]>> records, List<Message> parts, Message request, int items) {
+            this.records = records;
+            this.parts = parts;
             this.request = request;
             this.items = items;
         }
 
         TopicPartition partition() {
-            return new TopicPartition(record.topic(), record.partition());
+            ConsumerRecord<byte[], byte[]> first = records.get(0);
+            return new TopicPartition(first.topic(), first.partition());
+        }
+
+        String offsets() {
+            long firstOffset = records.get(0).offset();
+            long last = records.get(records.size() - 1).offset();
+            return firstOffset == last ? Long.toString(firstOffset) : firstOffset + "-" + last;
         }
     }
 
@@ -154,7 +173,7 @@ final class TopicConsumer<T extends Message> implements Runnable {
 
     /** Waits for the answers to messages in flight (retries are given up: they stay uncommitted), then commits. */
     private void drain() {
-        inFlight -= retries.size();
+        retries.forEach(d -> inFlight -= d.records.size());
         retries.clear();
         unread.clear();
         long deadline = System.nanoTime() + drainTimeout.toNanos();
@@ -174,27 +193,42 @@ final class TopicConsumer<T extends Message> implements Runnable {
 
     private void handOnUnread() {
         while (inFlight < maxInFlight && !unread.isEmpty()) {
-            ConsumerRecord<byte[], byte[]> record = unread.poll();
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            ConsumerRecord<byte[], byte[]> head = unread.peek();
+            TopicPartition partition = new TopicPartition(head.topic(), head.partition());
             PartitionProgress p = progress.get(partition);
             if (p == null) {
+                unread.poll();
                 continue;
             }
-            offsets.put(partition, record.offset());
-            byte[] value = record.value() == null ? new byte[0] : record.value();
-            T request;
-            try {
-                request = encoding.decode(value, prototype);
-            } catch (Encoding.MessageFormatException e) {
-                LOG.warn("receiver {}: skipping message {}-{}@{}: {}", name, record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
-                metrics.unmarshalFailed(partition);
-                metrics.record(partition, false, value.length);
-                p.mark(record.offset());
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            List<T> parts = new ArrayList<>();
+            int items = 0;
+            while (inFlight + records.size() < maxInFlight && items < MAX_MERGED_ITEMS && !unread.isEmpty()
+                    && unread.peek().partition() == head.partition() && unread.peek().topic().equals(head.topic())) {
+                ConsumerRecord<byte[], byte[]> record = unread.poll();
+                offsets.put(partition, record.offset());
+                byte[] value = record.value() == null ? new byte[0] : record.value();
+                T request;
+                try {
+                    request = encoding.decode(value, prototype);
+                } catch (Encoding.MessageFormatException e) {
+                    LOG.warn("receiver {}: skipping message {}-{}@{}: {}", name, record.topic(), record.partition(),
+                            record.offset(), e.getMessage());
+                    metrics.unmarshalFailed(partition);
+                    metrics.record(partition, false, value.length);
+                    p.mark(record.offset());
+                    continue;
+                }
+                records.add(record);
+                parts.add(request);
+                items += signal.itemCount(request);
+            }
+            if (records.isEmpty()) {
                 continue;
             }
-            inFlight++;
-            handOn(new Delivery(record, request, signal.itemCount(request)));
+            inFlight += records.size();
+            T request = parts.size() == 1 ? parts.get(0) : signal.merge(parts);
+            handOn(new Delivery(records, List.copyOf(parts), request, items));
         }
     }
 
@@ -212,34 +246,48 @@ final class TopicConsumer<T extends Message> implements Runnable {
             Delivery d = answer.delivery();
             TopicPartition partition = d.partition();
             PartitionProgress p = progress.get(partition);
-            int bytes = d.record.value() == null ? 0 : d.record.value().length;
             if (answer.failure() == null) {
-                inFlight--;
+                inFlight -= d.records.size();
                 metrics.accepted(d.items);
-                metrics.record(partition, true, bytes);
-                if (p != null) {
-                    p.mark(d.record.offset());
+                for (ConsumerRecord<byte[], byte[]> record : d.records) {
+                    metrics.record(partition, true, bytes(record));
+                    if (p != null) {
+                        p.mark(record.offset());
+                    }
                 }
                 continue;
             }
             ConsumerException failure = ConsumerException.of(answer.failure());
+            if (failure instanceof PermanentException && d.records.size() > 1 && p != null && running) {
+                // One of the merged messages may be the bad one: find it by offering each alone.
+                for (int i = 0; i < d.records.size(); i++) {
+                    Message part = d.parts.get(i);
+                    handOn(new Delivery(List.of(d.records.get(i)), List.of(part), part, signalItems(part)));
+                }
+                continue;
+            }
             boolean giveUp = failure instanceof PermanentException || marking.onError() || p == null || !running;
             if (giveUp) {
-                inFlight--;
+                inFlight -= d.records.size();
                 if (p != null) {
                     metrics.refused(d.items);
-                    metrics.record(partition, false, bytes);
-                    if (failure instanceof PermanentException || marking.onError()) {
-                        LOG.warn("receiver {}: dropping message {}@{} ({} {}): {}", name, partition, d.record.offset(),
+                    boolean mark = failure instanceof PermanentException || marking.onError();
+                    if (mark) {
+                        LOG.warn("receiver {}: dropping message {}@{} ({} {}): {}", name, partition, d.offsets(),
                                 d.items, signal.itemName(), failure.getMessage());
-                        p.mark(d.record.offset());
+                    }
+                    for (ConsumerRecord<byte[], byte[]> record : d.records) {
+                        metrics.record(partition, false, bytes(record));
+                        if (mark) {
+                            p.mark(record.offset());
+                        }
                     }
                 }
                 continue;
             }
             if (!d.warned) {
                 LOG.warn("receiver {}: the pipeline refused message {}@{} for now, retrying it: {}", name, partition,
-                        d.record.offset(), failure.getMessage());
+                        d.offsets(), failure.getMessage());
                 d.warned = true;
             }
             long wait = Math.max(d.backoffNanos, failure instanceof io.spanvault.pipeline.consumer.RetryableException r
@@ -250,6 +298,15 @@ final class TopicConsumer<T extends Message> implements Runnable {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private int signalItems(Message request) {
+        return signal.itemCount((T) request);
+    }
+
+    private static int bytes(ConsumerRecord<byte[], byte[]> record) {
+        return record.value() == null ? 0 : record.value().length;
+    }
+
     private void startDueRetries() {
         long now = System.nanoTime();
         while (!retries.isEmpty() && retries.peek().dueNanos <= now) {
@@ -257,7 +314,7 @@ final class TopicConsumer<T extends Message> implements Runnable {
             if (progress.containsKey(d.partition())) {
                 handOn(d);
             } else {
-                inFlight--;
+                inFlight -= d.records.size();
             }
         }
     }
