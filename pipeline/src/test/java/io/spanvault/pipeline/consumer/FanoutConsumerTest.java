@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.spanvault.pipeline.signal.Signal;
 import io.spanvault.pipeline.testkit.CapturingConsumer;
+import io.spanvault.pipeline.testkit.NeverBlockingConsumer;
 import io.spanvault.pipeline.testkit.TestTraces;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 class FanoutConsumerTest {
@@ -28,17 +28,7 @@ class FanoutConsumerTest {
 
     @Test
     void blocksItsCallerWhenAnyOfItsConsumersMay() {
-        SignalConsumer<ExportTraceServiceRequest> never = new SignalConsumer<>() {
-            @Override
-            public CompletionStage<Void> consume(ExportTraceServiceRequest data) {
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public boolean blocksCaller() {
-                return false;
-            }
-        };
+        SignalConsumer<ExportTraceServiceRequest> never = new NeverBlockingConsumer<>();
         assertFalse(FanoutConsumer.of(List.of(never, never)).blocksCaller());
         assertTrue(FanoutConsumer.of(List.of(never, a)).blocksCaller(), "a consumer that does not say may block");
     }

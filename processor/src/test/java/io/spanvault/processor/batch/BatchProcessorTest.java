@@ -24,12 +24,12 @@ import io.spanvault.pipeline.telemetry.Histogram;
 import io.spanvault.pipeline.telemetry.Labels;
 import io.spanvault.pipeline.telemetry.Telemetry;
 import io.spanvault.pipeline.testkit.CapturingConsumer;
+import io.spanvault.pipeline.testkit.NeverBlockingConsumer;
 import io.spanvault.pipeline.testkit.TestTraces;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -211,17 +211,7 @@ class BatchProcessorTest {
         // only when what follows never blocks
         assertTrue(batch(100, LONG, 0).blocksCaller(), "the capturing consumer does not say it never blocks");
         processor.close();
-        SignalConsumer<ExportTraceServiceRequest> neverBlocks = new SignalConsumer<>() {
-            @Override
-            public CompletionStage<Void> consume(ExportTraceServiceRequest data) {
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public boolean blocksCaller() {
-                return false;
-            }
-        };
+        SignalConsumer<ExportTraceServiceRequest> neverBlocks = new NeverBlockingConsumer<>();
         processor = new BatchProcessorFactory().create(
                 new ComponentContext(ComponentKind.PROCESSOR, ComponentId.parse("batch"), telemetry),
                 new BatchConfig(100, LONG, 0, true), Signal.TRACES, neverBlocks);
