@@ -1,16 +1,14 @@
 package io.spanvault.pipeline.tls;
 
+import io.spanvault.pipeline.config.WatchedFiles;
 import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import io.spanvault.pipeline.config.WatchedFiles;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509KeyManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Presents the certificate in the configured files, loading them again when they change (checked at most
@@ -19,30 +17,14 @@ import org.slf4j.LoggerFactory;
  * keeps the previous certificate and is logged; the next change is tried again.
  */
 final class ReloadingKeyManager extends X509ExtendedKeyManager {
-    private static final Logger LOG = LoggerFactory.getLogger(ReloadingKeyManager.class);
-
-    private final Supplier<X509KeyManager> loader;
-    private final WatchedFiles files;
-    private final String what;
-    private volatile X509KeyManager current;
+    private final ReloadedOnChange<X509KeyManager> current;
 
     ReloadingKeyManager(Supplier<X509KeyManager> loader, WatchedFiles files, String what) {
-        this.loader = loader;
-        this.files = files;
-        this.what = what;
-        this.current = loader.get();
+        this.current = new ReloadedOnChange<>(loader, files, what, "certificate");
     }
 
     private X509KeyManager current() {
-        if (files.changed()) {
-            try {
-                current = loader.get();
-                LOG.info("{}: loaded the changed certificate", what);
-            } catch (RuntimeException e) {
-                LOG.warn("{}: keeping the previous certificate: {}", what, e.getMessage());
-            }
-        }
-        return current;
+        return current.get();
     }
 
     @Override
@@ -81,13 +63,14 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
         return current().chooseServerAlias(keyType, issuers, socket);
     }
 
+    // the chain and key come from the manager that chose the alias, not from a newer one loaded in between
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        return current.getCertificateChain(alias);
+        return current.last().getCertificateChain(alias);
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        return current.getPrivateKey(alias);
+        return current.last().getPrivateKey(alias);
     }
 }

@@ -1,15 +1,13 @@
 package io.spanvault.pipeline.tls;
 
+import io.spanvault.pipeline.config.WatchedFiles;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import io.spanvault.pipeline.config.WatchedFiles;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Trusts the CA certificates in {@code client_ca_file} (mTLS), loading the file again when it changes, as
@@ -17,30 +15,14 @@ import org.slf4j.LoggerFactory;
  * is an {@link X509ExtendedTrustManager}, so engine-based checks keep their full semantics.
  */
 final class ReloadingTrustManager extends X509ExtendedTrustManager {
-    private static final Logger LOG = LoggerFactory.getLogger(ReloadingTrustManager.class);
-
-    private final Supplier<X509TrustManager> loader;
-    private final WatchedFiles files;
-    private final String what;
-    private volatile X509ExtendedTrustManager current;
+    private final ReloadedOnChange<X509ExtendedTrustManager> current;
 
     ReloadingTrustManager(Supplier<X509TrustManager> loader, WatchedFiles files, String what) {
-        this.loader = loader;
-        this.files = files;
-        this.what = what;
-        this.current = (X509ExtendedTrustManager) loader.get();
+        this.current = new ReloadedOnChange<>(() -> (X509ExtendedTrustManager) loader.get(), files, what, "client CA");
     }
 
     private X509ExtendedTrustManager current() {
-        if (files.changed()) {
-            try {
-                current = (X509ExtendedTrustManager) loader.get();
-                LOG.info("{}: loaded the changed client CA", what);
-            } catch (RuntimeException e) {
-                LOG.warn("{}: keeping the previous client CA: {}", what, e.getMessage());
-            }
-        }
-        return current;
+        return current.get();
     }
 
     @Override
