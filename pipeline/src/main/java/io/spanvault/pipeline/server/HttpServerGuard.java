@@ -1,13 +1,15 @@
 package io.spanvault.pipeline.server;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpServerCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@link ServerLimits} to one HTTP/1.1 listener: every server calls {@link #admit} first in its
- * channel initializer and puts {@link #newTimeouts()} right after its {@code HttpServerCodec}.
+ * channel initializer and adds its {@code HttpServerCodec} with {@link #addHttpCodec}, which puts the
+ * timeouts around it.
  */
 public final class HttpServerGuard {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerGuard.class);
@@ -38,9 +40,13 @@ public final class HttpServerGuard {
         return true;
     }
 
-    /** The per-connection handler enforcing the read-header and idle timeouts. */
-    public ChannelHandler newTimeouts() {
-        return new HttpConnectionTimeouts(limits.readHeaderTimeout(), limits.idleTimeout());
+    /**
+     * Adds {@code codec} at the end of the connection's pipeline (after its TLS handler, before the server's
+     * own), between the handlers enforcing the read, read-header, write and idle timeouts.
+     */
+    public void addHttpCodec(ChannelPipeline pipeline, HttpServerCodec codec) {
+        HttpConnectionTimeouts timeouts = new HttpConnectionTimeouts(limits);
+        pipeline.addLast(timeouts.wireReads(), codec, timeouts);
     }
 
     public int openConnections() {

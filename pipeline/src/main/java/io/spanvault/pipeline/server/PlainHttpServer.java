@@ -79,7 +79,7 @@ public final class PlainHttpServer implements AutoCloseable {
      */
     public static PlainHttpServer start(String name, Endpoint endpoint, ServerLimits limits, ServerSecurity security,
             Map<String, Function<Request, Response>> routes) throws InterruptedException {
-        // The shared limits (connection cap, header and idle timeouts): a stuck client cannot hold sockets open.
+        // The shared limits (connection cap, read, header, write and idle timeouts): a stuck client cannot hold sockets open.
         HttpServerGuard guard = new HttpServerGuard(limits, name);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("spanvault-" + name, true), NioIoHandler.newFactory());
@@ -97,8 +97,8 @@ public final class PlainHttpServer implements AutoCloseable {
                             if (security.tls() != null) {
                                 ch.pipeline().addLast(security.tls().newHandler(ch.alloc()));
                             }
-                            ch.pipeline().addLast(new HttpServerCodec(), guard.newTimeouts(),
-                                    new BodySizeLimit(limits.maxRequestBodyBytes(DEFAULT_MAX_REQUEST_BODY_BYTES)),
+                            guard.addHttpCodec(ch.pipeline(), new HttpServerCodec());
+                            ch.pipeline().addLast(new BodySizeLimit(limits.maxRequestBodyBytes(DEFAULT_MAX_REQUEST_BODY_BYTES)),
                                     new RouteHandler(Map.copyOf(routes), security));
                         }
                     })

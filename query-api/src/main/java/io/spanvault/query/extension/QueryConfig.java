@@ -30,14 +30,17 @@ import java.util.Objects;
  *                 at least the default limit, 100); larger is a 400 naming this key
  * @param maxResponseSize bytes of JSON after which a search response takes no further trace (64 MiB)
  * @param metrics  bounds on the service-health metrics computed from stored spans
- * @param readHeaderTimeout the listener's {@link ServerLimits}, as every server's
+ * @param readTimeout       the listener's {@link ServerLimits}, as every server's
+ * @param readHeaderTimeout the listener's {@link ServerLimits}
+ * @param writeTimeout      the listener's {@link ServerLimits}
  * @param idleTimeout       the listener's {@link ServerLimits}
  * @param maxConnections    the listener's {@link ServerLimits}
  * @param maxRequestBodySize the listener's {@link ServerLimits}: the largest trace file a UI upload
  *                 ({@code POST /api/transform}) may send (16 MiB); larger is a 413
  */
 public record QueryConfig(Endpoint endpoint, String storage, String basePath, UiConfig ui, CorsConfig cors,
-        TlsServerConfig tls, AuthConfig auth, List<String> allowedHosts, Integer maxLimit, Long maxResponseSize, MetricsConfig metrics, Duration readHeaderTimeout,
+        TlsServerConfig tls, AuthConfig auth, List<String> allowedHosts, Integer maxLimit, Long maxResponseSize,
+        MetricsConfig metrics, Duration readTimeout, Duration readHeaderTimeout, Duration writeTimeout,
         Duration idleTimeout, Integer maxConnections, Long maxRequestBodySize) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 16686);
     public static final String DEFAULT_STORAGE = "store";
@@ -73,8 +76,11 @@ public record QueryConfig(Endpoint endpoint, String storage, String basePath, Ui
         if (maxResponseSize <= 0) {
             throw new InvalidConfigException("max_response_size", "must be positive, got " + maxResponseSize);
         }
-        ServerLimits limits = new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections, maxRequestBodySize);
+        ServerLimits limits = new ServerLimits(readTimeout, readHeaderTimeout, writeTimeout, idleTimeout,
+                maxConnections, maxRequestBodySize);
+        readTimeout = limits.readTimeout();
         readHeaderTimeout = limits.readHeaderTimeout();
+        writeTimeout = limits.writeTimeout();
         idleTimeout = limits.idleTimeout();
         maxConnections = limits.maxConnections();
     }
@@ -82,7 +88,7 @@ public record QueryConfig(Endpoint endpoint, String storage, String basePath, Ui
     /** The config of every default but these. */
     public static QueryConfig of(Endpoint endpoint, String storage, String basePath, UiConfig ui, CorsConfig cors) {
         return new QueryConfig(endpoint, storage, basePath, ui, cors, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null, null);
     }
 
     public SearchLimits searchLimits() {
@@ -90,7 +96,8 @@ public record QueryConfig(Endpoint endpoint, String storage, String basePath, Ui
     }
 
     public ServerLimits limits() {
-        return new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections, maxRequestBodySize);
+        return new ServerLimits(readTimeout, readHeaderTimeout, writeTimeout, idleTimeout, maxConnections,
+                maxRequestBodySize);
     }
 
     private static String normalizeBasePath(String basePath) {

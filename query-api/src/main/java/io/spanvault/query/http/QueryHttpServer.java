@@ -92,8 +92,8 @@ public final class QueryHttpServer implements AutoCloseable {
                         if (security.tls() != null) {
                             ch.pipeline().addLast(security.tls().newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast(new HttpServerCodec(MAX_URI_BYTES, MAX_HEADER_BYTES, 8192),
-                                guard.newTimeouts(), new HttpContentCompressor(),
+                        guard.addHttpCodec(ch.pipeline(), new HttpServerCodec(MAX_URI_BYTES, MAX_HEADER_BYTES, 8192));
+                        ch.pipeline().addLast(new HttpContentCompressor(),
                                 new BodyAggregator(maxBodyBytes), handler);
                     }
                 });

@@ -46,15 +46,17 @@ class QueryConfigTest {
         assertEquals("storage", assertThrows(InvalidConfigException.class,
                 () -> QueryConfig.of(null, "store/", null, null, null)).key());
         assertEquals("max_limit", assertThrows(InvalidConfigException.class,
-                () -> new QueryConfig(null, null, null, null, null, null, null, null, 99, null, null, null, null, null, null)).key());
+                () -> new QueryConfig(null, null, null, null, null, null, null, null, 99, null, null, null, null, null, null,
+                        null, null)).key());
         assertEquals("max_response_size", assertThrows(InvalidConfigException.class,
-                () -> new QueryConfig(null, null, null, null, null, null, null, null, null, 0L, null, null, null, null, null)).key());
+                () -> new QueryConfig(null, null, null, null, null, null, null, null, null, 0L, null, null, null, null, null,
+                        null, null)).key());
         assertEquals("metrics.max_spans", assertThrows(InvalidConfigException.class,
                 () -> new MetricsConfig(null, 0L)).key());
         assertEquals("ui.static_files", assertThrows(InvalidConfigException.class, () -> new UiConfig(" ")).key());
         assertEquals("allowed_hosts", assertThrows(InvalidConfigException.class,
                 () -> new QueryConfig(null, null, null, null, null, null, null, List.of("a/b"), null, null, null, null,
-                        null, null, null)).key());
+                        null, null, null, null, null)).key());
     }
 
     @Test

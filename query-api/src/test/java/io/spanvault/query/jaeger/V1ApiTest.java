@@ -238,7 +238,8 @@ class V1ApiTest {
 
     @Test
     void aSearchResponseStopsTakingTracesAtMaxResponseSize(@TempDir Path dir) throws Exception {
-        QueryConfig small = new QueryConfig(new Endpoint("127.0.0.1", 0), null, null, null, null, null, null, null, 100, 100L, null, null, null, null, null);
+        QueryConfig small = new QueryConfig(new Endpoint("127.0.0.1", 0), null, null, null, null, null, null, null, 100, 100L, null, null, null, null, null,
+                null, null);
         try (QueryServerFixture tiny = new QueryServerFixture(dir, NOW, small, TestData.traces())) {
             JsonNode response = tiny.getOk("/api/traces?service=backend");
             assertEquals(List.of(T2), traceIds(response));

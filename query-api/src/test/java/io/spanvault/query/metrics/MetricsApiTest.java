@@ -92,7 +92,8 @@ class MetricsApiTest {
 
     private QueryServerFixture server(MetricsConfig metrics) throws Exception {
         return new QueryServerFixture(dataDir.resolve("store-" + ++stores), NOW, new QueryConfig(new Endpoint("127.0.0.1", 0), null, null, null,
-                null, null, null, null, null, null, metrics, null, null, null, null), spans());
+                null, null, null, null, null, null, metrics, null, null, null, null, null, null),
+                spans());
     }
 
     /** The values of one series, "NaN" as NaN. */

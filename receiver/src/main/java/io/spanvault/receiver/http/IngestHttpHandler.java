@@ -19,6 +19,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.spanvault.pipeline.admission.Admission;
 import io.spanvault.pipeline.consumer.ConsumerException;
 import io.spanvault.pipeline.cors.CorsPolicy;
+import io.spanvault.pipeline.server.RequestBodyTimeout;
 import io.spanvault.pipeline.server.ServerSecurity;
 import io.spanvault.pipeline.consumer.PermanentException;
 import io.spanvault.pipeline.consumer.RetryableException;
@@ -448,6 +449,19 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
         held.forEach(ReferenceCountUtil::release);
         held.clear();
         ctx.fireChannelInactive();
+    }
+
+    /** A body cut off by a read or idle timeout is answered 400 in the request's format, as the collector does. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof RequestBodyTimeout timeout && body != null) {
+            releaseBody();
+            discarding = true;
+            keepAlive = false;
+            respondStatus(ctx, HttpResponseStatus.BAD_REQUEST, Code.INVALID_ARGUMENT, timeout.message());
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -100,8 +100,7 @@ public final class IngestHttpServer implements AutoCloseable {
                             if (security.tls() != null) {
                                 p.addLast(security.tls().newHandler(ch.alloc()));
                             }
-                            p.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
-                            p.addLast(guard.newTimeouts());
+                            guard.addHttpCodec(p, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
                             if (sharedQueries != null) {
                                 p.addLast(new SharedQueryHandler(sharedQueries, exports));
                             }

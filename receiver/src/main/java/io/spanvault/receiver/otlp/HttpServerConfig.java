@@ -14,8 +14,8 @@ import java.time.Duration;
  * 20 MiB as the collector, {@code /v1/traces}, {@code /v1/metrics}, {@code /v1/logs}.
  */
 public record HttpServerConfig(Endpoint endpoint, Long maxRequestBodySize, TlsServerConfig tls, CorsConfig cors,
-        AuthConfig auth, String tracesUrlPath, String metricsUrlPath, String logsUrlPath, Duration readHeaderTimeout,
-        Duration idleTimeout, Integer maxConnections) {
+        AuthConfig auth, String tracesUrlPath, String metricsUrlPath, String logsUrlPath, Duration readTimeout,
+        Duration readHeaderTimeout, Duration writeTimeout, Duration idleTimeout, Integer maxConnections) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 4318);
     public static final long DEFAULT_MAX_REQUEST_BODY_SIZE = 20L << 20;
     /** Bodies are held in one buffer, whose size is an int. */
@@ -39,8 +39,11 @@ public record HttpServerConfig(Endpoint endpoint, Long maxRequestBodySize, TlsSe
                 || metricsUrlPath.equals(logsUrlPath)) {
             throw new InvalidConfigException("traces_url_path", "the three signals need three different paths");
         }
-        ServerLimits limits = new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
+        ServerLimits limits = new ServerLimits(readTimeout, readHeaderTimeout, writeTimeout, idleTimeout,
+                maxConnections, null);
+        readTimeout = limits.readTimeout();
         readHeaderTimeout = limits.readHeaderTimeout();
+        writeTimeout = limits.writeTimeout();
         idleTimeout = limits.idleTimeout();
         maxConnections = limits.maxConnections();
     }
@@ -49,11 +52,11 @@ public record HttpServerConfig(Endpoint endpoint, Long maxRequestBodySize, TlsSe
     public HttpServerConfig(Endpoint endpoint, Long maxRequestBodySize, TlsServerConfig tls, CorsConfig cors,
             String tracesUrlPath, String metricsUrlPath, String logsUrlPath) {
         this(endpoint, maxRequestBodySize, tls, cors, null, tracesUrlPath, metricsUrlPath, logsUrlPath, null, null,
-                null);
+                null, null, null);
     }
 
     public ServerLimits limits() {
-        return new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
+        return new ServerLimits(readTimeout, readHeaderTimeout, writeTimeout, idleTimeout, maxConnections, null);
     }
 
     /** As the collector, a path without its leading slash gets one. */

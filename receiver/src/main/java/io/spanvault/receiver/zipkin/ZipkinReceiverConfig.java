@@ -13,12 +13,13 @@ import java.time.Duration;
  * Config of the {@code zipkin} receiver, shaped as the Collector's {@code zipkinreceiver} (its HTTP server
  * settings inline): {@code endpoint} (default {@code 127.0.0.1:9411}), {@code parse_string_tags} (default
  * false: tags stay strings), {@code max_request_body_size} (20 MiB), {@code tls}, {@code cors}, {@code auth} (the shared server settings), the listener's
- * {@code read_header_timeout}, {@code idle_timeout}, {@code max_connections} ({@link ServerLimits}) and
+ * {@code read_timeout}, {@code read_header_timeout}, {@code write_timeout}, {@code idle_timeout},
+ * {@code max_connections} ({@link ServerLimits}) and
  * {@code admission}, as the {@code otlp} receiver's.
  */
 public record ZipkinReceiverConfig(Endpoint endpoint, Boolean parseStringTags, Long maxRequestBodySize,
-        TlsServerConfig tls, CorsConfig cors, AuthConfig auth, Duration readHeaderTimeout, Duration idleTimeout, Integer maxConnections,
-        AdmissionConfig admission) {
+        TlsServerConfig tls, CorsConfig cors, AuthConfig auth, Duration readTimeout, Duration readHeaderTimeout,
+        Duration writeTimeout, Duration idleTimeout, Integer maxConnections, AdmissionConfig admission) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 9411);
     private static final long DEFAULT_MAX_REQUEST_BODY_SIZE = 20L << 20;
     private static final long LARGEST_BODY = Integer.MAX_VALUE - 8;
@@ -37,8 +38,11 @@ public record ZipkinReceiverConfig(Endpoint endpoint, Boolean parseStringTags, L
             throw new InvalidConfigException("max_request_body_size",
                     "must be between 1 and " + LARGEST_BODY + " bytes, got " + maxRequestBodySize);
         }
-        ServerLimits limits = limits(readHeaderTimeout, idleTimeout, maxConnections);
+        ServerLimits limits = new ServerLimits(readTimeout, readHeaderTimeout, writeTimeout, idleTimeout,
+                maxConnections, null);
+        readTimeout = limits.readTimeout();
         readHeaderTimeout = limits.readHeaderTimeout();
+        writeTimeout = limits.writeTimeout();
         idleTimeout = limits.idleTimeout();
         maxConnections = limits.maxConnections();
         if (admission == null) {
@@ -48,14 +52,10 @@ public record ZipkinReceiverConfig(Endpoint endpoint, Boolean parseStringTags, L
 
     /** The defaults for everything but where it listens and how tags are read. */
     public ZipkinReceiverConfig(Endpoint endpoint, Boolean parseStringTags) {
-        this(endpoint, parseStringTags, null, null, null, null, null, null, null, null);
+        this(endpoint, parseStringTags, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ServerLimits limits() {
-        return limits(readHeaderTimeout, idleTimeout, maxConnections);
-    }
-
-    private static ServerLimits limits(Duration readHeaderTimeout, Duration idleTimeout, Integer maxConnections) {
-        return new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections);
+        return new ServerLimits(readTimeout, readHeaderTimeout, writeTimeout, idleTimeout, maxConnections, null);
     }
 }

@@ -160,7 +160,7 @@ class OtlpAdmissionTest {
     @Test
     void anIdleHttpConnectionIsClosedOnTime() throws Exception {
         HttpServerConfig http = new HttpServerConfig(new Endpoint("127.0.0.1", 0), null, null, null, null, null, null,
-                null, null, Duration.ofMillis(300), null);
+                null, null, null, null, Duration.ofMillis(300), null);
         try (RunningReceiver running = RunningReceiver.start(RunningReceiver.grpc(null), http);
                 java.net.Socket socket = new java.net.Socket("127.0.0.1", running.receiver.httpPort())) {
             socket.setSoTimeout(5000);

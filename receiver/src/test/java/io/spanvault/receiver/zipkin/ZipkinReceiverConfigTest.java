@@ -26,7 +26,8 @@ class ZipkinReceiverConfigTest {
     @Test
     void aBodyLimitOutOfRangeNamesItsKey() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                () -> new ZipkinReceiverConfig(null, null, 0L, null, null, null, null, null, null, null));
+                () -> new ZipkinReceiverConfig(null, null, 0L, null, null, null, null, null, null, null, null,
+                        null));
         assertEquals("max_request_body_size", e.key());
     }
 }

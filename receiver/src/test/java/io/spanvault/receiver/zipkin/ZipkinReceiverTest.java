@@ -65,7 +65,7 @@ class ZipkinReceiverTest {
         receiver = new ZipkinReceiverFactory().create(
                 new ComponentContext(ComponentKind.RECEIVER, ComponentId.parse("zipkin"), new Telemetry()),
                 new ZipkinReceiverConfig(new io.spanvault.pipeline.config.Endpoint("127.0.0.1", 0), true, 64L * 1024, null, null,
-                        null, null, null, null, null),
+                        null, null, null, null, null, null, null),
                 ReceiverConsumers.of(Signal.TRACES, traces));
         receiver.start(null);
         base = "http://127.0.0.1:" + receiver.port();

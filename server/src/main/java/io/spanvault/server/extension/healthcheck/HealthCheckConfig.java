@@ -17,13 +17,16 @@ import java.time.Duration;
  * @param tls      the shared server {@code tls} settings; null serves plain HTTP
  * @param cors     the shared {@code cors} settings; null for none
  * @param auth     the shared {@code auth} setting; null lets every probe in
- * @param readHeaderTimeout the listener's {@link ServerLimits}, as every server's
+ * @param readTimeout       the listener's {@link ServerLimits}, as every server's
+ * @param readHeaderTimeout the listener's {@link ServerLimits}
+ * @param writeTimeout      the listener's {@link ServerLimits}
  * @param idleTimeout       the listener's {@link ServerLimits}
  * @param maxConnections    the listener's {@link ServerLimits}
  * @param maxRequestBodySize the listener's {@link ServerLimits}; a probe sends none (8 KiB)
  */
 public record HealthCheckConfig(Endpoint endpoint, String path, TlsServerConfig tls, CorsConfig cors, AuthConfig auth,
-        Duration readHeaderTimeout, Duration idleTimeout, Integer maxConnections, Long maxRequestBodySize) {
+        Duration readTimeout, Duration readHeaderTimeout, Duration writeTimeout, Duration idleTimeout,
+        Integer maxConnections, Long maxRequestBodySize) {
     public static final Endpoint DEFAULT_ENDPOINT = new Endpoint("127.0.0.1", 13133);
 
     public HealthCheckConfig {
@@ -36,18 +39,22 @@ public record HealthCheckConfig(Endpoint endpoint, String path, TlsServerConfig 
         if (!path.startsWith("/")) {
             throw new InvalidConfigException("path", "'" + path + "' must start with '/'");
         }
-        ServerLimits limits = new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections, maxRequestBodySize);
+        ServerLimits limits = new ServerLimits(readTimeout, readHeaderTimeout, writeTimeout, idleTimeout,
+                maxConnections, maxRequestBodySize);
+        readTimeout = limits.readTimeout();
         readHeaderTimeout = limits.readHeaderTimeout();
+        writeTimeout = limits.writeTimeout();
         idleTimeout = limits.idleTimeout();
         maxConnections = limits.maxConnections();
     }
 
     /** With the default listener limits. */
     public HealthCheckConfig(Endpoint endpoint, String path) {
-        this(endpoint, path, null, null, null, null, null, null, null);
+        this(endpoint, path, null, null, null, null, null, null, null, null, null);
     }
 
     public ServerLimits limits() {
-        return new ServerLimits(readHeaderTimeout, idleTimeout, maxConnections, maxRequestBodySize);
+        return new ServerLimits(readTimeout, readHeaderTimeout, writeTimeout, idleTimeout, maxConnections,
+                maxRequestBodySize);
     }
 }
