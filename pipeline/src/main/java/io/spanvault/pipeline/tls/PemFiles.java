@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -37,6 +38,7 @@ public final class PemFiles {
     public static X509KeyManager keyManager(String certKey, String certFile, String keyKey, String keyFile) {
         Collection<? extends Certificate> chain = certificates(certKey, certFile);
         PrivateKey key = privateKey(keyKey, keyFile);
+        requireMatch(chain.iterator().next(), key, certKey, certFile, keyFile);
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -47,6 +49,38 @@ public final class PemFiles {
         } catch (GeneralSecurityException | IOException e) {
             throw new InvalidConfigException(certKey, "cannot use '" + certFile + "' with '" + keyFile + "': "
                     + e.getMessage());
+        }
+    }
+
+    /**
+     * Fails unless {@code key} is the private key of {@code leaf}, as Go's {@code tls.X509KeyPair} does: the
+     * JDK would take any pair and fail each handshake later, so a rotation that has written the new
+     * certificate but not yet its key would break every new connection instead of keeping the old pair.
+     */
+    private static void requireMatch(Certificate leaf, PrivateKey key, String certKey, String certFile,
+            String keyFile) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm();
+        };
+        byte[] probe = "spanvault key pair check".getBytes(StandardCharsets.US_ASCII);
+        boolean matches;
+        try {
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(leaf.getPublicKey());
+            verifier.update(probe);
+            matches = verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            matches = false;
+        }
+        if (!matches) {
+            throw new InvalidConfigException(certKey, "the private key in '" + keyFile
+                    + "' does not match the certificate in '" + certFile + "'");
         }
     }
 

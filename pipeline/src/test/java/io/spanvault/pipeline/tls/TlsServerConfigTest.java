@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spanvault.pipeline.config.InvalidConfigException;
 import io.spanvault.pipeline.testkit.TestCertificates;
@@ -85,5 +86,29 @@ class TlsServerConfigTest {
         Thread.sleep(100);
         tls.keyManager().chooseServerAlias("EC", null, null);
         assertSame(before, tls.keyManager().getCertificateChain("key")[0]);
+    }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesIsRefusedNamingTheKey() throws Exception {
+        TestCertificates certs = TestCertificates.generate(Files.createDirectories(dir.resolve("pair")));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> PemFiles.keyManager(
+                "tls.cert_file", certs.serverCert.toString(), "tls.key_file", certs.clientKey.toString()));
+        assertEquals("tls.cert_file", e.key());
+        assertTrue(e.getMessage().contains("does not match the certificate"), e.getMessage());
+    }
+
+    @Test
+    void aHalfDoneRotationKeepsThePreviousCertificate() throws Exception {
+        TestCertificates first = TestCertificates.generate(Files.createDirectories(dir.resolve("half-a")));
+        TestCertificates second = TestCertificates.generate(Files.createDirectories(dir.resolve("half-b")));
+        Path cert = Files.copy(first.serverCert, dir.resolve("half.crt"));
+        Path key = Files.copy(first.serverKey, dir.resolve("half.key"));
+        ServerTls tls = ServerTls.load(new TlsServerConfig(cert.toString(), key.toString(), null, null, null, null,
+                Duration.ofMillis(50)), "test");
+        X509Certificate before = tls.keyManager().getCertificateChain("key")[0];
+        Files.copy(second.serverCert, cert, StandardCopyOption.REPLACE_EXISTING);
+        Thread.sleep(100);
+        tls.keyManager().chooseServerAlias("EC", null, null);
+        assertSame(before, tls.keyManager().getCertificateChain("key")[0], "the new certificate without its key");
     }
 }
