@@ -18,11 +18,10 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.spanvault.config.ConfigLoader;
 import io.spanvault.config.ConfigSource;
 import io.spanvault.pipeline.component.ComponentRegistry;
+import io.spanvault.pipeline.testkit.ServedCertificate;
 import io.spanvault.pipeline.testkit.TestCertificates;
 import io.spanvault.pipeline.testkit.TestTraces;
-import io.spanvault.pipeline.tls.PemFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,18 +31,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,8 +61,7 @@ class SecuredServersEndToEndTest {
     private static TestCertificates certs;
     private static TestCertificates rotated;
     private static Path tokenFile;
-    private static Path serverCert;
-    private static Path serverKey;
+    private static ServedCertificate served;
     private static int grpc;
     private static int http;
     private static int relay;
@@ -82,8 +76,7 @@ class SecuredServersEndToEndTest {
     static void start() throws Exception {
         certs = TestCertificates.generate(Files.createDirectories(dir.resolve("certs")));
         rotated = TestCertificates.generate(Files.createDirectories(dir.resolve("rotated")));
-        serverCert = Files.copy(certs.serverCert, dir.resolve("server.crt"));
-        serverKey = Files.copy(certs.serverKey, dir.resolve("server.key"));
+        served = ServedCertificate.copyOf(certs, dir.resolve("served"));
         tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
         String bcrypt = BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(4, "s3cret".toCharArray());
         Path htpasswd = Files.writeString(dir.resolve("htpasswd"), "# users\nalice:" + bcrypt + "\n");
@@ -194,7 +187,7 @@ class SecuredServersEndToEndTest {
                         key_file: %8$s
                         client_ca_file: %15$s
                 %16$s
-                """.formatted(tokenFile, htpasswd, query, queryBasic, health, metrics, serverCert, serverKey,
+                """.formatted(tokenFile, htpasswd, query, queryBasic, health, metrics, served.cert, served.key,
                 dir.resolve("data"), cors.indent(4), grpc, http, relay, cors.indent(8), certs.clientCert,
                 cors.indent(6), swappedGrpc, swappedHttp);
         ComponentRegistry registry = ComponentRegistry.loadInstalled();
@@ -361,9 +354,8 @@ class SecuredServersEndToEndTest {
         assertThrows(SSLHandshakeException.class, () -> second.send(HttpRequest.newBuilder(uri).build(),
                 HttpResponse.BodyHandlers.ofString()));
         try {
-            Files.copy(rotated.serverKey, serverKey, StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(rotated.serverCert, serverCert, StandardCopyOption.REPLACE_EXISTING);
-            awaitTrue(() -> {
+            served.rotateTo(rotated);
+            ServedCertificate.awaitTrue(() -> {
                 try {
                     return HttpClient.newBuilder().sslContext(trusting(rotated.serverCert, null, null)).build()
                             .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
@@ -371,13 +363,12 @@ class SecuredServersEndToEndTest {
                 } catch (Exception e) {
                     return false;
                 }
-            });
+            }, "the rotated certificate served");
             assertThrows(SSLHandshakeException.class, () -> HttpClient.newBuilder()
                     .sslContext(trusting(certs.serverCert, null, null)).build()
                     .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()));
         } finally {
-            Files.copy(certs.serverKey, serverKey, StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(certs.serverCert, serverCert, StandardCopyOption.REPLACE_EXISTING);
+            served.restore();
         }
     }
 
@@ -535,18 +526,7 @@ class SecuredServersEndToEndTest {
 
     /** A client context trusting {@code ca}, presenting {@code cert}/{@code key} when given. */
     static SSLContext trusting(Path ca, Path cert, Path key) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(ca)) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        KeyManager[] keys = cert == null ? null
-                : new KeyManager[] {PemFiles.keyManager("cert", cert.toString(), "key", key.toString())};
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys, tmf.getTrustManagers(), null);
-        return context;
+        return ServedCertificate.clientTls(ca, cert, key);
     }
 
     private static int[] freePorts(int n) throws IOException {
