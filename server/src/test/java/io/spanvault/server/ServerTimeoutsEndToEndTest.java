@@ -10,6 +10,7 @@ import io.spanvault.config.ConfigLoader;
 import io.spanvault.config.ConfigProblem;
 import io.spanvault.config.ConfigSource;
 import io.spanvault.pipeline.component.ComponentRegistry;
+import io.spanvault.pipeline.testkit.RawHttpResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -151,7 +152,7 @@ class ServerTimeoutsEndToEndTest {
                 // a normal request, twice on the connection, is unaffected by the short timeouts
                 for (int i = 0; i < 2; i++) {
                     send(socket, request.getValue());
-                    Answer answer = Answer.read(socket.getInputStream());
+                    RawHttpResponse answer = RawHttpResponse.read(socket.getInputStream());
                     assertTrue(answer.status() / 100 == 2, request.getKey() + " answered " + answer.status());
                     Thread.sleep(TIMEOUT_MS / 2);
                 }
@@ -163,7 +164,7 @@ class ServerTimeoutsEndToEndTest {
     @Test
     void aBodyNotInWithinTheReadTimeoutIsAnswered400NamingTheKey() throws Exception {
         try (Socket socket = connect(otlp)) {
-            Answer answer = trickleBody(socket, "/v1/traces", "application/x-protobuf");
+            RawHttpResponse answer = trickleBody(socket, "/v1/traces", "application/x-protobuf");
             assertEquals(400, answer.status());
             assertEquals("application/x-protobuf", answer.header("content-type"));
             Status status = Status.parseFrom(answer.body());
@@ -173,7 +174,7 @@ class ServerTimeoutsEndToEndTest {
         for (int port : List.of(zipkin, query)) {
             try (Socket socket = connect(port)) {
                 String path = port == zipkin ? "/api/v2/spans" : "/api/transform";
-                Answer answer = trickleBody(socket, path, "application/json");
+                RawHttpResponse answer = trickleBody(socket, path, "application/json");
                 assertEquals(400, answer.status(), port + ": " + answer.text());
                 assertTrue(answer.text().contains("request body not received within read_timeout (1s)"),
                         answer.text());
@@ -250,7 +251,7 @@ class ServerTimeoutsEndToEndTest {
     }
 
     /** Sends a head declaring 100 bytes, then a byte every 100 ms (never idle), until the server answers. */
-    private static Answer trickleBody(Socket socket, String path, String contentType) throws Exception {
+    private static RawHttpResponse trickleBody(Socket socket, String path, String contentType) throws Exception {
         send(socket, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
                 + "\r\nContent-Length: 100\r\n\r\n");
         long start = System.nanoTime();
@@ -263,7 +264,7 @@ class ServerTimeoutsEndToEndTest {
             }
             Thread.sleep(100);
         }
-        Answer answer = Answer.read(in);
+        RawHttpResponse answer = RawHttpResponse.read(in);
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(waited >= 900 && waited < 7500, path + " answered after " + waited + " ms");
         assertEquals(-1, in.read(), "the connection closes after the answer");
@@ -309,36 +310,5 @@ class ServerTimeoutsEndToEndTest {
     private static String indent(String block, int spaces) {
         String pad = " ".repeat(spaces);
         return block.lines().map(line -> pad + line.strip()).reduce((a, b) -> a + "\n" + b).orElse("");
-    }
-
-    /** One HTTP/1.1 response with a Content-Length body, read off a raw socket. */
-    private record Answer(int status, Map<String, String> headers, byte[] body) {
-        static Answer read(InputStream in) throws IOException {
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("connection closed before a response head: " + head);
-                }
-                head.append((char) b);
-            }
-            String[] lines = head.toString().split("\r\n");
-            Map<String, String> headers = new java.util.HashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
-                        lines[i].substring(colon + 1).trim());
-            }
-            byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-            return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, body);
-        }
-
-        String header(String name) {
-            return headers.get(name);
-        }
-
-        String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
     }
 }

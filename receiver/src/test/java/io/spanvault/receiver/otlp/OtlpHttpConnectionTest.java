@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spanvault.pipeline.testkit.RawHttpResponse;
 import io.spanvault.pipeline.testkit.TestTraces;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,11 +27,11 @@ class OtlpHttpConnectionTest {
             OutputStream out = socket.getOutputStream();
             out.write(head("GET", 0).getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 405"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).head().startsWith("HTTP/1.1 405"));
 
             out.write(head("POST", 0).getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).head().startsWith("HTTP/1.1 200"));
         }
     }
 
@@ -55,8 +56,8 @@ class OtlpHttpConnectionTest {
             assertEquals(1, running.traces.received().size(), "the second request waits for the first");
             first.complete(null);
 
-            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
-            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 400"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).head().startsWith("HTTP/1.1 200"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).head().startsWith("HTTP/1.1 400"));
             assertEquals(2, running.traces.received().size());
         }
     }
@@ -67,13 +68,13 @@ class OtlpHttpConnectionTest {
             byte[] body = TestTraces.request("svc", 1).toByteArray();
             try (Socket socket = connect(running)) {
                 socket.getOutputStream().write(expecting(body.length).getBytes(StandardCharsets.US_ASCII));
-                assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 100"));
+                assertTrue(RawHttpResponse.read(socket.getInputStream()).head().startsWith("HTTP/1.1 100"));
                 socket.getOutputStream().write(body);
-                assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+                assertTrue(RawHttpResponse.read(socket.getInputStream()).head().startsWith("HTTP/1.1 200"));
             }
             try (Socket socket = connect(running)) {
                 socket.getOutputStream().write(expecting(4096).getBytes(StandardCharsets.US_ASCII));
-                String refused = RawHttpResponse.read(socket.getInputStream());
+                String refused = RawHttpResponse.read(socket.getInputStream()).head();
                 assertTrue(refused.startsWith("HTTP/1.1 413"), refused);
                 assertTrue(refused.toLowerCase().contains("connection: close"), refused);
                 assertEquals(-1, socket.getInputStream().read(), "the server closed the connection");
@@ -98,7 +99,7 @@ class OtlpHttpConnectionTest {
             out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
 
-            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).head().startsWith("HTTP/1.1 200"));
             assertEquals(TestTraces.request("svc", 2), running.traces.received().get(0));
         }
     }

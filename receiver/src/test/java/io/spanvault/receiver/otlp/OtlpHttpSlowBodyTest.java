@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.spanvault.pipeline.testkit.RawHttpResponse;
 import io.spanvault.pipeline.testkit.TestTraces;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -59,7 +60,7 @@ class OtlpHttpSlowBodyTest {
                 write(socket, head(body.length, null));
                 Thread.sleep(PAUSE_MILLIS);
                 write(socket, body);
-                assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+                assertTrue(RawHttpResponse.read(socket.getInputStream()).head().startsWith("HTTP/1.1 200"));
             }
         }
         assertEquals(List.of(request, request), running.traces.received());
@@ -72,7 +73,7 @@ class OtlpHttpSlowBodyTest {
         try (Socket socket = connect()) {
             write(socket, head(body.length, null));
             writeInPieces(socket, body, 4);
-            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).head().startsWith("HTTP/1.1 200"));
         }
         assertEquals(List.of(request), running.traces.received());
     }
@@ -88,10 +89,10 @@ class OtlpHttpSlowBodyTest {
             // the second head arrives while the first is in the pipeline, so it is held with half its body
             write(socket, concat(head(firstBody.length, null), firstBody, head(secondBody.length, null),
                     Arrays.copyOf(secondBody, half)));
-            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).head().startsWith("HTTP/1.1 200"));
             Thread.sleep(PAUSE_MILLIS);
             write(socket, Arrays.copyOfRange(secondBody, half, secondBody.length));
-            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).head().startsWith("HTTP/1.1 200"));
         }
         assertEquals(List.of(first, second), running.traces.received());
     }
@@ -103,7 +104,7 @@ class OtlpHttpSlowBodyTest {
         try (Socket socket = connect()) {
             write(socket, head(body.length, "gzip"));
             writeInPieces(socket, body, 3);
-            assertTrue(RawHttpResponse.read(socket.getInputStream()).startsWith("HTTP/1.1 200"));
+            assertTrue(RawHttpResponse.read(socket.getInputStream()).head().startsWith("HTTP/1.1 200"));
         }
         assertEquals(List.of(request), running.traces.received());
     }
