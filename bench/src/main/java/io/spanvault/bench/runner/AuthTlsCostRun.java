@@ -31,7 +31,8 @@ import java.util.Map;
  * plain on the same protocol and round.
  *
  * <pre>java -cp spanvault-loadgen.jar io.spanvault.bench.runner.AuthTlsCostRun --server-jar server/target/spanvault.jar
- *     [--rounds 5] [--run 5s] [--warmup 3s] [--concurrency 8] [--spans-per-request 10] [--work-dir DIR]</pre>
+ *     [--warmup-rounds 3] [--rounds 5] [--run 5s] [--warmup 3s] [--concurrency 8] [--spans-per-request 10]
+ *     [--work-dir DIR]</pre>
  */
 public final class AuthTlsCostRun {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -80,6 +81,7 @@ public final class AuthTlsCostRun {
 
     public static void main(String[] args) throws Exception {
         int rounds = 5;
+        int warmupRounds = 3;
         Duration run = Duration.ofSeconds(5);
         Duration warmup = Duration.ofSeconds(3);
         int concurrency = 8;
@@ -89,6 +91,7 @@ public final class AuthTlsCostRun {
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                case "--warmup-rounds" -> warmupRounds = Integer.parseInt(args[i + 1]);
                 case "--run" -> run = GoDuration.parse(args[i + 1]);
                 case "--warmup" -> warmup = GoDuration.parse(args[i + 1]);
                 case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
@@ -99,11 +102,11 @@ public final class AuthTlsCostRun {
             }
         }
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("spanvault-authtls");
-        new AuthTlsCostRun().run(serverJar, dir, rounds, run, warmup, concurrency, spansPerRequest);
+        new AuthTlsCostRun().run(serverJar, dir, warmupRounds, rounds, run, warmup, concurrency, spansPerRequest);
     }
 
-    private void run(Path serverJar, Path dir, int rounds, Duration run, Duration warmup, int concurrency,
-            int spansPerRequest) throws Exception {
+    private void run(Path serverJar, Path dir, int warmupRounds, int rounds, Duration run, Duration warmup,
+            int concurrency, int spansPerRequest) throws Exception {
         TestCertificates certs = TestCertificates.generate(Files.createDirectories(dir.resolve("certs")));
         Path htpasswd = Files.writeString(dir.resolve("htpasswd"), USER + ":"
                 + BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(10, PASSWORD.toCharArray()) + "\n");
@@ -129,19 +132,23 @@ public final class AuthTlsCostRun {
             for (Target target : targets) {
                 measure(stats, target, warmup, concurrency, spansPerRequest, certs);
             }
-            for (int round = 0; round < rounds; round++) {
+            // the JIT takes thousands of requests to settle; rounds before that are run alike but not counted
+            for (int round = 0; round < warmupRounds + rounds; round++) {
+                boolean counted = round >= warmupRounds;
                 for (int i = 0; i < targets.size(); i++) {
                     Target target = targets.get((i + round) % targets.size());
                     Sample sample = measure(stats, target, run, concurrency, spansPerRequest, certs);
-                    samples.get(target).add(sample);
-                    System.out.printf(Locale.ROOT, "round %d %-15s requests_per_s=%.0f cpu_us_per_request=%.1f"
-                            + " errors=%s%n", round + 1, target.name(), sample.requestsPerSecond,
-                            sample.cpuMicrosPerRequest, sample.errors);
+                    if (counted) {
+                        samples.get(target).add(sample);
+                    }
+                    System.out.printf(Locale.ROOT, "%s %d %-15s requests_per_s=%.0f cpu_us_per_request=%.1f"
+                            + " errors=%s%n", counted ? "round" : "warmup-round", round + 1, target.name(),
+                            sample.requestsPerSecond, sample.cpuMicrosPerRequest, sample.errors);
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "auth-tls rounds=%d run=%s concurrency=%d spans_per_request=%d %s%n", rounds,
-                GoDuration.format(run), concurrency, spansPerRequest, loadAverage());
+        System.out.printf(Locale.ROOT, "auth-tls warmup_rounds=%d rounds=%d run=%s concurrency=%d spans_per_request=%d"
+                + " %s%n", warmupRounds, rounds, GoDuration.format(run), concurrency, spansPerRequest, loadAverage());
         Map<LoadOptions.Protocol, List<Sample>> plainOf = new LinkedHashMap<>();
         samples.forEach((target, own) -> {
             if (target.variant == Variant.PLAIN) {
