@@ -31,7 +31,7 @@ import java.util.Map;
  * plain on the same protocol and round.
  *
  * <pre>java -cp spanvault-loadgen.jar io.spanvault.bench.runner.AuthTlsCostRun --server-jar server/target/spanvault.jar
- *     [--warmup-rounds 3] [--rounds 5] [--run 5s] [--warmup 3s] [--concurrency 8] [--spans-per-request 10]
+ *     [--warmup-rounds 5] [--rounds 5] [--run 5s] [--warmup 3s] [--concurrency 8] [--spans-per-request 10]
  *     [--work-dir DIR]</pre>
  */
 public final class AuthTlsCostRun {
@@ -81,7 +81,7 @@ public final class AuthTlsCostRun {
 
     public static void main(String[] args) throws Exception {
         int rounds = 5;
-        int warmupRounds = 3;
+        int warmupRounds = 5;
         Duration run = Duration.ofSeconds(5);
         Duration warmup = Duration.ofSeconds(3);
         int concurrency = 8;
