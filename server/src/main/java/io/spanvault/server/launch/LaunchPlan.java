@@ -27,11 +27,11 @@ final class LaunchPlan {
 
     /** The child's command line, or empty when this JVM should run the server itself. */
     static Optional<List<String>> childCommand(RunningJvm jvm, String mainClass, String... args) {
-        if (jvm.launched() || jvm.relaunch().filter("false"::equalsIgnoreCase).isPresent()) {
+        if (jvm.launched() || "false".equalsIgnoreCase(jvm.relaunch().orElse(""))) {
             return Optional.empty();
         }
         Optional<Path> jar = jvm.executableJar();
-        boolean forced = jvm.relaunch().filter("true"::equalsIgnoreCase).isPresent();
+        boolean forced = "true".equalsIgnoreCase(jvm.relaunch().orElse(""));
         if (jar.isEmpty() && !forced) {
             return Optional.empty();
         }

@@ -50,7 +50,12 @@ record RunningJvm(int feature, String vmVersion, Path javaHome, List<String> opt
     }
 
     boolean hasOption(String prefix) {
-        return options.stream().anyMatch(o -> o.startsWith(prefix));
+        for (String option : options) {
+            if (option.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Path java() {

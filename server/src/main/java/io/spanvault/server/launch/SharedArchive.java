@@ -48,8 +48,9 @@ final class SharedArchive {
     }
 
     private static Optional<Path> file(RunningJvm jvm, Path jar, String suffix) {
-        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "") + "-jdk"
-                + jvm.vmVersion().replaceAll("[^A-Za-z0-9.]", "_") + suffix;
+        String jarName = jar.getFileName().toString();
+        String name = (jarName.endsWith(".jar") ? jarName.substring(0, jarName.length() - 4) : jarName) + "-jdk"
+                + fileSafe(jvm.vmVersion()) + suffix;
         Path dir = jar.getParent();
         if (dir != null && Files.isWritable(dir)) {
             return Optional.of(dir.resolve(name));
@@ -61,6 +62,17 @@ final class SharedArchive {
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         }
+    }
+
+    /** Letters, digits and dots kept, anything else '_' (a loop: a regex costs the launcher ~20 ms of CPU). */
+    private static String fileSafe(String text) {
+        StringBuilder safe = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean plain = c == '.' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+            safe.append(plain ? c : '_');
+        }
+        return safe.toString();
     }
 
     /** JDK 17 and the AOT cache do not rewrite a stale archive themselves: one older than the jar is written again. */
