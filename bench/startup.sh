@@ -22,6 +22,7 @@ tck=$(getconf CLK_TCK)
 cpu_ms() { read -r utime stime < <(awk '{print $14, $15}' "/proc/$1/stat"); echo $(( (utime + stime) * 1000 / tck )); }
 for run in $(seq 1 "$runs"); do
   rm -rf "$work/data" "$work"/classes-*.txt
+  : > "$work/out.txt"
   began=$(date +%s%N)
   SPANVAULT_DATA_DIR="$work/data" java "$@" -Xlog:class+load:file="$work/classes-%p.txt" -jar "$jar" "${args[@]}" \
     > "$work/out.txt" 2>&1 &

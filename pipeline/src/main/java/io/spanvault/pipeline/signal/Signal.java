@@ -7,6 +7,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -19,13 +20,13 @@ public final class Signal<T extends Message> {
 
     public static final Signal<ExportTraceServiceRequest> TRACES = new Signal<>("traces", "spans",
             ExportTraceServiceRequest.class, ItemCounts::spans,
-            RequestShape.of(ExportTraceServiceRequest.getDefaultInstance(), "resource_spans", "scope_spans", "spans"));
+            () -> RequestShape.of(ExportTraceServiceRequest.getDefaultInstance(), "resource_spans", "scope_spans", "spans"));
     public static final Signal<ExportMetricsServiceRequest> METRICS = new Signal<>("metrics", "metric_points",
             ExportMetricsServiceRequest.class, ItemCounts::metricPoints,
-            RequestShape.ofMetrics(ExportMetricsServiceRequest.getDefaultInstance(), Metric.getDescriptor()));
+            () -> RequestShape.ofMetrics(ExportMetricsServiceRequest.getDefaultInstance(), Metric.getDescriptor()));
     public static final Signal<ExportLogsServiceRequest> LOGS = new Signal<>("logs", "log_records",
             ExportLogsServiceRequest.class, ItemCounts::logRecords,
-            RequestShape.of(ExportLogsServiceRequest.getDefaultInstance(), "resource_logs", "scope_logs", "log_records"));
+            () -> RequestShape.of(ExportLogsServiceRequest.getDefaultInstance(), "resource_logs", "scope_logs", "log_records"));
 
     private static final List<Signal<?>> ALL = List.of(TRACES, METRICS, LOGS);
 
@@ -33,15 +34,30 @@ public final class Signal<T extends Message> {
     private final String itemName;
     private final Class<T> requestType;
     private final ToIntFunction<T> itemCount;
-    private final RequestShape<T> shape;
+    /**
+     * Built at the first merge or split, not with the class: walking the descriptors builds the OTLP protobuf
+     * file descriptors, a tenth of the server's start-up on its main thread, which config and start never need.
+     */
+    private final Supplier<RequestShape<T>> shapeOf;
+    private volatile RequestShape<T> shape;
 
     private Signal(String name, String itemName, Class<T> requestType, ToIntFunction<T> itemCount,
-            RequestShape<T> shape) {
+            Supplier<RequestShape<T>> shapeOf) {
         this.name = name;
         this.itemName = itemName;
         this.requestType = requestType;
         this.itemCount = itemCount;
-        this.shape = shape;
+        this.shapeOf = shapeOf;
+    }
+
+    /** Two threads may both build it first; the shapes are equal, so either may win. */
+    private RequestShape<T> shape() {
+        RequestShape<T> built = shape;
+        if (built == null) {
+            built = shapeOf.get();
+            shape = built;
+        }
+        return built;
     }
 
     public static List<Signal<?>> all() {
@@ -73,7 +89,7 @@ public final class Signal<T extends Message> {
 
     /** One request holding every resource group of the parts, in order. */
     public T merge(List<T> parts) {
-        return shape.merge(parts);
+        return shape().merge(parts);
     }
 
     /**
@@ -87,7 +103,7 @@ public final class Signal<T extends Message> {
         if (itemCount(request) <= maxItems) {
             return List.of(request);
         }
-        return shape.split(request, maxItems);
+        return shape().split(request, maxItems);
     }
 
     @Override

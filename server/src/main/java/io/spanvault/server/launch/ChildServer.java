@@ -22,10 +22,27 @@ final class ChildServer {
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
-        OPTION_VARIABLES.forEach(builder.environment()::remove);
+        for (String variable : OPTION_VARIABLES) {
+            builder.environment().remove(variable);
+        }
         Process child = builder.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(child), "spanvault-launcher-stop"));
+        Runtime.getRuntime().addShutdownHook(new StopHook(child));
         return child.waitFor();
+    }
+
+    /** A class, not a lambda: the launcher's first lambda would bootstrap the method-handle machinery (~40 ms CPU). */
+    private static final class StopHook extends Thread {
+        private final Process child;
+
+        StopHook(Process child) {
+            super("spanvault-launcher-stop");
+            this.child = child;
+        }
+
+        @Override
+        public void run() {
+            ChildServer.stop(child);
+        }
     }
 
     /** On our own shutdown (a signal, or the exit after the child's): stop the child, wait, exit with its code. */

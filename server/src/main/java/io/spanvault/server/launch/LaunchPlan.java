@@ -15,6 +15,7 @@ import java.util.Optional;
  * use (JEP 471/498); nothing but this option accepts them quietly;</li>
  * <li>a class-data-sharing archive of our classes ({@link SharedArchive}), which halves the CPU to ready.</li>
  * </ul>
+ * A child started for those also gets {@link StartupCompilation}'s compiler thresholds.
  * A JVM already given those options, or started from a class path (tests, embedding), runs the server itself.
  */
 final class LaunchPlan {
@@ -26,11 +27,11 @@ final class LaunchPlan {
 
     /** The child's command line, or empty when this JVM should run the server itself. */
     static Optional<List<String>> childCommand(RunningJvm jvm, String mainClass, String... args) {
-        if (jvm.launched() || jvm.relaunch().filter("false"::equalsIgnoreCase).isPresent()) {
+        if (jvm.launched() || "false".equalsIgnoreCase(jvm.relaunch().orElse(""))) {
             return Optional.empty();
         }
         Optional<Path> jar = jvm.executableJar();
-        boolean forced = jvm.relaunch().filter("true"::equalsIgnoreCase).isPresent();
+        boolean forced = "true".equalsIgnoreCase(jvm.relaunch().orElse(""));
         if (jar.isEmpty() && !forced) {
             return Optional.empty();
         }
@@ -39,13 +40,14 @@ final class LaunchPlan {
             added.add(UNSAFE_ALLOW);
         }
         boolean ownArchive = jvm.hasOption("-XX:SharedArchiveFile") || jvm.hasOption("-XX:ArchiveClassesAtExit")
-                || jvm.hasOption("-Xshare:off") || jvm.hasOption("-XX:AOTCache");
+                || jvm.hasOption("-Xshare:off") || jvm.hasOption("-XX:AOTCache") || jvm.hasOption("-XX:AOTMode");
         if (jar.isPresent() && !ownArchive) {
             added.addAll(SharedArchive.options(jvm, jar.get()));
         }
         if (added.isEmpty()) {
             return Optional.empty();
         }
+        added.addAll(StartupCompilation.options(jvm));
         List<String> command = new ArrayList<>();
         command.add(jvm.java().toString());
         command.addAll(jvm.options());

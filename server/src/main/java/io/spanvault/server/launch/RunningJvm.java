@@ -24,10 +24,23 @@ record RunningJvm(int feature, String vmVersion, Path javaHome, List<String> opt
 
     static RunningJvm current() {
         return new RunningJvm(Runtime.version().feature(), System.getProperty("java.vm.version"),
-                Path.of(System.getProperty("java.home")), ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                Path.of(System.getProperty("java.home")), inputArguments(),
                 System.getProperty("java.class.path", ""), System.getProperty("sun.java.command", ""),
                 ProcessHandle.current().pid(), Optional.ofNullable(System.getProperty(RELAUNCH_PROPERTY)),
                 System.getProperty(LAUNCHED_PROPERTY) != null);
+    }
+
+    /**
+     * The JVM's options. {@code jdk.internal.misc.VM} has them without starting the management layer, which
+     * costs the launcher about 50 ms of CPU; the jar's manifest exports its package to us. From a class path
+     * without that export, the management bean answers.
+     */
+    private static List<String> inputArguments() {
+        try {
+            return List.of((String[]) Class.forName("jdk.internal.misc.VM").getMethod("getRuntimeArguments").invoke(null));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return ManagementFactory.getRuntimeMXBean().getInputArguments();
+        }
     }
 
     /** The jar this JVM was started with by {@code java -jar}, if it was. */
@@ -37,7 +50,12 @@ record RunningJvm(int feature, String vmVersion, Path javaHome, List<String> opt
     }
 
     boolean hasOption(String prefix) {
-        return options.stream().anyMatch(o -> o.startsWith(prefix));
+        for (String option : options) {
+            if (option.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Path java() {
