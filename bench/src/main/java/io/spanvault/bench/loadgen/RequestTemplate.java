@@ -1,14 +1,16 @@
 package io.spanvault.bench.loadgen;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A request encoded once. Each send copies the bytes and stamps a sequence number over the marker half of
- * every trace id, so the server sees new traces without the generator encoding protobuf per request.
+ * A request encoded once. A sender stamps a sequence number over the marker half of every trace id of its
+ * copy, so the server sees new traces without the generator encoding protobuf per request.
  */
 public final class RequestTemplate implements EncodedRequests {
     /** The first 8 bytes of every trace id the {@link SpanShape}s build. */
@@ -16,6 +18,9 @@ public final class RequestTemplate implements EncodedRequests {
             (byte) 0x5a, (byte) 0x4e, (byte) 0x01};
     // A Span's trace_id field: tag (field 1, length-delimited) then length 16.
     private static final byte[] TRACE_ID_PREFIX = {0x0a, 0x10};
+
+    private static final VarHandle SEQUENCE = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.BIG_ENDIAN);
 
     private final byte[] encoded;
     private final int[] markerOffsets;
@@ -36,19 +41,21 @@ public final class RequestTemplate implements EncodedRequests {
         return spans;
     }
 
+    @Override
     public int size() {
         return encoded.length;
     }
 
-    /** The request with trace ids unique to {@code sequence}. */
     @Override
-    public byte[] encode(long sequence) {
-        byte[] out = encoded.clone();
-        ByteBuffer buffer = ByteBuffer.wrap(out);
-        for (int offset : markerOffsets) {
-            buffer.putLong(offset, sequence);
+    public void copyTo(byte[] out, int offset) {
+        System.arraycopy(encoded, 0, out, offset, encoded.length);
+    }
+
+    @Override
+    public void stamp(byte[] out, int offset, long sequence) {
+        for (int marker : markerOffsets) {
+            SEQUENCE.set(out, offset + marker, sequence);
         }
-        return out;
     }
 
     private static int[] findMarkers(byte[] bytes) {

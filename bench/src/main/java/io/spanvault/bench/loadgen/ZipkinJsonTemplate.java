@@ -12,12 +12,15 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The load generator's spans as one Zipkin JSON v2 body (as the query API writes them), encoded once; each send
- * overwrites the hex of the trace-id marker with the sequence number, as {@link RequestTemplate} does in protobuf.
+ * The load generator's spans as one Zipkin JSON v2 body (as the query API writes them), encoded once; a sender
+ * overwrites the hex of the trace-id marker in its copy with the sequence number, as {@link RequestTemplate}
+ * does in protobuf.
  */
 final class ZipkinJsonTemplate implements EncodedRequests {
     private static final byte[] MARKER_HEX = HexFormat.of().formatHex(RequestTemplate.TRACE_ID_MARKER)
             .getBytes(StandardCharsets.US_ASCII);
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] encoded;
     private final int[] markerOffsets;
@@ -48,12 +51,21 @@ final class ZipkinJsonTemplate implements EncodedRequests {
     }
 
     @Override
-    public byte[] encode(long sequence) {
-        byte[] out = encoded.clone();
-        byte[] hex = HexFormat.of().toHexDigits(sequence).getBytes(StandardCharsets.US_ASCII);
-        for (int offset : markerOffsets) {
-            System.arraycopy(hex, 0, out, offset, hex.length);
+    public int size() {
+        return encoded.length;
+    }
+
+    @Override
+    public void copyTo(byte[] out, int offset) {
+        System.arraycopy(encoded, 0, out, offset, encoded.length);
+    }
+
+    @Override
+    public void stamp(byte[] out, int offset, long sequence) {
+        for (int marker : markerOffsets) {
+            for (int digit = 0; digit < MARKER_HEX.length; digit++) {
+                out[offset + marker + digit] = HEX_DIGITS[(int) (sequence >>> (60 - 4 * digit)) & 0xf];
+            }
         }
-        return out;
     }
 }
