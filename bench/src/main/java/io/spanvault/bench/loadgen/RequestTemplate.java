@@ -12,7 +12,7 @@ import java.util.List;
  * A request encoded once. A sender stamps a sequence number over the marker half of every trace id of its
  * copy, so the server sees new traces without the generator encoding protobuf per request.
  */
-public final class RequestTemplate implements EncodedRequests {
+public final class RequestTemplate extends EncodedRequests {
     /** The first 8 bytes of every trace id the {@link SpanShape}s build. */
     static final byte[] TRACE_ID_MARKER = {(byte) 0x5b, (byte) 0xa1, (byte) 0xc0, (byte) 0xff, (byte) 0xee,
             (byte) 0x5a, (byte) 0x4e, (byte) 0x01};
@@ -22,33 +22,19 @@ public final class RequestTemplate implements EncodedRequests {
     private static final VarHandle SEQUENCE = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.BIG_ENDIAN);
 
-    private final byte[] encoded;
     private final int[] markerOffsets;
-    private final int spans;
 
     public RequestTemplate(ExportTraceServiceRequest request) {
-        this.encoded = request.toByteArray();
+        super(request.toByteArray(), spans(request));
         this.markerOffsets = findMarkers(encoded);
-        this.spans = request.getResourceSpansList().stream().flatMap(r -> r.getScopeSpansList().stream())
-                .mapToInt(s -> s.getSpansCount()).sum();
         if (markerOffsets.length == 0) {
             throw new IllegalArgumentException("request has no trace id starting with the marker");
         }
     }
 
-    @Override
-    public int spans() {
-        return spans;
-    }
-
-    @Override
-    public int size() {
-        return encoded.length;
-    }
-
-    @Override
-    public void copyTo(byte[] out, int offset) {
-        System.arraycopy(encoded, 0, out, offset, encoded.length);
+    static int spans(ExportTraceServiceRequest request) {
+        return request.getResourceSpansList().stream().flatMap(r -> r.getScopeSpansList().stream())
+                .mapToInt(s -> s.getSpansCount()).sum();
     }
 
     @Override

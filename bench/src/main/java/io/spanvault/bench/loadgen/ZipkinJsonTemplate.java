@@ -16,26 +16,16 @@ import java.util.List;
  * overwrites the hex of the trace-id marker in its copy with the sequence number, as {@link RequestTemplate}
  * does in protobuf.
  */
-final class ZipkinJsonTemplate implements EncodedRequests {
+final class ZipkinJsonTemplate extends EncodedRequests {
     private static final byte[] MARKER_HEX = HexFormat.of().formatHex(RequestTemplate.TRACE_ID_MARKER)
             .getBytes(StandardCharsets.US_ASCII);
 
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private final byte[] encoded;
     private final int[] markerOffsets;
-    private final int spans;
 
     ZipkinJsonTemplate(ExportTraceServiceRequest request) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
-            ZipkinSpanWriter.writeTrace(g, TracesData.newBuilder().addAllResourceSpans(request.getResourceSpansList())
-                    .build());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.encoded = out.toByteArray();
-        this.spans = new RequestTemplate(request).spans();
+        super(json(request), RequestTemplate.spans(request));
         List<Integer> offsets = new ArrayList<>();
         for (int i = 0; i + MARKER_HEX.length <= encoded.length; i++) {
             if (java.util.Arrays.equals(encoded, i, i + MARKER_HEX.length, MARKER_HEX, 0, MARKER_HEX.length)) {
@@ -45,19 +35,15 @@ final class ZipkinJsonTemplate implements EncodedRequests {
         this.markerOffsets = offsets.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    @Override
-    public int spans() {
-        return spans;
-    }
-
-    @Override
-    public int size() {
-        return encoded.length;
-    }
-
-    @Override
-    public void copyTo(byte[] out, int offset) {
-        System.arraycopy(encoded, 0, out, offset, encoded.length);
+    private static byte[] json(ExportTraceServiceRequest request) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+            ZipkinSpanWriter.writeTrace(g, TracesData.newBuilder().addAllResourceSpans(request.getResourceSpansList())
+                    .build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     @Override
