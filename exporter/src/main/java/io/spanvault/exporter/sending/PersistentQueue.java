@@ -252,6 +252,9 @@ public final class PersistentQueue<T extends Message> implements SendingQueue<T>
             if (syncedOffset >= end) {
                 return CompletableFuture.completedFuture(null);
             }
+            if (syncsStopped) {
+                return CompletableFuture.failedFuture(new IOException("sending queue " + dir + " is closed"));
+            }
             CompletableFuture<Void> synced = new CompletableFuture<>();
             waiting.addLast(new SyncWaiter(end, synced));
             if (syncThread == null) {
