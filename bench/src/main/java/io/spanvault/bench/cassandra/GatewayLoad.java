@@ -1,5 +1,6 @@
 package io.spanvault.bench.cassandra;
 
+import io.spanvault.bench.loadgen.GrpcSender;
 import io.spanvault.bench.loadgen.OtlpSender;
 import io.spanvault.bench.loadgen.RequestTemplate;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class GatewayLoad implements Runnable {
     private final String name;
-    private final OtlpSender sender;
+    private final GrpcSender sender;
     private final RequestTemplate template;
     private final AtomicLong sequences;
     private final long intervalNanos;
@@ -32,7 +33,7 @@ final class GatewayLoad implements Runnable {
     private final AtomicReference<String> firstRefusal = new AtomicReference<>();
     private volatile boolean stopped;
 
-    GatewayLoad(String name, OtlpSender sender, RequestTemplate template, AtomicLong sequences,
+    GatewayLoad(String name, GrpcSender sender, RequestTemplate template, AtomicLong sequences,
             double requestsPerSecond, int maxInFlight, AcknowledgedTraces acknowledged) {
         this.name = name;
         this.sender = sender;

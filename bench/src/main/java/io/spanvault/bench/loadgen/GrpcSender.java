@@ -1,6 +1,8 @@
 package io.spanvault.bench.loadgen;
 
 import io.grpc.CallOptions;
+import io.grpc.Drainable;
+import io.grpc.KnownLength;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
@@ -12,6 +14,7 @@ import io.spanvault.pipeline.config.Endpoint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,9 +22,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * OTLP/gRPC; the request bytes go out as they are. Each exporter an SDK runs has a connection of its own, so
- * requests go round the given number of connections (HTTP/2 channels) as {@code concurrency} exporters'
- * would, spreading over the server's event loops as they do.
+ * OTLP/gRPC; the request bytes go out as they are, through a byte-array marshaller that hands gRPC their
+ * length and drains them in one copy into its frame. Each exporter an SDK runs has a connection of its own:
+ * exporter {@code i} uses channel {@code i} of the given number (HTTP/2 connections), spreading over the
+ * server's event loops as SDKs do. Channels run gRPC's callbacks on their event loops (direct executor), and
+ * a {@link #connect connection}'s blocking call runs them on the exporter's own thread, so no executor thread
+ * is woken per call.
  */
 public final class GrpcSender implements OtlpSender {
     /** The OTLP trace export method, with requests as pre-encoded bytes. */
@@ -29,6 +35,9 @@ public final class GrpcSender implements OtlpSender {
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
             .setRequestMarshaller(new BytesMarshaller()).setResponseMarshaller(new BytesMarshaller()).build();
+
+    /** Longer than any answer of a live server; a server that never answers fails the request, not the run. */
+    private static final long CALL_DEADLINE_SECONDS = 30;
 
     private final ManagedChannel[] channels;
     private final AtomicLong sent = new AtomicLong();
@@ -40,7 +49,7 @@ public final class GrpcSender implements OtlpSender {
     /** With an {@code Authorization} header on every call and TLS trusting {@code caFile}, each when not null. */
     GrpcSender(Endpoint endpoint, int connections, String authorization, String caFile) {
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port())
-                .maxInboundMessageSize(4 << 20);
+                .maxInboundMessageSize(4 << 20).directExecutor();
         if (caFile == null) {
             builder.usePlaintext();
         } else {
@@ -64,6 +73,44 @@ public final class GrpcSender implements OtlpSender {
     }
 
     @Override
+    public ExportConnection connect(int exporter, EncodedRequests requests) {
+        ManagedChannel channel = channels[exporter % channels.length];
+        byte[] request = new byte[requests.size()];
+        requests.copyTo(request, 0);
+        return new ExportConnection() {
+            @Override
+            public long export(long sequence) {
+                requests.stamp(request, 0, sequence);
+                byte[] response;
+                try {
+                    // gRPC has copied the request into its frame once the call returns, so the buffer is reused
+                    response = ClientCalls.blockingUnaryCall(channel, EXPORT,
+                            CallOptions.DEFAULT.withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS), request);
+                } catch (StatusRuntimeException e) {
+                    throw new RefusedException(e.getStatus().getCode().name(), e);
+                }
+                return rejectedSpans(response);
+            }
+
+            @Override
+            public void close() {
+                // the channel is shared by exporters and closed with the sender
+            }
+        };
+    }
+
+    private static long rejectedSpans(byte[] response) {
+        if (response.length == 0) {
+            return 0;
+        }
+        try {
+            return ExportTraceServiceResponse.parseFrom(response).getPartialSuccess().getRejectedSpans();
+        } catch (IOException e) {
+            throw new RefusedException("bad response", e);
+        }
+    }
+
+    /** Sends without waiting: completes with the rejected spans, or with a {@link RefusedException}. */
     public CompletionStage<Long> send(byte[] request) {
         CompletableFuture<Long> result = new CompletableFuture<>();
         ManagedChannel channel = channels[(int) (sent.getAndIncrement() % channels.length)];
@@ -71,9 +118,9 @@ public final class GrpcSender implements OtlpSender {
             @Override
             public void onNext(byte[] response) {
                 try {
-                    result.complete(ExportTraceServiceResponse.parseFrom(response).getPartialSuccess().getRejectedSpans());
-                } catch (IOException e) {
-                    result.completeExceptionally(new RefusedException("bad response", e));
+                    result.complete(rejectedSpans(response));
+                } catch (RefusedException e) {
+                    result.completeExceptionally(e);
                 }
             }
 
@@ -109,7 +156,7 @@ public final class GrpcSender implements OtlpSender {
     static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
         @Override
         public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
+            return new KnownLengthStream(value);
         }
 
         @Override
@@ -119,6 +166,24 @@ public final class GrpcSender implements OtlpSender {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /**
+     * A message whose length gRPC reads up front and whose bytes it drains in one write into its frame, instead
+     * of reading an unknown-length stream through a chain of buffers.
+     */
+    private static final class KnownLengthStream extends ByteArrayInputStream implements KnownLength, Drainable {
+        KnownLengthStream(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public int drainTo(OutputStream target) throws IOException {
+            int length = count - pos;
+            target.write(buf, pos, length);
+            pos = count;
+            return length;
         }
     }
 }

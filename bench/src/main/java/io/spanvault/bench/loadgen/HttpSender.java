@@ -1,40 +1,36 @@
 package io.spanvault.bench.loadgen;
 
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.spanvault.pipeline.config.Endpoint;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 
 /**
- * POSTs over HTTP/1.1 keep-alive connections: OTLP/HTTP with binary protobuf bodies, or Zipkin JSON v2 as a Zipkin
- * reporter sends it.
+ * POSTs over HTTP/1.1 keep-alive connections, one per exporter: OTLP/HTTP with binary protobuf bodies, or
+ * Zipkin JSON v2 as a Zipkin reporter sends it. Each connection is a plain (or TLS) socket that writes its
+ * pre-encoded request head and body in one go and reads the answer into buffers it reuses (see
+ * {@link HttpConnection}): next to the server it measures, the client costs a write and a read per request.
  */
 final class HttpSender implements OtlpSender {
-    private final HttpClient client;
-    private final String authorization;
-    private final URI uri;
+    private final Endpoint endpoint;
+    private final String path;
     private final String contentType;
+    private final String authorization;
+    private final SocketFactory sockets;
+    private final boolean tls;
     private final int success;
     private final boolean otlpResponse;
 
-    private HttpSender(URI uri, String contentType, int success, boolean otlpResponse, String authorization,
-            SSLContext tls) {
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
-        if (tls != null) {
-            builder.sslContext(tls);
-        }
-        this.client = builder.build();
-        this.authorization = authorization;
-        this.uri = uri;
+    private HttpSender(Endpoint endpoint, String path, String contentType, int success, boolean otlpResponse,
+            String authorization, SSLContext tls) {
+        this.endpoint = endpoint;
+        this.path = path;
         this.contentType = contentType;
         this.success = success;
         this.otlpResponse = otlpResponse;
+        this.authorization = authorization;
+        this.sockets = tls == null ? SocketFactory.getDefault() : tls.getSocketFactory();
+        this.tls = tls != null;
     }
 
     /** OTLP/HTTP to {@code /v1/traces}: 200 with an export response that may report rejected spans. */
@@ -44,8 +40,13 @@ final class HttpSender implements OtlpSender {
 
     /** OTLP/HTTP with an {@code Authorization} header and over TLS trusting {@code caFile}, each when not null. */
     static HttpSender otlp(Endpoint endpoint, String authorization, String caFile) {
-        return new HttpSender(URI.create((caFile == null ? "http://" : "https://") + endpoint + "/v1/traces"),
-                "application/x-protobuf", 200, true, authorization, caFile == null ? null : trusting(caFile));
+        return new HttpSender(endpoint, "/v1/traces", "application/x-protobuf", 200, true, authorization,
+                caFile == null ? null : trusting(caFile));
+    }
+
+    /** Zipkin to {@code /api/v2/spans}: 202 with no body. */
+    static HttpSender zipkin(Endpoint endpoint) {
+        return new HttpSender(endpoint, "/api/v2/spans", "application/json", 202, false, null, null);
     }
 
     private static SSLContext trusting(String caFile) {
@@ -65,41 +66,25 @@ final class HttpSender implements OtlpSender {
         }
     }
 
-    /** Zipkin to {@code /api/v2/spans}: 202 with no body. */
-    static HttpSender zipkin(Endpoint endpoint) {
-        return new HttpSender(URI.create("http://" + endpoint + "/api/v2/spans"), "application/json", 202, false, null,
-                null);
+    @Override
+    public ExportConnection connect(int exporter, EncodedRequests requests) {
+        return new HttpConnection(endpoint, sockets, tls, head(requests.size()), requests, success, otlpResponse);
     }
 
-    @Override
-    public CompletionStage<Long> send(byte[] request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Content-Type", contentType);
+    /** The request line and headers of a POST whose body is {@code bodyLength} bytes. */
+    private byte[] head(int bodyLength) {
+        StringBuilder head = new StringBuilder(160).append("POST ").append(path).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(endpoint).append("\r\n")
+                .append("Content-Type: ").append(contentType).append("\r\n")
+                .append("Content-Length: ").append(bodyLength).append("\r\n");
         if (authorization != null) {
-            builder.header("Authorization", authorization);
+            head.append("Authorization: ").append(authorization).append("\r\n");
         }
-        HttpRequest post = builder.POST(HttpRequest.BodyPublishers.ofByteArray(request)).build();
-        return client.sendAsync(post, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                throw new RefusedException(cause.getClass().getSimpleName(), cause);
-            }
-            if (response.statusCode() != success) {
-                throw new RefusedException("HTTP " + response.statusCode(), null);
-            }
-            if (!otlpResponse) {
-                return 0L;
-            }
-            try {
-                return ExportTraceServiceResponse.parseFrom(response.body()).getPartialSuccess().getRejectedSpans();
-            } catch (IOException e) {
-                throw new CompletionException(new RefusedException("bad response", e));
-            }
-        });
+        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @Override
     public void close() {
-        // HttpClient's close() is JDK 21+; its threads are daemons and its connections idle out.
+        // every connection is its exporter's and closed by it
     }
 }

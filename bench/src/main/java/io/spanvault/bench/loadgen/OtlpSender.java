@@ -1,15 +1,16 @@
 package io.spanvault.bench.loadgen;
 
-import java.util.concurrent.CompletionStage;
-
-/** Sends one encoded {@code ExportTraceServiceRequest}; completes with the spans the receiver rejected. */
+/**
+ * Where the load goes: opens one connection per exporter, as every SDK exporter holds a connection of its own
+ * and sends its next request once the last one was answered.
+ */
 public interface OtlpSender extends AutoCloseable {
 
     /**
-     * Completes with the {@code partial_success.rejected_spans} of the response, or exceptionally with a
-     * {@link RefusedException} when the receiver refused the whole request.
+     * The connection of exporter number {@code exporter}, sending {@code requests}; it connects on its first
+     * export, so an unreachable receiver shows as refused requests.
      */
-    CompletionStage<Long> send(byte[] request);
+    ExportConnection connect(int exporter, EncodedRequests requests);
 
     @Override
     void close();

@@ -12,27 +12,20 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The load generator's spans as one Zipkin JSON v2 body (as the query API writes them), encoded once; each send
- * overwrites the hex of the trace-id marker with the sequence number, as {@link RequestTemplate} does in protobuf.
+ * The load generator's spans as one Zipkin JSON v2 body (as the query API writes them), encoded once; a sender
+ * overwrites the hex of the trace-id marker in its copy with the sequence number, as {@link RequestTemplate}
+ * does in protobuf.
  */
-final class ZipkinJsonTemplate implements EncodedRequests {
+final class ZipkinJsonTemplate extends EncodedRequests {
     private static final byte[] MARKER_HEX = HexFormat.of().formatHex(RequestTemplate.TRACE_ID_MARKER)
             .getBytes(StandardCharsets.US_ASCII);
 
-    private final byte[] encoded;
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
     private final int[] markerOffsets;
-    private final int spans;
 
     ZipkinJsonTemplate(ExportTraceServiceRequest request) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
-            ZipkinSpanWriter.writeTrace(g, TracesData.newBuilder().addAllResourceSpans(request.getResourceSpansList())
-                    .build());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.encoded = out.toByteArray();
-        this.spans = new RequestTemplate(request).spans();
+        super(json(request), RequestTemplate.spans(request));
         List<Integer> offsets = new ArrayList<>();
         for (int i = 0; i + MARKER_HEX.length <= encoded.length; i++) {
             if (java.util.Arrays.equals(encoded, i, i + MARKER_HEX.length, MARKER_HEX, 0, MARKER_HEX.length)) {
@@ -42,18 +35,23 @@ final class ZipkinJsonTemplate implements EncodedRequests {
         this.markerOffsets = offsets.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    @Override
-    public int spans() {
-        return spans;
+    private static byte[] json(ExportTraceServiceRequest request) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+            ZipkinSpanWriter.writeTrace(g, TracesData.newBuilder().addAllResourceSpans(request.getResourceSpansList())
+                    .build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     @Override
-    public byte[] encode(long sequence) {
-        byte[] out = encoded.clone();
-        byte[] hex = HexFormat.of().toHexDigits(sequence).getBytes(StandardCharsets.US_ASCII);
-        for (int offset : markerOffsets) {
-            System.arraycopy(hex, 0, out, offset, hex.length);
+    public void stamp(byte[] out, int offset, long sequence) {
+        for (int marker : markerOffsets) {
+            for (int digit = 0; digit < MARKER_HEX.length; digit++) {
+                out[offset + marker + digit] = HEX_DIGITS[(int) (sequence >>> (60 - 4 * digit)) & 0xf];
+            }
         }
-        return out;
     }
 }

@@ -9,11 +9,12 @@ import java.util.Map;
  * what its own metrics say it accepted; -1 where there is no such metric, as for the ceiling), and the CPU
  * seconds (user + system) both processes spent in the measured {@code wallSeconds}. CPU per span is the
  * figure that holds on a busy machine: the throughput goals divide the cores by it. {@code serverThreads} is
- * where the server's CPU went by thread group, and how often its threads slept and were woken.
+ * where the server's CPU went by thread group, and how often its threads slept and were woken;
+ * {@code clientThreads} the generator's threads that outlive a run (its JIT compiler threads among them).
  */
 record ScenarioResult(Scenario scenario, LoadResult load, double wallSeconds, double serverCpuSeconds,
         double clientCpuSeconds, long rssAverageBytes, long rssMaxBytes, long serverAcceptedSpans,
-        ThreadStats serverThreads, long clockTicksPerSecond) {
+        ThreadStats serverThreads, ThreadStats clientThreads, long clockTicksPerSecond) {
 
     double cpuPercentOfCore() {
         return 100 * serverCpuSeconds / wallSeconds;
@@ -38,7 +39,8 @@ record ScenarioResult(Scenario scenario, LoadResult load, double wallSeconds, do
                 + " spans_per_s=%.0f cpu_pct_of_core=%.1f server_cpu_us_per_span=%.2f client_cpu_us_per_span=%.2f"
                 + " rss_mib_avg=%.1f rss_mib_max=%.1f p50_ms=%.3f p99_ms=%.3f acked_spans=%d refused_spans=%d"
                 + " server_accepted_spans=%d duration_s=%.1f errors=%s server_ctx_switches_per_request=%.1f"
-                + " server_cpu_us_per_span_without_jit=%.2f server_threads_us_per_span=%s",
+                + " server_cpu_us_per_span_without_jit=%.2f server_threads_us_per_span=%s"
+                + " client_cpu_us_per_span_without_jit=%.2f",
                 scenario.label(), scenario.protocol.name().toLowerCase(Locale.ROOT),
                 load.options().shape().name().toLowerCase(Locale.ROOT), scenario.concurrency,
                 load.options().rate() == 0 ? "max" : Long.toString(load.options().rate()),
@@ -46,7 +48,7 @@ record ScenarioResult(Scenario scenario, LoadResult load, double wallSeconds, do
                 clientMicrosPerSpan(), rssAverageBytes / 1048576.0, rssMaxBytes / 1048576.0, load.p50Millis(),
                 load.p99Millis(), load.ackedSpans(), load.refusedSpans(), serverAcceptedSpans, load.seconds(),
                 errors(), load.requests() == 0 ? 0.0 : serverThreads.contextSwitches() / (double) load.requests(),
-                serverMicrosPerSpanWithoutJit(), threads());
+                serverMicrosPerSpanWithoutJit(), threads(), clientMicrosPerSpanWithoutJit());
     }
 
     /**
@@ -54,10 +56,12 @@ record ScenarioResult(Scenario scenario, LoadResult load, double wallSeconds, do
      * still compiling and would swamp the steady-state difference between two builds.
      */
     double serverMicrosPerSpanWithoutJit() {
-        long jit = serverThreads.ticksByGroup().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("C1 Compiler") || e.getKey().startsWith("C2 Compiler"))
-                .mapToLong(Map.Entry::getValue).sum();
-        return perSpan(Math.max(0, serverCpuSeconds - jit / (double) clockTicksPerSecond));
+        return perSpan(Math.max(0, serverCpuSeconds - serverThreads.jitTicks() / (double) clockTicksPerSecond));
+    }
+
+    /** The same for the load generator, whose JIT compiles the client's code in the first runs. */
+    double clientMicrosPerSpanWithoutJit() {
+        return perSpan(Math.max(0, clientCpuSeconds - clientThreads.jitTicks() / (double) clockTicksPerSecond));
     }
 
     /** CPU µs per span of each thread group that spent at least 0.1 µs, largest first: {@code otlp-grpc:4.10,...}. */

@@ -201,6 +201,7 @@ public final class ScenarioRunner {
             double cpuBefore = stats.cpuSeconds();
             double clientCpuBefore = client.cpuSeconds();
             ThreadStats threadsBefore = ThreadStats.of(child.pid());
+            ThreadStats clientThreadsBefore = ThreadStats.of(ProcessHandle.current().pid());
             long wallBefore = System.nanoTime();
             LoadResult load;
             try (RssSampler rss = new RssSampler(stats, 250)) {
@@ -209,9 +210,10 @@ public final class ScenarioRunner {
                 double clientCpu = client.cpuSeconds() - clientCpuBefore;
                 double wall = (System.nanoTime() - wallBefore) / 1e9;
                 ThreadStats threads = ThreadStats.of(child.pid()).minus(threadsBefore);
+                ThreadStats clientThreads = ThreadStats.of(ProcessHandle.current().pid()).minus(clientThreadsBefore);
                 long accepted = serverAcceptedSpans(scenario, ports);
                 return new ScenarioResult(scenario, load, wall, cpu, clientCpu, rss.averageBytes(), rss.maxBytes(),
-                        accepted < 0 ? -1 : accepted - acceptedBefore, threads, clockTicks);
+                        accepted < 0 ? -1 : accepted - acceptedBefore, threads, clientThreads, clockTicks);
             }
         }
     }

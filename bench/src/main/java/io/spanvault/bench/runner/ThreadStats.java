@@ -77,6 +77,13 @@ record ThreadStats(Map<Long, Task> tasks) {
         return ticks;
     }
 
+    /** CPU ticks of the JIT compiler threads (C1, C2). */
+    long jitTicks() {
+        return ticksByGroup().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("C1 Compiler") || e.getKey().startsWith("C2 Compiler"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
     long contextSwitches() {
         return tasks.values().stream().mapToLong(Task::contextSwitches).sum();
     }

@@ -1,10 +1,13 @@
 package io.spanvault.bench.loadgen;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,6 +64,25 @@ class RequestTemplateTest {
         for (int i = 0; i < first.size(); i++) {
             assertEquals(i % 10 == 0 ? 1 : 2, depth(first, first.get(i)), "span " + i);
             assertEquals(2, first.get(i).getAttributesCount());
+        }
+    }
+
+    @Test
+    void stampingOneBufferInPlaceAgainAndAgainGivesWhatAFreshCopyWouldCarry() {
+        ExportTraceServiceRequest request = SpanShape.TRACES10.request(30, 1_000L);
+        for (EncodedRequests template : List.of(new RequestTemplate(request), new ZipkinJsonTemplate(request))) {
+            byte[] buffer = new byte[7 + template.size()];
+            template.copyTo(buffer, 7);
+            for (long sequence : new long[] {1, 0x0123456789abcdefL, -1L, 42}) {
+                template.stamp(buffer, 7, sequence);
+                assertArrayEquals(template.encode(sequence), Arrays.copyOfRange(buffer, 7, buffer.length),
+                        template.getClass().getSimpleName() + " " + sequence);
+                if (template instanceof ZipkinJsonTemplate) {
+                    assertTrue(new String(buffer, java.nio.charset.StandardCharsets.US_ASCII)
+                            .contains("\"" + java.util.HexFormat.of().toHexDigits(sequence)), "hex of " + sequence);
+                }
+            }
+            assertNotEquals(Arrays.toString(template.encode(1)), Arrays.toString(template.encode(2)));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.spanvault.exporter.sending;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
@@ -11,11 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -30,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * the cursor on is sent again; requests completed out of order past the cursor may therefore be sent twice
  * (at-least-once). Segments wholly behind the cursor are deleted. A lock file keeps a second process out.
  *
- * <p>With {@code fsync}, {@link #offer} returns only once its record is forced to disk, and fsyncs are group
- * commits: records appended while an fsync runs wait together for the next one, which covers all of them,
- * so concurrent producers share fsyncs instead of queueing for one each.
+ * <p>An offered record is in the operating system's page cache once {@link #offer} returns, so it survives
+ * {@code kill -9}. With {@code fsync}, {@link #durable} completes once it is forced to disk as well. The
+ * fsyncs are group commits on a thread of the queue's own: records appended while an fsync runs wait
+ * together for the next one, which covers all of them, so concurrent producers share fsyncs instead of
+ * queueing for one each, and a producer waiting for the disk holds no thread.
  */
 public final class PersistentQueue<T extends Message> implements SendingQueue<T> {
     private static final Logger LOG = LoggerFactory.getLogger(PersistentQueue.class);
@@ -56,11 +62,15 @@ public final class PersistentQueue<T extends Message> implements SendingQueue<T>
     private long committed;
     private int size;
     private boolean closed;
-    /** Guards {@link #syncedOffset} and {@link #syncing}; never held while taking the queue's own lock. */
+    /** Guards the fields below; never held while taking the queue's own lock. */
     private final Object syncLock = new Object();
     /** Everything before this offset is on disk. */
     private long syncedOffset;
-    private boolean syncing;
+    /** Requests waiting for an fsync, in the order of their records. */
+    private final ArrayDeque<SyncWaiter> waiting = new ArrayDeque<>();
+    /** Started by the first request that waits for the disk. */
+    private Thread syncThread;
+    private boolean syncsStopped;
 
     /** Forces a segment's writes to disk; a test may watch or hold them. */
     @FunctionalInterface
@@ -194,10 +204,15 @@ public final class PersistentQueue<T extends Message> implements SendingQueue<T>
 
     @Override
     public boolean offer(T request) throws IOException {
-        byte[] payload = request.toByteArray();
-        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).putInt(payload.length).putInt(crc(payload));
-        header.flip();
-        long end;
+        // the record, header and request, in one buffer and one write
+        int length = request.getSerializedSize();
+        byte[] record = new byte[HEADER_BYTES + length];
+        CodedOutputStream out = CodedOutputStream.newInstance(record, HEADER_BYTES, length);
+        request.writeTo(out);
+        out.checkNoSpaceLeft();
+        CRC32C crc = new CRC32C();
+        crc.update(record, HEADER_BYTES, length);
+        ByteBuffer.wrap(record).putInt(0, length).putInt(4, (int) crc.getValue());
         synchronized (this) {
             if (closed) {
                 throw new IOException("sending queue " + dir + " is closed");
@@ -207,71 +222,110 @@ public final class PersistentQueue<T extends Message> implements SendingQueue<T>
             }
             Map.Entry<Long, FileChannel> active = segments.lastEntry();
             long local = writeOffset - active.getKey();
-            if (local > 0 && local + HEADER_BYTES + payload.length > segmentBytes) {
+            if (local > 0 && local + record.length > segmentBytes) {
                 createSegment(writeOffset);
                 active = segments.lastEntry();
                 local = 0;
             }
-            FileChannel channel = active.getValue();
-            writeFully(channel, header, local);
-            writeFully(channel, ByteBuffer.wrap(payload), local + HEADER_BYTES);
-            writeOffset += HEADER_BYTES + payload.length;
+            writeFully(active.getValue(), ByteBuffer.wrap(record), local);
+            writeOffset += record.length;
             size++;
-            end = writeOffset;
-        }
-        if (fsync) {
-            awaitSynced(end);
         }
         return true;
     }
 
     /**
-     * Returns once everything before {@code end} is on disk: at once if an fsync already covered it, else
-     * after the next one. The first caller to find no fsync running runs one for every record appended so
-     * far; callers arriving meanwhile wait for it, then one of them runs the next for all of them.
+     * Completes once every record appended so far is on disk. The fsyncs are group commits run by the queue's
+     * fsync thread: it syncs everything appended when it starts, and requests whose records were appended
+     * meanwhile wait together for its next fsync, holding no thread while they wait.
      */
-    private void awaitSynced(long end) throws IOException {
-        long from;
+    @Override
+    public CompletionStage<Void> durable() {
+        if (!fsync) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long end;
+        synchronized (this) {
+            end = writeOffset;
+        }
         synchronized (syncLock) {
-            while (syncedOffset < end && syncing) {
-                try {
-                    syncLock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for the sending queue's fsync", e);
+            if (syncedOffset >= end) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (syncsStopped) {
+                return CompletableFuture.failedFuture(new IOException("sending queue " + dir + " is closed"));
+            }
+            CompletableFuture<Void> synced = new CompletableFuture<>();
+            waiting.addLast(new SyncWaiter(end, synced));
+            if (syncThread == null) {
+                syncThread = new Thread(this::runSyncs, "spanvault-queue-fsync-" + dir.getFileName());
+                syncThread.setDaemon(true);
+                syncThread.start();
+            } else {
+                syncLock.notifyAll();
+            }
+            return synced;
+        }
+    }
+
+    /** The fsync thread: while records wait for the disk, syncs all that was appended and answers them. */
+    private void runSyncs() {
+        while (true) {
+            long from;
+            synchronized (syncLock) {
+                while (waiting.isEmpty()) {
+                    if (syncsStopped) {
+                        return;
+                    }
+                    try {
+                        syncLock.wait();
+                    } catch (InterruptedException e) {
+                        // nobody interrupts this thread but close's signal, which the loop checks
+                        Thread.interrupted();
+                    }
+                }
+                from = syncedOffset;
+            }
+            long target;
+            List<FileChannel> unsynced = List.of();
+            IOException failure = null;
+            synchronized (this) {
+                target = writeOffset;
+                if (closed) {
+                    failure = new IOException("sending queue " + dir + " was closed before its fsync");
+                } else {
+                    Long first = segments.floorKey(from);
+                    unsynced = new ArrayList<>((first == null ? segments : segments.tailMap(first, true)).values());
                 }
             }
-            if (syncedOffset >= end) {
-                return;
+            try {
+                for (FileChannel segment : unsynced) {
+                    forceUnlessDeleted(segment);
+                }
+            } catch (IOException e) {
+                failure = e;
             }
-            syncing = true;
-            from = syncedOffset;
-        }
-        long target;
-        List<FileChannel> unsynced;
-        synchronized (this) {
-            target = writeOffset;
-            Long first = segments.floorKey(from);
-            unsynced = new ArrayList<>((first == null ? segments : segments.tailMap(first, true)).values());
-        }
-        IOException failure = null;
-        try {
-            for (FileChannel segment : unsynced) {
-                forceUnlessDeleted(segment);
+            List<SyncWaiter> covered = new ArrayList<>();
+            synchronized (syncLock) {
+                if (failure == null) {
+                    syncedOffset = Math.max(syncedOffset, target);
+                }
+                while (!waiting.isEmpty() && waiting.peekFirst().end() <= target) {
+                    covered.add(waiting.pollFirst());
+                }
             }
-        } catch (IOException e) {
-            failure = e;
-        }
-        synchronized (syncLock) {
-            syncing = false;
-            if (failure == null) {
-                syncedOffset = Math.max(syncedOffset, target);
+            for (SyncWaiter waiter : covered) {
+                if (failure == null) {
+                    waiter.synced().complete(null);
+                } else {
+                    waiter.synced().completeExceptionally(failure);
+                }
             }
-            syncLock.notifyAll();
         }
-        if (failure != null) {
-            throw failure;
-        }
+    }
+
+    /** A request waiting for the fsync that covers its record, which ends at {@code end}. */
+    private record SyncWaiter(long end, CompletableFuture<Void> synced) {
     }
 
     /** A segment deleted meanwhile had every record sent already: nothing of it needs to reach the disk. */
@@ -413,6 +467,11 @@ public final class PersistentQueue<T extends Message> implements SendingQueue<T>
             return;
         }
         closed = true;
+        synchronized (syncLock) {
+            // waiting requests still get their answer: the fsync thread's next force finds the queue closed
+            syncsStopped = true;
+            syncLock.notifyAll();
+        }
         for (FileChannel channel : segments.values()) {
             channel.close();
         }

@@ -133,7 +133,27 @@ public final class SendingExporter<T extends Message> implements Exporter<T> {
                     + " is full (queue_size " + queue.capacity() + ")", QUEUE_FULL_RETRY_AFTER));
         }
         scheduler.execute(consumers::dispatch);
-        return CompletableFuture.completedFuture(null);
+        // With fsync the answer waits for the group fsync covering the request, on the queue's fsync thread
+        return queue.durable().handle((ok, error) -> {
+            if (error == null) {
+                return null;
+            }
+            metrics.enqueueFailed(items);
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            throw new RetryableException("exporter " + name + " cannot fsync its sending queue: "
+                    + cause.getMessage(), QUEUE_FULL_RETRY_AFTER, cause);
+        });
+    }
+
+    /**
+     * With a sending queue, {@link #consume} appends to it and returns: a persistent queue's fsync completes
+     * the returned stage later, on the queue's own thread. Without one it hands the request to the client,
+     * which may hold the caller.
+     */
+    @Override
+    public boolean blocksCaller() {
+        return !queueConfig.enabled();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.spanvault.exporter.otlpgrpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -258,6 +259,20 @@ class OtlpGrpcExporterTest {
         waitUntil(() -> server.received().stream().map(r -> r.getResourceSpans(0).getScopeSpans(0).getSpans(0))
                 .distinct().count() == 5);
         assertTrue(Files.isDirectory(storage.resolve("otlp").resolve("traces")));
+    }
+
+    @Test
+    void withASendingQueueConsumeNeverHoldsItsCallerSoReceiversCallItFromTheirEventLoops(@TempDir Path storage)
+            throws Exception {
+        assertTrue(startDirect(RetryConfig.disabled()).blocksCaller(), "the send's client may hold the caller");
+        exporter.close();
+        assertFalse(start(FAST_RETRY, QueueConfig.defaults(), Map.of(), null).blocksCaller());
+        exporter.close();
+        Exporter<ExportTraceServiceRequest> fsynced = start(FAST_RETRY, new QueueConfig(true, 1, 100,
+                storage.toString(), true), Map.of(), null);
+        assertFalse(fsynced.blocksCaller(), "the fsync answers later, on the queue's own thread");
+        fsynced.consume(REQUEST).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        waitUntil(() -> server.calls() == 1);
     }
 
     @Test

@@ -150,7 +150,8 @@ class PersistentQueueTest {
     }
 
     @Test
-    void concurrentOffersShareFsyncsAndEachReturnsOnlyAfterAnFsyncCoveringIt() throws Exception {
+    void requestsOfferedDuringAnFsyncShareTheNextAndEachIsAcknowledgedOnlyAfterAnFsyncCoveringIt()
+            throws Exception {
         List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.CountDownLatch releaseFirst = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
@@ -169,44 +170,72 @@ class PersistentQueueTest {
             channel.force(false);
             events.add("fsynced " + n);
         };
-        java.util.concurrent.ExecutorService producers = java.util.concurrent.Executors.newFixedThreadPool(5);
         try (PersistentQueue<ExportTraceServiceRequest> q = PersistentQueue.open(dir,
                 ExportTraceServiceRequest.parser(), 100, true, PersistentQueue.DEFAULT_SEGMENT_BYTES, heldFirst)) {
-            var first = producers.submit(() -> offerRecorded(q, 1, events));
+            // every offer runs on this one thread: waiting for the disk holds no thread
+            List<java.util.concurrent.CompletableFuture<Void>> acks = new ArrayList<>();
+            acks.add(offerRecorded(q, 1, events));
             assertTrue(firstSyncStarted.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS));
-            List<java.util.concurrent.Future<?>> others = new ArrayList<>();
             for (int i = 2; i <= 5; i++) {
-                int seed = i;
-                others.add(producers.submit(() -> offerRecorded(q, seed, events)));
-            }
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-            while (q.size() < 5 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                acks.add(offerRecorded(q, i, events));
             }
             assertEquals(5, q.size(), "the four others appended their records while the first fsync ran");
             assertEquals(1, syncs.get());
-            assertFalse(first.isDone() || others.stream().anyMatch(java.util.concurrent.Future::isDone),
-                    "no offer returns before an fsync covering it completed: " + events);
+            assertFalse(acks.stream().anyMatch(java.util.concurrent.CompletableFuture::isDone),
+                    "no request is acknowledged before an fsync covering it completed: " + events);
+
             releaseFirst.countDown();
-            first.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            for (var other : others) {
-                other.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            }
-            assertEquals(2, syncs.get(), "five offers, two fsyncs: " + events);
+            java.util.concurrent.CompletableFuture.allOf(acks.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertEquals(2, syncs.get(), "five requests, two fsyncs: " + events);
             int secondSynced = events.indexOf("fsynced 2");
             for (int i = 2; i <= 5; i++) {
-                assertTrue(events.indexOf("offered " + i) > secondSynced, events.toString());
+                assertTrue(events.indexOf("acknowledged " + i) > secondSynced, events.toString());
             }
-            assertTrue(events.indexOf("offered 1") > events.indexOf("fsynced 1"), events.toString());
-        } finally {
-            producers.shutdownNow();
+            assertTrue(events.indexOf("acknowledged 1") > events.indexOf("fsynced 1"), events.toString());
+            assertTrue(q.durable().toCompletableFuture().isDone(), "nothing appended since: nothing to wait for");
         }
     }
 
-    private static Void offerRecorded(PersistentQueue<ExportTraceServiceRequest> q, long seed, List<String> events)
-            throws IOException {
+    @Test
+    void aFailedFsyncFailsTheRequestsItCoveredAndTheNextOneCoversThemAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+        PersistentQueue.Syncer failingFirst = channel -> {
+            if (syncs.incrementAndGet() == 1) {
+                throw new IOException("disk on fire");
+            }
+            channel.force(false);
+        };
+        try (PersistentQueue<ExportTraceServiceRequest> q = PersistentQueue.open(dir,
+                ExportTraceServiceRequest.parser(), 100, true, PersistentQueue.DEFAULT_SEGMENT_BYTES, failingFirst)) {
+            assertTrue(q.offer(request(1)));
+            var failed = q.durable().toCompletableFuture();
+            var error = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> failed.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("disk on fire", error.getCause().getMessage());
+
+            assertTrue(q.offer(request(2)));
+            q.durable().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(2, syncs.get());
+        }
+    }
+
+    @Test
+    void withoutFsyncARequestIsAcknowledgedOnceAppended() throws IOException {
+        try (PersistentQueue<ExportTraceServiceRequest> q = PersistentQueue.open(dir,
+                ExportTraceServiceRequest.parser(), 100, false, PersistentQueue.DEFAULT_SEGMENT_BYTES,
+                channel -> {
+                    throw new AssertionError("no fsync without fsync: true");
+                })) {
+            assertTrue(q.offer(request(1)));
+            assertTrue(q.durable().toCompletableFuture().isDone());
+        }
+    }
+
+    private static java.util.concurrent.CompletableFuture<Void> offerRecorded(
+            PersistentQueue<ExportTraceServiceRequest> q, long seed, List<String> events) throws IOException {
         assertTrue(q.offer(request(seed)));
-        events.add("offered " + seed);
-        return null;
+        return q.durable().toCompletableFuture().thenRun(() -> events.add("acknowledged " + seed));
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * A child JVM for the crash test: enqueues requests into a persistent queue and prints "acked N" after each
- * one the queue accepted, until it is killed.
+ * one the queue accepted (with fsync, once its fsync completed), until it is killed.
  */
 public final class QueueWriterProcess {
     private QueueWriterProcess() {
@@ -17,6 +17,7 @@ public final class QueueWriterProcess {
                 ExportTraceServiceRequest.parser(), Integer.MAX_VALUE, Boolean.parseBoolean(args[1]));
         for (long seed = 1; ; seed++) {
             if (queue.offer(TestTraces.request("crash", 2, seed))) {
+                queue.durable().toCompletableFuture().join();
                 System.out.println("acked " + seed);
                 System.out.flush();
             }
