@@ -12,8 +12,6 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
@@ -66,17 +64,16 @@ public final class OtlpGrpcServer implements AutoCloseable {
         this.endpoint = config.endpoint().toString();
         ServerLimits limits = config.limits();
         ConnectionSlots slots = new ConnectionSlots(limits.maxConnections());
-        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("otlp-grpc-accept", true),
-                NioIoHandler.newFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("otlp-grpc", true),
-                NioIoHandler.newFactory());
+        GrpcTransport transport = GrpcTransport.available();
+        this.boss = transport.eventLoops(1, "otlp-grpc-accept");
+        this.workers = transport.eventLoops(0, "otlp-grpc");
         this.exports = handlers.stream().anyMatch(ExportHandler::blocksCaller)
                 ? Executors.newCachedThreadPool(new DefaultThreadFactory("otlp-grpc-export", true)) : null;
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress(config.endpoint().host(), config.endpoint().port()))
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
-                .channelFactory(() -> new ConnectionLimitedServerChannel(slots))
+                .channelFactory(() -> transport.serverChannel(new ConnectionLimiter(slots)))
                 .maxInboundMessageSize(config.maxRecvMsgSizeBytes())
                 .decompressorRegistry(ZstdGrpcCodec.decompressors(config.maxRecvMsgSizeBytes()))
                 .maxConcurrentCallsPerConnection(config.maxConcurrentStreams())
