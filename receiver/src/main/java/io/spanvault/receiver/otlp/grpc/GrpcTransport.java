@@ -1,5 +1,6 @@
 package io.spanvault.receiver.otlp.grpc;
 
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -42,6 +43,9 @@ enum GrpcTransport {
     /** A listening channel whose pipeline starts with {@code first}. */
     ServerChannel serverChannel(ConnectionLimiter first) {
         ServerChannel channel = serverChannels.get();
+        // as Java's server sockets do by default and Netty's epoll does not: a restart right after a crash
+        // must not fail to bind while the old connections linger in TIME_WAIT
+        channel.config().setOption(ChannelOption.SO_REUSEADDR, true);
         channel.pipeline().addLast(first);
         return channel;
     }

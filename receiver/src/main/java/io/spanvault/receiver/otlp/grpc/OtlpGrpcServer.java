@@ -28,6 +28,7 @@ import io.spanvault.receiver.otlp.GrpcServerConfig;
 import io.spanvault.receiver.otlp.OtlpService;
 import io.spanvault.pipeline.tls.ServerTls;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -103,6 +104,12 @@ public final class OtlpGrpcServer implements AutoCloseable {
             shutdownEventLoops();
             // gRPC says "Failed to bind to address /host:port", the cause why; both in one line
             Throwable why = e.getCause() != null ? e.getCause() : e;
+            if (!(why instanceof BindException) && String.valueOf(why.getMessage()).endsWith("Address already in use")) {
+                // epoll's native bind says so in an IOException of its own: the same cause as NIO's, for callers
+                BindException inUse = new BindException("Address already in use");
+                inUse.initCause(e);
+                throw new IOException("cannot listen on " + endpoint + ": Address already in use", inUse);
+            }
             throw new IOException("cannot listen on " + endpoint + ": " + why.getMessage(), e);
         }
     }
