@@ -1,8 +1,8 @@
 package io.spanvault.pipeline.admission;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
@@ -37,8 +37,18 @@ public final class DecodedSize {
         for (ByteBuffer buffer : buffers) {
             size += buffer.remaining();
         }
+        return ofProtobuf(type, in, size);
+    }
+
+    /** As {@link #ofProtobuf(Descriptor, ByteBuffer...)}, reading the bytes where they are (no copy for a flat one). */
+    public static long ofProtobuf(Descriptor type, ByteString bytes) throws InvalidProtocolBufferException {
+        return ofProtobuf(type, bytes.newCodedInput(), bytes.size());
+    }
+
+    private static long ofProtobuf(Descriptor type, CodedInputStream in, long size)
+            throws InvalidProtocolBufferException {
         try {
-            return size + PER_MESSAGE + fields(in, type, 0);
+            return size + PER_MESSAGE + fields(in, MessageFields.of(type), 0);
         } catch (InvalidProtocolBufferException e) {
             throw e;
         } catch (IOException e) {
@@ -46,7 +56,7 @@ public final class DecodedSize {
         }
     }
 
-    private static long fields(CodedInputStream in, Descriptor type, int depth) throws IOException {
+    private static long fields(CodedInputStream in, MessageFields type, int depth) throws IOException {
         long extra = 0;
         int tag;
         while ((tag = in.readTag()) != 0) {
@@ -66,10 +76,10 @@ public final class DecodedSize {
             if (length < 0) {
                 throw new InvalidProtocolBufferException("a length-delimited field has a negative size");
             }
-            FieldDescriptor field = type == null ? null : type.findFieldByNumber(WireFormat.getTagFieldNumber(tag));
-            if (field != null && field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && depth < MAX_DEPTH) {
+            MessageFields field = type.message(WireFormat.getTagFieldNumber(tag));
+            if (field != null && depth < MAX_DEPTH) {
                 int limit = in.pushLimit(length);
-                extra += PER_MESSAGE + fields(in, field.getMessageType(), depth + 1);
+                extra += PER_MESSAGE + fields(in, field, depth + 1);
                 in.popLimit(limit);
             } else {
                 // a string, bytes, packed numbers or an unknown field: one object around its bytes

@@ -36,8 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's ingest requests (OTLP/HTTP, Zipkin), one at a time: while a request waits for the pipeline the channel
- * stops reading (and messages already decoded are held), so a pipelined next request waits its turn,
+ * One connection's ingest requests (OTLP/HTTP, Zipkin), one at a time: while a request waits for the pipeline, what
+ * arrives after it is held and the channel stops reading, so a pipelined next request waits its turn,
  * responses keep their order, and a slow pipeline slows its senders down.
  *
  * <p>Checks that need only the head (path, method, content type and encoding, declared length) are answered
@@ -93,8 +93,11 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (exporting) {
-            // decoded from bytes read before reading was paused; handled once the pipeline answered
+            // a pipelined request: held until the pipeline answered, and reading stops until then. Only now:
+            // a client that waits for each answer (all OTLP exporters do) never costs the two epoll
+            // registrations per request that pausing every connection during every export would.
             held.add(msg);
+            ctx.channel().config().setAutoRead(false);
             return;
         }
         handle(ctx, msg);
@@ -120,7 +123,7 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
         while (!exporting && (msg = held.poll()) != null) {
             handle(ctx, msg);
         }
-        if (!exporting) {
+        if (!exporting && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -258,8 +261,6 @@ final class IngestHttpHandler extends ChannelInboundHandlerAdapter {
             reservation = null;
             discarding = true;
             exporting = true;
-            // only now, with the whole body in: pausing any earlier leaves the rest of it unread, unanswered
-            ctx.channel().config().setAutoRead(false);
             inFlight.started();
             export(ctx, codec, complete, share, keepAlive, origin);
         }

@@ -17,7 +17,6 @@ import io.spanvault.pipeline.consumer.ConsumerException;
 import io.spanvault.receiver.otlp.ExportHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +103,14 @@ final class AdmittedExportCall<T extends Message, R extends Message> implements 
                     finish(GrpcStatuses.resourceExhausted("request not read: " + reservation.refusal()));
                     return null;
                 }
-                return UnsafeByteOperations.unsafeWrap(stream.readNBytes(size));
+                // one copy into an array of the exact size (readNBytes would gather it in 8 KiB steps and copy again)
+                byte[] bytes = new byte[size];
+                for (int read = 0, n; read < size; read += n) {
+                    if ((n = stream.read(bytes, read, size - read)) < 0) {
+                        throw new IOException("the message ended after " + read + " of " + size + " bytes");
+                    }
+                }
+                return UnsafeByteOperations.unsafeWrap(bytes);
             }
             // compressed: inflated as it is read, so reserved step by step
             ByteString.Output out = ByteString.newOutput(READ_STEP);
@@ -160,8 +166,7 @@ final class AdmittedExportCall<T extends Message, R extends Message> implements 
             long size = wire.size();
             long estimate;
             try {
-                estimate = DecodedSize.ofProtobuf(prototype.getDescriptorForType(),
-                        wire.asReadOnlyByteBufferList().toArray(new ByteBuffer[0]));
+                estimate = DecodedSize.ofProtobuf(prototype.getDescriptorForType(), wire);
             } catch (InvalidProtocolBufferException e) {
                 finish(invalid(e));
                 return;

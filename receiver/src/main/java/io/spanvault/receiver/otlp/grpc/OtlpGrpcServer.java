@@ -12,8 +12,6 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
@@ -30,6 +28,7 @@ import io.spanvault.receiver.otlp.GrpcServerConfig;
 import io.spanvault.receiver.otlp.OtlpService;
 import io.spanvault.pipeline.tls.ServerTls;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -66,17 +65,16 @@ public final class OtlpGrpcServer implements AutoCloseable {
         this.endpoint = config.endpoint().toString();
         ServerLimits limits = config.limits();
         ConnectionSlots slots = new ConnectionSlots(limits.maxConnections());
-        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("otlp-grpc-accept", true),
-                NioIoHandler.newFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("otlp-grpc", true),
-                NioIoHandler.newFactory());
+        GrpcTransport transport = GrpcTransport.available();
+        this.boss = transport.eventLoops(1, "otlp-grpc-accept");
+        this.workers = transport.eventLoops(0, "otlp-grpc");
         this.exports = handlers.stream().anyMatch(ExportHandler::blocksCaller)
                 ? Executors.newCachedThreadPool(new DefaultThreadFactory("otlp-grpc-export", true)) : null;
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress(config.endpoint().host(), config.endpoint().port()))
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
-                .channelFactory(() -> new ConnectionLimitedServerChannel(slots))
+                .channelFactory(() -> transport.serverChannel(new ConnectionLimiter(slots)))
                 .maxInboundMessageSize(config.maxRecvMsgSizeBytes())
                 .decompressorRegistry(ZstdGrpcCodec.decompressors(config.maxRecvMsgSizeBytes()))
                 .maxConcurrentCallsPerConnection(config.maxConcurrentStreams())
@@ -106,6 +104,12 @@ public final class OtlpGrpcServer implements AutoCloseable {
             shutdownEventLoops();
             // gRPC says "Failed to bind to address /host:port", the cause why; both in one line
             Throwable why = e.getCause() != null ? e.getCause() : e;
+            if (!(why instanceof BindException) && String.valueOf(why.getMessage()).endsWith("Address already in use")) {
+                // epoll's native bind says so in an IOException of its own: the same cause as NIO's, for callers
+                BindException inUse = new BindException("Address already in use");
+                inUse.initCause(e);
+                throw new IOException("cannot listen on " + endpoint + ": Address already in use", inUse);
+            }
             throw new IOException("cannot listen on " + endpoint + ": " + why.getMessage(), e);
         }
     }
