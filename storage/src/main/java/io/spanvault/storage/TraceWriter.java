@@ -18,6 +18,15 @@ public interface TraceWriter {
     void write(ExportTraceServiceRequest batch);
 
     /**
+     * Whether {@link #write} is CPU work only: it never waits on an fsync or a network round trip, so a
+     * caller on a network thread may write an idle store itself instead of handing the batch to a writer
+     * thread. The default is the safe answer: false.
+     */
+    default boolean writesWithoutWaiting() {
+        return false;
+    }
+
+    /**
      * The span start times {@link #write} stores at this moment, so that receivers can reject the others up
      * front as a partial success. A store without retention or skew bounds takes every span whose start is set.
      */

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Writes trace batches into a storage backend: the storage extension's backend named by {@code backend},
  * found when the exporter starts, or (the shorthand) its own backend, which it then lends to the query
  * extension as a {@link StorageBackends} under its id. Batches are written by {@code num_writers} threads (a
- * {@link WriterPool}), so a store's lanes are written in parallel; when they all are busy and batches wait,
+ * {@link WriterPool}), so a store's lanes are written in parallel, or by the caller itself when the store is
+ * idle and its writes never wait for the disk or the network; when they all are busy and batches wait,
  * {@code consume} waits too (back-pressure on the pipeline). The returned stage completes only after
  * {@code write} returned, so an acknowledged batch is a stored batch. A failed write is retryable (the disk
  * may have room again later, the database may be back).
@@ -61,7 +62,8 @@ final class StoreExporter implements Exporter<ExportTraceServiceRequest>, Storag
     public void start(Host host) {
         writer = own != null ? own.store() : BackendLookup.owner(host, config.backend(), "backend")
                 .writer(config.backend());
-        writers = new WriterPool(writer, config.numWriters(), "spanvault-exporter-" + context.id());
+        writers = new WriterPool(writer, config.numWriters(), writer.writesWithoutWaiting(),
+                "spanvault-exporter-" + context.id());
     }
 
     @Override

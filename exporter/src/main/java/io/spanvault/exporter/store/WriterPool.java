@@ -12,11 +12,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
- * Writes into the store on a fixed number of threads, with group commit: a batch submitted while a writer is
- * idle is written at once; batches submitted while every writer is busy wait together, and the next writer
- * to finish takes all of them (up to {@value #MAX_GROUP_SPANS} spans) into one write. Each batch's stage
+ * Writes into the store with group commit, at most {@code writers} writes at a time: a batch submitted while
+ * a write slot is free is written at once; batches submitted while every slot is busy wait together, and the
+ * next writer to finish takes all of them (up to {@value #MAX_GROUP_SPANS} spans) into one write. With
+ * {@code callerWrites} (a store whose write is CPU work, not a wait on an fsync or the network) the caller
+ * that finds the pool idle writes its own batch on its own thread, so an idle store costs no thread hop;
+ * what waits is written by the pool's threads. A caller writes at most its own batch, and not again before
+ * it has spent half as long elsewhere as its last write took: otherwise the batch processor's idle flush,
+ * answered at once, would keep a receiver's event loop writing batch after batch while its connections wait. Each batch's stage
  * completes when the write holding it returned, so a caller waits about one write, and writes grow with the
  * load. When more than {@code maxWaitingSpans} spans wait, {@link #submit} waits for a writer to take some:
  * that holds up the caller (the batch processor's sender, or a receiver's thread) as a slow exporter holds
@@ -33,22 +39,32 @@ final class WriterPool {
 
     private final TraceWriter store;
     private final long maxWaitingSpans;
+    private final boolean callerWrites;
+    private final LongSupplier clock;
+    /** Per caller thread: when its last write of its own batch ended, and how long it took (nanoseconds). */
+    private final ThreadLocal<long[]> lastCallerWrite = ThreadLocal.withInitial(() -> new long[] {0, -1});
     private final Thread[] threads;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Condition room = lock.newCondition();
+    private final Condition quiet = lock.newCondition();
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private long waitingSpans;
     private int idleWriters;
+    /** Writes in progress, by the pool's threads and by callers; at most one per writer thread. */
+    private int writing;
     private boolean closed;
 
-    WriterPool(TraceWriter store, int writers, String name) {
-        this(store, writers, WAITING_SPANS_PER_WRITER * writers, name);
+    WriterPool(TraceWriter store, int writers, boolean callerWrites, String name) {
+        this(store, writers, WAITING_SPANS_PER_WRITER * writers, callerWrites, System::nanoTime, name);
     }
 
-    WriterPool(TraceWriter store, int writers, long maxWaitingSpans, String name) {
+    WriterPool(TraceWriter store, int writers, long maxWaitingSpans, boolean callerWrites, LongSupplier clock,
+            String name) {
         this.store = store;
         this.maxWaitingSpans = maxWaitingSpans;
+        this.callerWrites = callerWrites;
+        this.clock = clock;
         this.threads = new Thread[writers];
         for (int i = 0; i < writers; i++) {
             threads[i] = new Thread(this::writeUntilClosed, name + "-writer-" + (i + 1));
@@ -58,7 +74,8 @@ final class WriterPool {
     }
 
     /**
-     * Queues the batch for the next write, first waiting for room when too many spans wait. The stage
+     * Writes the batch on the calling thread when the pool may let it (see the class comment), or queues it
+     * for the next write, first waiting for room when too many spans wait. The stage
      * completes once the write holding it returned, or fails with what it threw ({@link StorageException} also
      * when the pool is closed or the caller was interrupted while waiting).
      */
@@ -76,10 +93,16 @@ final class WriterPool {
             if (closed) {
                 return CompletableFuture.failedFuture(new StorageException("the store exporter is closed"));
             }
-            waiting.addLast(new Waiting(batch, spans, written));
-            waitingSpans += spans;
-            if (idleWriters > 0) {
-                work.signal();
+            if (mayWait && callerWrites && waiting.isEmpty() && writing < threads.length
+                    && spans <= MAX_GROUP_SPANS && rested()) {
+                writing++;
+            } else {
+                waiting.addLast(new Waiting(batch, spans, written));
+                waitingSpans += spans;
+                if (idleWriters > 0 && writing < threads.length) {
+                    work.signal();
+                }
+                return written;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -88,7 +111,21 @@ final class WriterPool {
         } finally {
             lock.unlock();
         }
+        List<Waiting> own = List.of(new Waiting(batch, spans, written));
+        long start = clock.getAsLong();
+        Throwable failure = write(own);
+        long[] last = lastCallerWrite.get();
+        last[0] = clock.getAsLong();
+        last[1] = last[0] - start;
+        // answered after the time is taken: a caller that submits again from the answer is not rested
+        answer(own, failure);
         return written;
+    }
+
+    /** Whether this caller spent half as long elsewhere since its last own write as that write took. */
+    private boolean rested() {
+        long[] last = lastCallerWrite.get();
+        return last[1] < 0 || clock.getAsLong() - last[0] >= last[1] / 2;
     }
 
     private boolean isWriter(Thread thread) {
@@ -105,8 +142,8 @@ final class WriterPool {
             List<Waiting> group;
             lock.lock();
             try {
-                while (waiting.isEmpty()) {
-                    if (closed) {
+                while (waiting.isEmpty() || writing >= threads.length) {
+                    if (closed && waiting.isEmpty()) {
                         return;
                     }
                     idleWriters++;
@@ -117,11 +154,12 @@ final class WriterPool {
                     }
                 }
                 group = takeGroup();
+                writing++;
                 room.signalAll();
             } finally {
                 lock.unlock();
             }
-            write(group);
+            answer(group, write(group));
         }
     }
 
@@ -143,13 +181,30 @@ final class WriterPool {
         return group;
     }
 
-    private void write(List<Waiting> group) {
+    /** Writes the group and frees its write slot; returns what the write threw, null when it succeeded. */
+    private Throwable write(List<Waiting> group) {
         Throwable failure = null;
         try {
             store.write(merged(group));
         } catch (RuntimeException | Error e) {
             failure = e;
         }
+        lock.lock();
+        try {
+            writing--;
+            if (!waiting.isEmpty() && idleWriters > 0) {
+                work.signal();
+            }
+            if (writing == 0) {
+                quiet.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return failure;
+    }
+
+    private static void answer(List<Waiting> group, Throwable failure) {
         for (Waiting w : group) {
             if (failure == null) {
                 w.written().complete(null);
@@ -191,10 +246,27 @@ final class WriterPool {
                     return false;
                 }
             }
+            return awaitQuiet(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-        return true;
+    }
+
+    /** Waits until no caller writes any more (the pool's threads have ended). */
+    private boolean awaitQuiet(long deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            while (writing > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                quiet.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 }

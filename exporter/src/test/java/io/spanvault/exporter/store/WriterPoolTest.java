@@ -50,8 +50,10 @@ class WriterPoolTest {
     }
 
     /** A store whose writes wait for the test's go-ahead, recording each write's spans as it starts and ends. */
-    private final class HeldWrites implements TraceWriter {
+    private class HeldWrites implements TraceWriter {
         final List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** The thread each write ran on, in write order. */
+        final List<String> writers = java.util.Collections.synchronizedList(new ArrayList<>());
         final java.util.concurrent.Semaphore started = new java.util.concurrent.Semaphore(0);
         final CountDownLatch release;
 
@@ -63,6 +65,7 @@ class WriterPoolTest {
         public void write(ExportTraceServiceRequest batch) {
             int spans = io.spanvault.pipeline.signal.Signal.TRACES.itemCount(batch);
             events.add("write " + spans);
+            writers.add(Thread.currentThread().getName());
             started.release();
             try {
                 release.await();
@@ -94,7 +97,7 @@ class WriterPoolTest {
     @Test
     void aLoneBatchIsWrittenAtOnceAndAcknowledgedWhenThatWriteReturned() throws Exception {
         HeldWrites writes = new HeldWrites(0);
-        WriterPool pool = new WriterPool(writes, 1, "test");
+        WriterPool pool = new WriterPool(writes, 1, false, "test");
         try {
             recorded(pool.submit(batch(1, 100)), writes.events, "a").get(WAIT_SECONDS, TimeUnit.SECONDS);
             assertEquals(List.of("write 100", "written 100", "ack a"), writes.events);
@@ -106,7 +109,7 @@ class WriterPoolTest {
     @Test
     void batchesSubmittedDuringAWriteGoTogetherIntoTheNextWrite() throws Exception {
         HeldWrites writes = new HeldWrites(1);
-        WriterPool pool = new WriterPool(writes, 1, "test");
+        WriterPool pool = new WriterPool(writes, 1, false, "test");
         try {
             CompletableFuture<Void> first = recorded(pool.submit(batch(1, 10)), writes.events, "first");
             writes.awaitStarted();
@@ -130,9 +133,94 @@ class WriterPoolTest {
     }
 
     @Test
+    void aCallerFindingTheStoreIdleWritesItsBatchItselfAndIsAnsweredWithinThatWrite() {
+        HeldWrites writes = new HeldWrites(0);
+        WriterPool pool = new WriterPool(writes, 1, true, "test");
+        try {
+            CompletableFuture<Void> acknowledged = recorded(pool.submit(batch(1, 100)), writes.events, "a");
+            writes.events.add("submit returned");
+
+            assertTrue(acknowledged.isDone() && !acknowledged.isCompletedExceptionally(), acknowledged.toString());
+            assertEquals(List.of("write 100", "written 100", "ack a", "submit returned"), writes.events,
+                    "written and answered before submit returned: no hand-off to a writer thread");
+            assertEquals(List.of(Thread.currentThread().getName()), writes.writers);
+        } finally {
+            pool.close(Duration.ofSeconds(WAIT_SECONDS));
+        }
+        assertEquals(100, store.spanCount());
+    }
+
+    @Test
+    void callersArrivingWhileACallerWritesAreCoalescedIntoOneWriteByAWriterThread() throws Exception {
+        HeldWrites writes = new HeldWrites(1);
+        WriterPool pool = new WriterPool(writes, 1, true, "test");
+        try {
+            AtomicReference<CompletableFuture<Void>> first = new AtomicReference<>();
+            Thread caller = new Thread(() -> first.set(recorded(pool.submit(batch(1, 10)), writes.events, "first")),
+                    "first-caller");
+            caller.start();
+            writes.awaitStarted();
+            List<CompletableFuture<Void>> gathered = new ArrayList<>();
+            for (int i = 2; i <= 5; i++) {
+                gathered.add(recorded(pool.submit(batch(i, 10)), writes.events, "gathered"));
+            }
+            for (CompletableFuture<Void> f : gathered) {
+                assertFalse(f.isDone(), "acknowledged before a write held it");
+            }
+            writes.release.countDown();
+            caller.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            first.get().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            for (CompletableFuture<Void> f : gathered) {
+                f.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+            List<String> events = new ArrayList<>(writes.events);
+            assertEquals(List.of("write 10", "written 10", "write 40", "written 40"),
+                    events.stream().filter(e -> !e.startsWith("ack")).toList(), "five requests, two writes");
+            assertTrue(events.indexOf("ack first") > events.indexOf("written 10"), events.toString());
+            assertTrue(events.indexOf("ack gathered") > events.indexOf("written 40"), events.toString());
+            assertEquals(List.of("first-caller", "test-writer-1"), writes.writers);
+        } finally {
+            writes.release.countDown();
+            pool.close(Duration.ofSeconds(WAIT_SECONDS));
+        }
+        assertEquals(50, store.spanCount());
+    }
+
+    @Test
+    void aCallerThatJustWroteHandsItsNextBatchToAWriterThreadUntilItHasRested() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        Thread caller = Thread.currentThread();
+        // the caller's own writes take 1,000 ns; the writer thread's take no time
+        HeldWrites writes = new HeldWrites(0) {
+            @Override
+            public void write(ExportTraceServiceRequest batch) {
+                super.write(batch);
+                if (Thread.currentThread() == caller) {
+                    clock.addAndGet(1_000);
+                }
+            }
+        };
+        WriterPool pool = new WriterPool(writes, 1, Long.MAX_VALUE, true, clock::get, "test");
+        try {
+            pool.submit(batch(1, 10)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            // at once again, as the batch processor's idle flush would: a writer thread takes it
+            pool.submit(batch(2, 10)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            clock.addAndGet(499);
+            pool.submit(batch(3, 10)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            clock.addAndGet(1);
+            pool.submit(batch(4, 10)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            pool.close(Duration.ofSeconds(WAIT_SECONDS));
+        }
+        String self = caller.getName();
+        assertEquals(List.of(self, "test-writer-1", "test-writer-1", self), writes.writers,
+                "after a write of 1,000 ns the caller writes again only once 500 ns went by");
+    }
+
+    @Test
     void whenEveryWriterIsBusyAndTooManySpansWaitSubmitWaitsToo() throws Exception {
         HeldWrites writes = new HeldWrites(1);
-        WriterPool pool = new WriterPool(writes, 1, 1, "test");
+        WriterPool pool = new WriterPool(writes, 1, 1, false, System::nanoTime, "test");
         try {
             List<CompletableFuture<Void>> accepted = new ArrayList<>();
             accepted.add(pool.submit(batch(0)));
@@ -163,7 +251,7 @@ class WriterPoolTest {
 
     @Test
     void closeWaitsForTheWritesInFlightThenRefusesMore() {
-        WriterPool pool = new WriterPool(store, 2, "test");
+        WriterPool pool = new WriterPool(store, 2, false, "test");
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             writes.add(pool.submit(batch(i)));

@@ -222,6 +222,12 @@ public final class ChronicleTraceStore implements TraceStore {
         }
     }
 
+    /** Writes go to the page cache (and the mapped maps); only {@code sync: every_write} waits for the disk. */
+    @Override
+    public boolean writesWithoutWaiting() {
+        return options.sync() != SyncPolicy.EVERY_WRITE;
+    }
+
     /** The partitions of the hours before, of and after {@code p}'s, but {@code p}. */
     private List<Partition> neighbours(Partition p) {
         long hour = p.id().hour();

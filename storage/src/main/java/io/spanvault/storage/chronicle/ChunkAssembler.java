@@ -63,6 +63,7 @@ final class ChunkAssembler {
         long lastHour = 0;
         // per batch, not per chunk: a batch of single-span traces names the same few operations again and again
         OperationKey lastOperation = null;
+        com.google.protobuf.ByteString lastOperationName = null;
         long lastOperationHour = 0;
         for (int r = 0; r < batch.getResourceSpansCount(); r++) {
             ResourceSpans rs = batch.getResourceSpans(r);
@@ -98,10 +99,14 @@ final class ChunkAssembler {
                     }
                     last.add(resource, scope, span);
                     String kind = SearchTerms.kindName(span.getKind());
+                    // the name as the bytes the span keeps since its terms were taken: getName() would
+                    // make it keep a String again, to be encoded once more with the chunk
+                    com.google.protobuf.ByteString name = span.getNameBytes();
                     if (lastOperation == null || hour != lastOperationHour
-                            || !lastOperation.name().equals(span.getName()) || !lastOperation.kind().equals(kind)
+                            || !name.equals(lastOperationName) || !lastOperation.kind().equals(kind)
                             || !lastOperation.service().equals(resource.service)) {
-                        lastOperation = new OperationKey(resource.service, kind, span.getName());
+                        lastOperation = new OperationKey(resource.service, kind, name.toStringUtf8());
+                        lastOperationName = name;
                         lastOperationHour = hour;
                         operations.computeIfAbsent(hour, h -> new HashSet<>()).add(lastOperation);
                     }

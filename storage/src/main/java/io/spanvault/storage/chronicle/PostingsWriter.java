@@ -10,6 +10,10 @@ import java.util.List;
  * {@link PostingsLog} entry per term and append, however many chunks share it), writes the entries, then
  * moves each term's head in {@link TermHeads}. One per lane, used under the lane's lock; its tables are
  * reused, so a write allocates nothing per term once they have grown to the batches' size.
+ *
+ * <p>Only this writer moves the lane's term heads, so it remembers the heads it moved last (a fixed table, one
+ * term per slot): a term most writes bring (a service, an operation, a status code) is then not looked up in
+ * the map again before its next entry, one Chronicle Map operation of two per term and write.
  */
 final class PostingsWriter {
     private final PostingsLog log;
@@ -32,6 +36,11 @@ final class PostingsWriter {
     private int[] postingNext = new int[1024];
     private int postings;
     private final long[] previousMax = new long[1];
+    private static final int REMEMBERED_HEADS = 1 << 10;
+    // term 0 is never a term (SearchTerms.mix): an empty slot; allocated by the first post
+    private long[] rememberedTerm;
+    private long[] rememberedEntry;
+    private long[] rememberedPrefixMax;
 
     PostingsWriter(PostingsLog log, TermHeads heads, long hourStart) {
         this.log = log;
@@ -44,6 +53,11 @@ final class PostingsWriter {
      * write buffer, free to use).
      */
     void post(List<Chunk> chunks, long[] indexOffsets, ByteBuffer buffer) throws IOException {
+        if (rememberedTerm == null) {
+            rememberedTerm = new long[REMEMBERED_HEADS];
+            rememberedEntry = new long[REMEMBERED_HEADS];
+            rememberedPrefixMax = new long[REMEMBERED_HEADS];
+        }
         group(chunks);
         buffer.clear();
         for (int g = 0; g < groups; g++) {
@@ -66,7 +80,12 @@ final class PostingsWriter {
         buffer.clear();
         // only now are the entries in the file: a head never points at an entry not yet written
         for (int g = 0; g < groups; g++) {
-            heads.put(groupTerm[g], groupEntry[g], groupPrefixMax[g]);
+            long term = groupTerm[g];
+            heads.put(term, groupEntry[g], groupPrefixMax[g]);
+            int slot = (int) term & (REMEMBERED_HEADS - 1);
+            rememberedTerm[slot] = term;
+            rememberedEntry[slot] = groupEntry[g];
+            rememberedPrefixMax[slot] = groupPrefixMax[g];
         }
     }
 
@@ -82,8 +101,16 @@ final class PostingsWriter {
             minDuration = Math.min(minDuration, c.durationMin());
             maxDuration = Math.max(maxDuration, c.durationMax());
         }
-        previousMax[0] = Long.MIN_VALUE;
-        long previous = heads.newestForWriter(groupTerm[g], previousMax);
+        long term = groupTerm[g];
+        int slot = (int) term & (REMEMBERED_HEADS - 1);
+        long previous;
+        if (rememberedTerm[slot] == term) {
+            previous = rememberedEntry[slot];
+            previousMax[0] = rememberedPrefixMax[slot];
+        } else {
+            previousMax[0] = Long.MIN_VALUE;
+            previous = heads.newestForWriter(term, previousMax);
+        }
         long prefixMax = Math.max(maxStart, previousMax[0]);
         groupPrefixMax[g] = prefixMax;
         PostingsLog.putVarint(out, previous == PostingsLog.NONE ? 0 : at - previous);

@@ -72,6 +72,12 @@ public final class MemoryTraceStore implements TraceStore {
         this.maxBytes = config.maxBytes();
     }
 
+    /** On the heap: a write never waits. */
+    @Override
+    public boolean writesWithoutWaiting() {
+        return true;
+    }
+
     @Override
     public void write(ExportTraceServiceRequest batch) {
         Map<TraceId, List<ResourceSpans>> pieces = new LinkedHashMap<>();
