@@ -13,7 +13,6 @@ import io.spanvault.storage.TraceQuery;
 import io.spanvault.storage.conformance.SpanFixtures;
 import io.spanvault.storage.conformance.TestClock;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,19 +40,7 @@ class Format2PartitionTest {
 
     @BeforeEach
     void copyFixture() throws IOException, URISyntaxException {
-        Path fixture = Path.of(getClass().getResource("/chronicle-format2/" + PARTITION).toURI());
-        try (Stream<Path> files = Files.walk(fixture)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path to = dataDir.resolve(PARTITION).resolve(fixture.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    try (InputStream in = Files.newInputStream(f)) {
-                        Files.copy(in, to);
-                    }
-                }
-            }
-        }
+        OldFormatFixture.copy("chronicle-format2", PARTITION, dataDir);
     }
 
     private ChronicleTraceStore open() {
