@@ -7,14 +7,10 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -62,7 +58,7 @@ class AgentGatewayEndToEndTest {
     private final List<ServerProcess> processes = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> acknowledged = new LinkedHashMap<>();
-    private final List<SpanData> ended = new ArrayList<>();
+    private final EndedSpans ended = new EndedSpans();
     private SdkTracerProvider sdk;
     private OtlpGrpcSpanExporter toAgent;
     private int queryPort;
@@ -92,7 +88,7 @@ class AgentGatewayEndToEndTest {
         ServerProcess agent = start(List.of(), agentEnv, "--preset", "agent", "--config", agentConfig.toString());
         sdk = SdkTracerProvider.builder()
                 .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "e2e-tiers")))
-                .addSpanProcessor(new Collector()).build();
+                .addSpanProcessor(ended).build();
         toAgent = OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + agentGrpc)
                 .setTimeout(Duration.ofSeconds(10)).build();
 
@@ -253,12 +249,12 @@ class AgentGatewayEndToEndTest {
     private void sendBatches(int batches, String phase) {
         Tracer tracer = sdk.get("e2e");
         for (int b = 0; b < batches; b++) {
-            ended.clear();
+            ended.takeAll();
             for (int i = 0; i < BATCH; i++) {
                 tracer.spanBuilder(phase + "-" + b + "-" + i).setSpanKind(SpanKind.SERVER).setNoParent().startSpan()
                         .end();
             }
-            List<SpanData> batch = List.copyOf(ended);
+            List<SpanData> batch = ended.takeAll();
             CompletableResultCode result = toAgent.export(batch).join(20, TimeUnit.SECONDS);
             assertTrue(result.isSuccess(), "the agent did not acknowledge a batch of " + phase);
             batch.forEach(span -> acknowledged.put(span.getTraceId(), span.getSpanId()));
@@ -326,28 +322,6 @@ class AgentGatewayEndToEndTest {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** Keeps the SDK's ended spans so the test exports them itself and sees each acknowledgement. */
-    private final class Collector implements SpanProcessor {
-        @Override
-        public void onStart(Context parentContext, ReadWriteSpan span) {
-        }
-
-        @Override
-        public boolean isStartRequired() {
-            return false;
-        }
-
-        @Override
-        public void onEnd(ReadableSpan span) {
-            ended.add(span.toSpanData());
-        }
-
-        @Override
-        public boolean isEndRequired() {
-            return true;
         }
     }
 }

@@ -12,15 +12,11 @@ import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.spanvault.cassandra.testkit.CassandraNode;
 import io.spanvault.config.ConfigLoader;
@@ -246,9 +242,8 @@ class CassandraClusterEndToEndTest {
     }
 
     /** An SDK client whose ended spans are exported when the test says, so acknowledgements are checked. */
-    private static final class Client implements SpanProcessor {
+    private static final class Client extends EndedSpans {
         private final SpanExporter exporter;
-        private final List<SpanData> ended = new ArrayList<>();
         private Tracer tracer;
 
         Client(SpanExporter exporter) {
@@ -257,30 +252,10 @@ class CassandraClusterEndToEndTest {
 
         /** Exports the next {@code count} ended spans in one request; returns their ids once acknowledged. */
         List<String> send(int count) {
-            List<SpanData> batch = List.copyOf(ended.subList(0, count));
-            ended.subList(0, count).clear();
+            List<SpanData> batch = take(count);
             CompletableResultCode result = exporter.export(batch).join(30, TimeUnit.SECONDS);
             assertTrue(result.isSuccess(), "the gateway did not acknowledge " + count + " spans");
             return batch.stream().map(SpanData::getSpanId).toList();
-        }
-
-        @Override
-        public void onStart(Context parentContext, ReadWriteSpan span) {
-        }
-
-        @Override
-        public boolean isStartRequired() {
-            return false;
-        }
-
-        @Override
-        public void onEnd(ReadableSpan span) {
-            ended.add(span.toSpanData());
-        }
-
-        @Override
-        public boolean isEndRequired() {
-            return true;
         }
 
         @Override

@@ -1,16 +1,15 @@
 package io.spanvault.connector.servicegraph;
 
-import com.google.protobuf.Message;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.spanvault.connector.TracesToMetricsConnectorFactory;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.Connector;
-import io.spanvault.pipeline.component.ConnectorFactory;
 import io.spanvault.pipeline.consumer.SignalConsumer;
-import io.spanvault.pipeline.signal.Signal;
 import java.time.Clock;
 
 /** {@code servicegraph}: request counts and durations between services, from paired client and server spans. */
-public final class ServiceGraphConnectorFactory implements ConnectorFactory<ServiceGraphConfig> {
+public final class ServiceGraphConnectorFactory extends TracesToMetricsConnectorFactory<ServiceGraphConfig> {
 
     @Override
     public String type() {
@@ -28,18 +27,9 @@ public final class ServiceGraphConnectorFactory implements ConnectorFactory<Serv
     }
 
     @Override
-    public boolean supports(Signal<?> exported, Signal<?> received) {
-        return exported == Signal.TRACES && received == Signal.METRICS;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <I extends Message, O extends Message> Connector<I> create(ComponentContext context,
-            ServiceGraphConfig config, Signal<I> exported, Signal<O> received, SignalConsumer<O> next) {
-        if (!supports(exported, received)) {
-            throw new IllegalArgumentException("servicegraph connects traces to metrics, not " + exported + " to " + received);
-        }
-        return (Connector<I>) new ServiceGraphConnector(config, (SignalConsumer<ExportMetricsServiceRequest>) next,
-                Clock.systemUTC(), System::nanoTime, context.id().toString(), context.telemetry());
+    protected Connector<ExportTraceServiceRequest> connect(ComponentContext context, ServiceGraphConfig config,
+            SignalConsumer<ExportMetricsServiceRequest> next) {
+        return new ServiceGraphConnector(config, next, Clock.systemUTC(), System::nanoTime, context.id().toString(),
+                context.telemetry());
     }
 }
