@@ -12,9 +12,12 @@ final class CallPairing {
     private CallPairing() {
     }
 
-    /** Receives one call: {@code parent} service called {@code child}; {@code error} if the child span failed. */
+    /**
+     * Receives one call: {@code parent} service called {@code child}; {@code error} if the child span failed;
+     * {@code childStart} when the child span started (nanoseconds since the epoch).
+     */
     interface CallSink {
-        void call(String parent, String child, boolean error);
+        void call(String parent, String child, boolean error, long childStart);
     }
 
     /** Counts the new chunk's own calls; true when one of its spans has a parent not in it. */
@@ -93,7 +96,7 @@ final class CallPairing {
 
     private static void count(String parentService, CallSpans spans, int child, CallSink sink) {
         if (!parentService.equals(spans.service(child))) {
-            sink.call(parentService, spans.service(child), spans.error(child));
+            sink.call(parentService, spans.service(child), spans.error(child), spans.start(child));
         }
     }
 }

@@ -11,12 +11,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The spans of a chunk as the service map sees them: span id, parent span id (0 for none), service and
- * whether the span's status is an error. Ids are the 8 bytes as a long (an id of another length is hashed).
+ * The spans of a chunk as the service map sees them: span id, parent span id (0 for none), service, start
+ * and whether the span's status is an error; and the latest end of them all (for the trace's bounds). Ids are
+ * the 8 bytes as a long (an id of another length is hashed).
  */
 final class CallSpans {
     private long[] spanIds;
     private long[] parentIds;
+    private long[] starts;
+    private long latestEnd = Long.MIN_VALUE;
     private String[] services;
     private boolean[] errors;
     private int size;
@@ -29,6 +32,7 @@ final class CallSpans {
         int n = Math.max(1, expected);
         spanIds = new long[n];
         parentIds = new long[n];
+        starts = new long[n];
         services = new String[n];
         errors = new boolean[n];
     }
@@ -52,11 +56,14 @@ final class CallSpans {
             int n = size * 2;
             spanIds = Arrays.copyOf(spanIds, n);
             parentIds = Arrays.copyOf(parentIds, n);
+            starts = Arrays.copyOf(starts, n);
             services = Arrays.copyOf(services, n);
             errors = Arrays.copyOf(errors, n);
         }
         spanIds[size] = id(span.getSpanId());
         parentIds[size] = id(span.getParentSpanId());
+        starts[size] = span.getStartTimeUnixNano();
+        latestEnd = Math.max(latestEnd, span.getEndTimeUnixNano());
         services[size] = service;
         errors[size] = span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
         size++;
@@ -86,6 +93,16 @@ final class CallSpans {
 
     long parentId(int i) {
         return parentIds[i];
+    }
+
+    /** The start of span {@code i}, in nanoseconds since the epoch. */
+    long start(int i) {
+        return starts[i];
+    }
+
+    /** The latest end of the spans; {@link Long#MIN_VALUE} when there is none. */
+    long latestEnd() {
+        return latestEnd;
     }
 
     String service(int i) {

@@ -352,11 +352,14 @@ public final class ChronicleTraceStore implements TraceStore {
     SearchResult search(TraceQuery query) {
         TraceSearch search = new TraceSearch(query, this::wholeTrace);
         List<TraceId> ids = search.run(new ArrayList<>(partitions.values()));
-        return new SearchResult(ids, search.checkedChunks());
+        return new SearchResult(ids, search.checkedChunks(), search.readTraces());
     }
 
-    /** The trace ids a search found, newest first, and how many chunks it checked exactly to find them. */
-    record SearchResult(List<TraceId> ids, int checkedChunks) {
+    /**
+     * The trace ids a search found, newest first, how many candidate chunks it checked to find them and how
+     * many whole traces it read for {@code match=trace}.
+     */
+    record SearchResult(List<TraceId> ids, int checkedChunks, int readTraces) {
     }
 
     @Override
@@ -389,15 +392,13 @@ public final class ChronicleTraceStore implements TraceStore {
         long to = QueryMatcher.nanos(endTime);
         long from = to - QueryMatcher.nanos(lookback);
         Map<DependencyLinks.Edge, long[]> totals = new java.util.HashMap<>();
-        // whole partitions, as the counts are kept per partition; but not one whose spans all start outside
-        // the window (a window from 11:30 has none of a partition whose spans start 11:00-11:20)
-        PartitionId first = new PartitionId(Math.floorDiv(from, ChunkAssembler.HOUR_NANOS), 0);
-        PartitionId last = new PartitionId(Math.floorDiv(to, ChunkAssembler.HOUR_NANOS), Integer.MAX_VALUE);
-        if (first.compareTo(last) <= 0) {
+        // a call counts in the partition of the later of its spans and at its child's start, which may be in
+        // the hour before or after that partition's (a late parent, a child across the hour's end)
+        PartitionId first = new PartitionId(Math.floorDiv(from, ChunkAssembler.HOUR_NANOS) - 1, 0);
+        PartitionId last = new PartitionId(Math.floorDiv(to, ChunkAssembler.HOUR_NANOS) + 1, Integer.MAX_VALUE);
+        if (from <= to) {
             for (Partition p : partitions.subMap(first, true, last, true).values()) {
-                if (p.mayHoldStartsIn(from, to)) {
-                    p.sumLinks(totals);
-                }
+                p.sumLinks(from, to, totals);
             }
         }
         return DependencyLinks.links(totals);

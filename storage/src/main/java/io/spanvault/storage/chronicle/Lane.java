@@ -52,12 +52,14 @@ final class Lane implements Closeable {
     /**
      * Opens the lane's files in {@code directory}, creating them, or (with {@code recover}) recovering what a
      * previous process left; {@code hourStart} is the partition's first nanosecond, which postings store times
-     * relative to; {@code blocks} for a span log of format 3 or later (see {@link SpanLog}).
+     * relative to; {@code version} the partition's format (see {@link PartitionFormat}).
      */
-    static Lane open(Path directory, long capacity, long hourStart, boolean recover, boolean blocks)
+    static Lane open(Path directory, long capacity, long hourStart, boolean recover, int version)
             throws IOException {
         Files.createDirectories(directory);
-        TraceHeads heads = TraceHeads.open(directory.resolve("heads.cm").toFile(), capacity, recover);
+        boolean blocks = version >= PartitionFormat.BLOCKS_VERSION;
+        TraceHeads heads = TraceHeads.open(directory.resolve("heads.cm").toFile(), capacity, recover,
+                version >= PartitionFormat.BOUNDS_VERSION);
         TermHeads terms = null;
         SpanLog log = null;
         ChunkIndex index = null;
@@ -123,9 +125,13 @@ final class Lane implements Closeable {
         long[] newOffsets = new long[chunks.size()];
         int[] newCounts = new int[2 * chunks.size()];
         boolean[] unmatched = new boolean[chunks.size()];
+        // each trace's bounds with the new chunk, [start, end] per chunk, and whether they are unknown
+        long[] newBounds = new long[2 * chunks.size()];
+        boolean[] boundsUnknown = new boolean[chunks.size()];
         long[] previousChunks = new long[ChunkBlock.MAX_CHUNKS];
         boolean[] earlierUnmatched = new boolean[ChunkBlock.MAX_CHUNKS];
-        int[] previous = new int[3];
+        int[] previous = new int[4];
+        long[] previousBounds = new long[2];
         int newTraces = 0;
         int newSpans = 0;
         int i = 0;
@@ -133,8 +139,12 @@ final class Lane implements Closeable {
             int first = i;
             for (int k = 0; k < block.chunks().size(); k++, i++) {
                 Chunk c = chunks.get(i);
-                previousChunks[k] = heads.newestChunkForWriter(c.traceId().high(), c.traceId().low(), previous);
+                previousChunks[k] = heads.newestChunkForWriter(c.traceId().high(), c.traceId().low(), previous,
+                        previousBounds);
                 earlierUnmatched[k] = previous[2] == 1;
+                boundsUnknown[i] = previous[3] == 1;
+                newBounds[2 * i] = Math.min(previousBounds[0], c.startMin());
+                newBounds[2 * i + 1] = Math.max(previousBounds[1], c.calls().latestEnd());
                 newCounts[2 * i] = previous[0] + 1;
                 newCounts[2 * i + 1] = previous[1] + c.spanCount();
                 newTraces += previousChunks[k] == SpanLog.NONE ? 1 : 0;
@@ -161,7 +171,8 @@ final class Lane implements Closeable {
         log.append(buffer.flip());
         for (i = 0; i < newOffsets.length; i++) {
             TraceId t = chunks.get(i).traceId();
-            heads.put(t.high(), t.low(), newOffsets[i], newCounts[2 * i], newCounts[2 * i + 1], unmatched[i]);
+            heads.put(t.high(), t.low(), newOffsets[i], newCounts[2 * i], newCounts[2 * i + 1], unmatched[i],
+                    newBounds[2 * i], newBounds[2 * i + 1], boundsUnknown[i]);
         }
         buffer.clear();
         // the chunks' index records, then their postings pointing at them
@@ -200,20 +211,45 @@ final class Lane implements Closeable {
     }
 
     /**
-     * The trace's spans here as the service map pairs them, one per chunk; empty when it has none, or when
-     * {@code unlessWaiting} and none of its spans here waits for a parent (then no new span can be one's
-     * parent, and nothing needs reading unless the caller has spans waiting itself).
+     * The trace's piece here: its head and its spans as the service map pairs them, one per chunk; null when
+     * it has none here. The spans are empty when {@code unlessWaiting} and none of its spans here waits for a
+     * parent (then no new span can be one's parent, and nothing needs reading unless the caller has spans
+     * waiting itself).
      */
-    List<CallSpans> callSpans(TraceId traceId, boolean unlessWaiting) throws IOException {
+    TracePiece piece(TraceId traceId, boolean unlessWaiting) throws IOException {
         TraceHeads.Head head = heads.get(traceId);
-        if (head == null || unlessWaiting && !head.waitsForParent()) {
-            return List.of();
+        if (head == null) {
+            return null;
         }
-        List<CallSpans> out = new java.util.ArrayList<>(head.chunks());
+        if (unlessWaiting && !head.waitsForParent()) {
+            return new TracePiece(head, List.of());
+        }
+        List<CallSpans> spans = new java.util.ArrayList<>(head.chunks());
         for (byte[] body : log.readChain(head.newestChunk())) {
-            out.add(CallSpans.of(TraceAssembler.parse(body)));
+            spans.add(CallSpans.of(TraceAssembler.parse(body)));
         }
-        return out;
+        return new TracePiece(head, spans);
+    }
+
+    /** The trace's head here, or null; its bounds are known only in heads of format 4 on. */
+    TraceHeads.Head head(TraceId traceId) {
+        return heads.get(traceId);
+    }
+
+    /**
+     * Widens the bounds in the trace's head here to take in a piece of it found in another partition (or marks
+     * them unknown); nothing when the heads have no bounds or the trace no head here.
+     */
+    void widenBounds(TraceId traceId, long start, long end, boolean unknown) {
+        if (!heads.hasBounds()) {
+            return;
+        }
+        appendLock.lock();
+        try {
+            heads.widen(traceId, start, end, unknown);
+        } finally {
+            appendLock.unlock();
+        }
     }
 
     /** The bodies of the trace's chunks in this lane, in write order; empty when it has none. */

@@ -47,7 +47,8 @@ final class Partition implements Closeable {
     private OperationCatalog catalog;
     private DependencyLinks links;
     private Set<OperationKey> releasedOperations = Set.of();
-    private java.util.Map<DependencyLinks.Edge, long[]> releasedLinks = java.util.Map.of();
+    /** The service map of released files: its counts stay on the heap once its file is closed. */
+    private DependencyLinks releasedLinks;
     private long releasedDiskBytes;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AtomicLong spans = new AtomicLong();
@@ -113,10 +114,11 @@ final class Partition implements Closeable {
                     throw new IOException("lane directory " + laneDir.getFileName() + " is missing");
                 }
                 opened[i] = Lane.open(laneDir, format.laneEntries(), id.hour() * ChunkAssembler.HOUR_NANOS, recover,
-                        format.version() >= PartitionFormat.BLOCKS_VERSION);
+                        format.version());
             }
             catalog = new OperationCatalog(directory.resolve(OPERATIONS_FILE));
-            return new OpenFiles(opened, catalog, new DependencyLinks(directory.resolve(LINKS_FILE)));
+            return new OpenFiles(opened, catalog, new DependencyLinks(directory.resolve(LINKS_FILE),
+                    format.version() >= PartitionFormat.MINUTE_LINKS_VERSION));
         } catch (IOException | RuntimeException e) {
             for (Lane lane : opened) {
                 if (lane != null) {
@@ -179,9 +181,7 @@ final class Partition implements Closeable {
                 forceFiles();
             }
             releasedOperations = Set.copyOf(catalog.operations());
-            java.util.Map<DependencyLinks.Edge, long[]> totals = new java.util.HashMap<>();
-            links.sumInto(totals);
-            releasedLinks = totals;
+            releasedLinks = links;
             releasedDiskBytes = filesDiskBytes();
             closeFiles();
             return true;
@@ -377,10 +377,35 @@ final class Partition implements Closeable {
         }
     }
 
-    /** See {@link Lane#callSpans}; empty too when the partition is gone. */
-    List<CallSpans> callSpans(TraceId traceId, boolean unlessWaiting) {
-        return read(() -> lanes[Lane.of(traceId.high(), traceId.low(), lanes.length)]
-                .callSpans(traceId, unlessWaiting), List.of());
+    /** See {@link Lane#piece}; null too when the partition is gone. */
+    TracePiece piece(TraceId traceId, boolean unlessWaiting) {
+        return read(() -> laneOf(traceId).piece(traceId, unlessWaiting), null);
+    }
+
+    /** The trace's head in {@code lane}, or null when it has none there or the partition is gone. */
+    TraceHeads.Head head(int lane, TraceId traceId) {
+        return read(() -> lanes[lane].head(traceId), null);
+    }
+
+    /** See {@link Lane#widenBounds}. */
+    void widenBounds(TraceId traceId, long start, long end, boolean unknown) {
+        if (!hasTraceBounds()) {
+            return;
+        }
+        read(() -> {
+            laneOf(traceId).widenBounds(traceId, start, end, unknown);
+            dirty = true;
+            return null;
+        }, null);
+    }
+
+    /** Whether the partition's trace heads hold the traces' bounds. */
+    boolean hasTraceBounds() {
+        return format.version() >= PartitionFormat.BOUNDS_VERSION;
+    }
+
+    private Lane laneOf(TraceId traceId) {
+        return lanes[Lane.of(traceId.high(), traceId.low(), lanes.length)];
     }
 
     /** Adds calls found between this partition's new spans and another partition's (see the store's write). */
@@ -398,7 +423,7 @@ final class Partition implements Closeable {
 
     /** The bodies of the trace's chunks here, in write order; empty when it has none or the partition is gone. */
     List<byte[]> chunks(TraceId traceId) {
-        return read(() -> lanes[Lane.of(traceId.high(), traceId.low(), lanes.length)].chunks(traceId), List.of());
+        return read(() -> laneOf(traceId).chunks(traceId), List.of());
     }
 
     /** The body of the chunk at {@code offset} of {@code lane}, as an index record names it. */
@@ -425,21 +450,20 @@ final class Partition implements Closeable {
         return read(() -> lanes[lane].record(offset, record, scratch), false);
     }
 
-    /** Adds the partition's calls between services to {@code into}, without opening released files. */
-    void sumLinks(java.util.Map<DependencyLinks.Edge, long[]> into) {
+    /**
+     * Adds the partition's calls between services whose child spans started within {@code [from, to]}
+     * (nanoseconds, rounded out to whole minutes) to {@code into}, without opening released files. A partition
+     * of a format without minutes counts whole when a span of it starts within the window, else not at all.
+     */
+    void sumLinks(long from, long to, java.util.Map<DependencyLinks.Edge, long[]> into) {
         lifecycle.readLock().lock();
         try {
             if (closed) {
                 return;
             }
-            if (lanes == null) {
-                releasedLinks.forEach((edge, counts) -> {
-                    long[] sum = into.computeIfAbsent(edge, e -> new long[2]);
-                    sum[0] += counts[0];
-                    sum[1] += counts[1];
-                });
-            } else {
-                links.sumInto(into);
+            DependencyLinks counts = lanes == null ? releasedLinks : links;
+            if (counts.perMinute() || mayHoldStartsIn(from, to)) {
+                counts.sumInto(MinuteCounts.minuteOf(from), MinuteCounts.minuteOf(to), into);
             }
         } finally {
             lifecycle.readLock().unlock();

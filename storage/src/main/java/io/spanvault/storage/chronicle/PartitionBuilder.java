@@ -42,10 +42,11 @@ final class PartitionBuilder {
                 Path laneDir = format.laneDirectory(staging, i);
                 Files.createDirectories(laneDir);
                 Lane.open(laneDir, format.laneEntries(), id.hour() * ChunkAssembler.HOUR_NANOS, false,
-                        format.version() >= PartitionFormat.BLOCKS_VERSION).close();
+                        format.version()).close();
             }
             new OperationCatalog(staging.resolve(Partition.OPERATIONS_FILE)).close();
-            new DependencyLinks(staging.resolve(Partition.LINKS_FILE)).close();
+            new DependencyLinks(staging.resolve(Partition.LINKS_FILE),
+                    format.version() >= PartitionFormat.MINUTE_LINKS_VERSION).close();
             if (durable) {
                 PartitionLayout.syncTree(staging);
             }

@@ -27,10 +27,16 @@ record PartitionFormat(int version, int lanes, long capacity, boolean legacyLayo
      * map ({@code links.log}) and compressed chunk bodies; a version 1 partition's index cannot be read by it.
      * Version 3: the span log holds blocks of chunks compressed together with zstd ({@link SpanLog}); a
      * version 2 partition is still read, but not written: its hour goes on in a new generation.
+     * Version 4: trace heads hold each trace's earliest span start and latest span end ({@link TraceHeads}),
+     * and the service map counts calls per minute ({@link DependencyLinks}); versions 2 and 3 are read alike.
      */
-    static final int CURRENT_VERSION = 3;
+    static final int CURRENT_VERSION = 4;
     /** The first version whose span log holds {@link ChunkBlock}s. */
     static final int BLOCKS_VERSION = 3;
+    /** The first version whose trace heads hold the traces' bounds. */
+    static final int BOUNDS_VERSION = 4;
+    /** The first version whose service map counts calls per minute. */
+    static final int MINUTE_LINKS_VERSION = 4;
     /** The oldest format this build reads. */
     static final int OLDEST_READABLE_VERSION = 2;
     static final String VERSION_FILE = "format";

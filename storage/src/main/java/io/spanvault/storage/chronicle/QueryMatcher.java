@@ -81,6 +81,16 @@ public final class QueryMatcher {
         return wholeTrace() ? Long.MAX_VALUE : durationMax;
     }
 
+    /** Whether a whole-trace search bounds the trace's duration. */
+    boolean boundsTraceDuration() {
+        return wholeTrace() && (durationMin != Long.MIN_VALUE || durationMax != Long.MAX_VALUE);
+    }
+
+    /** Whether a trace from {@code start} to {@code end} lasts within the duration bounds. */
+    boolean traceLastsWithinBounds(long start, long end) {
+        return durationMatches(end - start);
+    }
+
     public boolean wholeTrace() {
         return query.match() == TraceQuery.Match.WHOLE_TRACE;
     }

@@ -34,6 +34,7 @@ final class TraceSearch {
     private final Set<TraceId> checkedTraces = new HashSet<>();
     private final IndexRecord record = new IndexRecord();
     private int checkedChunks;
+    private int readTraces;
     private final ByteBuffer scratch = ByteBuffer.allocate(IndexRecord.SIZE);
 
     TraceSearch(TraceQuery query, Function<TraceId, TracesData> wholeTrace) {
@@ -45,6 +46,11 @@ final class TraceSearch {
     /** How many candidate chunks the search checked exactly: what its cost follows. */
     int checkedChunks() {
         return checkedChunks;
+    }
+
+    /** How many whole traces a {@code match=trace} search read: the candidates its trace heads did not settle. */
+    int readTraces() {
+        return readTraces;
     }
 
     /** The matching trace ids, newest first; {@code partitions} sorted oldest first. */
@@ -126,9 +132,10 @@ final class TraceSearch {
         checkedChunks++;
         long key;
         if (matcher.wholeTrace()) {
-            if (!checkedTraces.add(c.traceId())) {
+            if (!checkedTraces.add(c.traceId()) || outOfDurationBounds(c)) {
                 return;
             }
+            readTraces++;
             key = matcher.latestSelectedSpanOfMatchingTrace(wholeTrace.apply(c.traceId()));
         } else {
             key = matcher.latestMatchingSpan(TraceAssembler.parse(c.partition().chunk(c.lane(), c.offset())));
@@ -144,6 +151,19 @@ final class TraceSearch {
                 keys.computeIfPresent(old, (k, n) -> n == 1 ? null : n - 1);
             }
         }
+    }
+
+    /**
+     * Whether the trace's head in the candidate's partition shows its duration out of the query's bounds, so
+     * it needs no reading: the head's bounds take in the trace's pieces the writes met (see
+     * {@link CrossPartitionCalls}). False when the query bounds no duration or the head knows no bounds.
+     */
+    private boolean outOfDurationBounds(Candidate c) {
+        if (!matcher.boundsTraceDuration() || !c.partition().hasTraceBounds()) {
+            return false;
+        }
+        TraceHeads.Head head = c.partition().head(c.lane(), c.traceId());
+        return head != null && head.boundsKnown() && !matcher.traceLastsWithinBounds(head.traceStart(), head.traceEnd());
     }
 
     /** The key of the limit-th newest trace found, or the lowest key while fewer were found. */

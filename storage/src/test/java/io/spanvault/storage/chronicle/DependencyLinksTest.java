@@ -127,6 +127,51 @@ class DependencyLinksTest {
     }
 
     @Test
+    void aWindowIsAnsweredToTheMinuteInsideAPartitionAndAfterARestart() {
+        try (ChronicleTraceStore store = open()) {
+            // 12:05 and 12:15 (NOW is 12:30), one partition
+            store.write(request("frontend", span(traceId(1), 1, "GET", minutesAgo(25), Duration.ofMillis(9)))
+                    .toBuilder().addAllResourceSpans(request("backend", span(traceId(1), 2, "q", minutesAgo(25),
+                            Duration.ofMillis(1)).setParentSpanId(spanId(1))).getResourceSpansList()).build());
+            store.write(request("frontend", span(traceId(2), 1, "GET", minutesAgo(15), Duration.ofMillis(9))));
+            store.write(request("backend", span(traceId(2), 2, "q", minutesAgo(15), Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1))));
+            store.write(request("backend", span(traceId(2), 3, "q", minutesAgo(14), Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1)).setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR))));
+            assertEquals(1, store.partitionCount());
+        }
+        try (ChronicleTraceStore store = open()) {
+            assertEquals(List.of(new DependencyLink("frontend", "backend", 2, 1)),
+                    store.getDependencies(NOW, Duration.ofMinutes(20)));
+            assertEquals(List.of(new DependencyLink("frontend", "backend", 1, 0)),
+                    store.getDependencies(minutesAgo(15), Duration.ofMinutes(1)), "12:14-12:15: the first call only");
+            assertEquals(List.of(), store.getDependencies(minutesAgo(20), Duration.ofMinutes(4)), "12:06-12:10");
+            assertEquals(List.of(new DependencyLink("frontend", "backend", 1, 0)),
+                    store.getDependencies(minutesAgo(20), Duration.ofMinutes(5)), "12:05-12:10");
+            assertEquals(List.of(new DependencyLink("frontend", "backend", 3, 1)),
+                    store.getDependencies(NOW, Duration.ofMinutes(30)));
+        }
+    }
+
+    @Test
+    void aCallCountsAtItsChildsStartWhenItsLateParentWentToTheHourBefore() {
+        // NOW is 12:30: the child at 12:00:00.001 first, its parent at 11:59:59.990 later, in the hour before
+        Instant hour = NOW.minus(Duration.ofMinutes(30));
+        try (ChronicleTraceStore store = open()) {
+            store.write(request("backend", span(traceId(1), 2, "q", hour.plusMillis(1), Duration.ofMillis(1))
+                    .setParentSpanId(spanId(1))));
+            store.write(request("frontend", span(traceId(1), 1, "GET", hour.minusMillis(10), Duration.ofMillis(20))));
+            assertEquals(2, store.partitionCount());
+
+            assertEquals(List.of(new DependencyLink("frontend", "backend", 1, 0)),
+                    store.getDependencies(NOW, Duration.ofMinutes(30)), "the window of the child's hour");
+            assertEquals(List.of(), store.getDependencies(hour.minusSeconds(10), Duration.ofMinutes(30)),
+                    "a window of the parent's hour before the child started");
+            assertEquals(List.of(), store.getDependencies(NOW, Duration.ofMinutes(29)));
+        }
+    }
+
+    @Test
     void aChildWhoseParentNeverComesIsNotACall() {
         try (ChronicleTraceStore store = open()) {
             store.write(request("backend", span(traceId(1), 2, "q", minutesAgo(5), Duration.ofMillis(1))

@@ -8,24 +8,16 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import io.spanvault.storage.DependencyLink;
-import io.spanvault.storage.TraceId;
 import io.spanvault.storage.TraceQuery;
 import io.spanvault.storage.conformance.SpanFixtures;
-import io.spanvault.storage.conformance.TestClock;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A data directory written by the format 2 store (one chunk per span log record, LZ4) is read by this build,
@@ -33,37 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code MakeV2.java.txt} with the store at commit 1c242fe: traces 1 to 3, each a {@code front} span with a
  * {@code back} child in one write, then a second {@code back} child in a later write.
  */
-class Format2PartitionTest {
-    private static final Instant NOW = Instant.parse("2026-03-10T12:30:00Z");
-    private static final String PARTITION = "2026-03-10T12.g0";
-
-    @TempDir
-    Path dataDir;
-
-    @BeforeEach
-    void copyFixture() throws IOException, URISyntaxException {
-        Path fixture = Path.of(getClass().getResource("/chronicle-format2/" + PARTITION).toURI());
-        try (Stream<Path> files = Files.walk(fixture)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path to = dataDir.resolve(PARTITION).resolve(fixture.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    try (InputStream in = Files.newInputStream(f)) {
-                        Files.copy(in, to);
-                    }
-                }
-            }
-        }
-    }
-
-    private ChronicleTraceStore open() {
-        return ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dataDir).withClock(new TestClock(NOW))
-                .withWriteLanes(1));
-    }
-
-    private static TraceId trace(long n) {
-        return new TraceId(0, n);
+class Format2PartitionTest extends OldFormatPartitionTest {
+    @Override
+    String fixture() {
+        return "chronicle-format2";
     }
 
     private static List<String> spanNames(TracesData trace) {
