@@ -41,6 +41,8 @@ class JavaAgentEndToEndTest {
                         endpoint: 127.0.0.1:0
                       http:
                         endpoint: 127.0.0.1:0
+                  zipkin:
+                    endpoint: 127.0.0.1:0
                 processors:
                   batch:
                     timeout: 100ms
