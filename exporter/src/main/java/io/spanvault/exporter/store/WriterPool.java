@@ -18,10 +18,10 @@ import java.util.function.LongSupplier;
  * Writes into the store with group commit, at most {@code writers} writes at a time: a batch submitted while a
  * write slot is free is written at once; batches submitted while every slot is busy wait together, and the next
  * writer to finish takes all of them (up to {@value #MAX_GROUP_SPANS} spans) into one write. With
- * {@code callerWrites} (a store whose write is CPU work, not a wait on an fsync or the network) the caller that finds the
- * pool idle writes its own batch on its own thread, so an idle store costs no thread hop; what waits is written by
- * the pool's threads. A caller writes at most its own batch, and not again before it has spent half as long
- * elsewhere as its last write took: otherwise the batch processor's idle flush, answered at once, would keep a
+ * {@code callerWrites} (a store whose write is CPU work, not a wait on an fsync or the network) the caller that
+ * finds the pool idle writes its own batch on its own thread, so an idle store costs no thread hop; what waits is
+ * written by the pool's threads. A caller writes at most its own batch, and not again before it has spent half as
+ * long elsewhere as its last write took: otherwise the batch processor's idle flush, answered at once, would keep a
  * receiver's event loop writing batch after batch while its connections wait. Each batch's stage completes when the
  * write holding it returned, so a caller waits about one write, and writes grow with the load. When more than
  * {@code maxWaitingSpans} spans wait, {@link #submit} waits for a writer to take some: that holds up the caller
