@@ -9,7 +9,6 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.spanvault.exporter.otlpclient.TestCertificate;
 import io.spanvault.exporter.otlpclient.TlsConfig;
 import io.spanvault.exporter.sending.QueueConfig;
 import io.spanvault.exporter.sending.RetryConfig;
@@ -21,6 +20,7 @@ import io.spanvault.pipeline.config.InvalidConfigException;
 import io.spanvault.pipeline.consumer.RetryableException;
 import io.spanvault.pipeline.signal.Signal;
 import io.spanvault.pipeline.telemetry.Telemetry;
+import io.spanvault.pipeline.testkit.TestCertificates;
 import io.spanvault.pipeline.testkit.TestTraces;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,20 +36,22 @@ class OtlpGrpcTlsTest {
 
     @TempDir
     static Path dir;
-    static TestCertificate serverCert;
-    static TestCertificate clientCert;
+    static TestCertificates certs;
     static FakeOtlpGrpcServer tlsServer;
     static FakeOtlpGrpcServer mutualTlsServer;
 
     @BeforeAll
     static void startServers() throws Exception {
-        serverCert = TestCertificate.create(dir, "server");
-        clientCert = TestCertificate.create(dir, "client");
-        SslContext tls = GrpcSslContexts.configure(SslContextBuilder.forServer(serverCert.keyManagers())).build();
-        SslContext mutual = GrpcSslContexts.configure(SslContextBuilder.forServer(serverCert.keyManagers()))
-                .trustManager(clientCert.certFile().toFile()).clientAuth(ClientAuth.REQUIRE).build();
+        certs = TestCertificates.generate(dir);
+        SslContext tls = GrpcSslContexts.configure(serverContext()).build();
+        SslContext mutual = GrpcSslContexts.configure(serverContext()).trustManager(certs.clientCert.toFile())
+                .clientAuth(ClientAuth.REQUIRE).build();
         tlsServer = new FakeOtlpGrpcServer(tls);
         mutualTlsServer = new FakeOtlpGrpcServer(mutual);
+    }
+
+    private static SslContextBuilder serverContext() {
+        return SslContextBuilder.forServer(certs.serverCert.toFile(), certs.serverKey.toFile());
     }
 
     @AfterAll
@@ -75,7 +77,7 @@ class OtlpGrpcTlsTest {
 
     @Test
     void trustsTheServerThroughCaFile() throws Exception {
-        send(tlsServer, new TlsConfig(null, serverCert.certFile().toString(), null, null, null, null));
+        send(tlsServer, new TlsConfig(null, certs.serverCert.toString(), null, null, null, null));
         assertEquals(REQUEST, tlsServer.received().get(tlsServer.received().size() - 1));
     }
 
@@ -92,10 +94,10 @@ class OtlpGrpcTlsTest {
 
     @Test
     void presentsTheClientCertificateForMutualTls() throws Exception {
-        TlsConfig withCert = new TlsConfig(null, serverCert.certFile().toString(), clientCert.certFile().toString(),
-                clientCert.keyFile().toString(), null, null);
+        TlsConfig withCert = new TlsConfig(null, certs.serverCert.toString(), certs.clientCert.toString(),
+                certs.clientKey.toString(), null, null);
         send(mutualTlsServer, withCert);
-        TlsConfig without = new TlsConfig(null, serverCert.certFile().toString(), null, null, null, null);
+        TlsConfig without = new TlsConfig(null, certs.serverCert.toString(), null, null, null, null);
         assertThrows(CompletionException.class, () -> send(mutualTlsServer, without));
     }
 
@@ -105,7 +107,7 @@ class OtlpGrpcTlsTest {
                 new TlsConfig(null, dir.resolve("nope.crt").toString(), null, null, null, null)));
         assertEquals("tls.ca_file", missingCa.key());
         InvalidConfigException keyNotPem = assertThrows(InvalidConfigException.class, () -> send(tlsServer,
-                new TlsConfig(null, null, clientCert.certFile().toString(), clientCert.certFile().toString(), null,
+                new TlsConfig(null, null, certs.clientCert.toString(), certs.clientCert.toString(), null,
                         null)));
         assertEquals("tls.key_file", keyNotPem.key());
         assertEquals("key_file", assertThrows(InvalidConfigException.class,

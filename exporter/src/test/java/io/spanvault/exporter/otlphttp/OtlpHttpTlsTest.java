@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.spanvault.exporter.otlpclient.TestCertificate;
 import io.spanvault.exporter.otlpclient.TlsConfig;
 import io.spanvault.exporter.sending.QueueConfig;
 import io.spanvault.exporter.sending.RetryConfig;
@@ -18,12 +17,15 @@ import io.spanvault.pipeline.component.Exporter;
 import io.spanvault.pipeline.consumer.RetryableException;
 import io.spanvault.pipeline.signal.Signal;
 import io.spanvault.pipeline.telemetry.Telemetry;
+import io.spanvault.pipeline.testkit.TestCertificates;
 import io.spanvault.pipeline.testkit.TestTraces;
+import io.spanvault.pipeline.tls.PemFiles;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,15 +35,16 @@ import org.junit.jupiter.api.io.TempDir;
 class OtlpHttpTlsTest {
     @TempDir
     static Path dir;
-    static TestCertificate cert;
+    static TestCertificates certs;
     static HttpsServer server;
     static final AtomicInteger posts = new AtomicInteger();
 
     @BeforeAll
     static void startServer() throws Exception {
-        cert = TestCertificate.create(dir, "server");
+        certs = TestCertificates.generate(dir);
         SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(cert.keyManagers().getKeyManagers(), null, null);
+        tls.init(new KeyManager[] {PemFiles.keyManager("cert_file", certs.serverCert.toString(), "key_file",
+                certs.serverKey.toString())}, null, null);
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.createContext("/", exchange -> {
@@ -74,7 +77,7 @@ class OtlpHttpTlsTest {
     @Test
     void trustsTheServerThroughCaFile() throws Exception {
         int before = posts.get();
-        send(new TlsConfig(null, cert.certFile().toString(), null, null, null, null));
+        send(new TlsConfig(null, certs.serverCert.toString(), null, null, null, null));
         assertEquals(before + 1, posts.get());
     }
 
