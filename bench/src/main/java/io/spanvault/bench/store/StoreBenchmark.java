@@ -123,6 +123,7 @@ public final class StoreBenchmark {
             w.start();
             writers.add(w);
         }
+        long skippedBefore = skippedSpans();
         await(start);
         long began = System.nanoTime();
         for (Thread w : writers) {
@@ -131,8 +132,18 @@ public final class StoreBenchmark {
         double seconds = (System.nanoTime() - began) / 1e9;
         long spans = (long) threads * spansPerThread;
         System.out.printf("%-18s %,10.0f spans/s wall clock (%,d spans in %.2f s); CPU cost %.2f us/span = %,.0f spans/s"
-                + " per busy core%n", label, spans / seconds, spans, seconds, cpuNanos.get() / 1e3 / spans,
-                spans / (cpuNanos.get() / 1e9));
+                + " per busy core%s%n", label, spans / seconds, spans, seconds, cpuNanos.get() / 1e3 / spans,
+                spans / (cpuNanos.get() / 1e9), skippedNote(skippedSpans() - skippedBefore));
+    }
+
+    /** Spans the store left out (before its window, too far ahead, invalid); -1 for a store that does not say. */
+    private long skippedSpans() {
+        return store instanceof ChronicleTraceStore c ? c.expiredSpans() + c.futureSpans() + c.invalidSpans() : -1;
+    }
+
+    /** A phase whose spans the store skipped would measure less work than it claims: said on its line. */
+    private static String skippedNote(long skipped) {
+        return skipped > 0 ? String.format("; %,d spans SKIPPED by the store (outside its window)", skipped) : "";
     }
 
     private List<ExportTraceServiceRequest> batches(int spans) {

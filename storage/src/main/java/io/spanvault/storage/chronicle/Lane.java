@@ -12,7 +12,8 @@ import java.util.zip.CRC32C;
 
 /**
  * One lane of a {@link Partition}: a span log, the trace heads of the traces routed here, their chunk index
- * and their postings (term heads and the postings log), with the lock that serialises appends to them. A trace always goes to the same lane of a partition, so its chunk
+ * and their postings (the postings log and its term heads: on the heap from format 5 on, rebuilt from the log
+ * at open), with the lock that serialises appends to them. A trace always goes to the same lane of a partition, so its chunk
  * chain (read the head, append the chunk pointing at it, move the head) is kept under one lock, while writers
  * on other lanes of the partition run in parallel.
  */
@@ -33,7 +34,9 @@ final class Lane implements Closeable {
     private final TraceHeads heads;
     private final PostingsLog postings;
     private final TermHeads terms;
+    /** Null in a lane of an older format, which is read, never appended to. */
     private final PostingsWriter postingsWriter;
+    private final boolean namedPostings;
     private final long hourStart;
     private final ReentrantLock appendLock = new ReentrantLock();
     private final CRC32C checksum = new CRC32C();
@@ -46,7 +49,8 @@ final class Lane implements Closeable {
         this.postings = postings;
         this.terms = terms;
         this.hourStart = hourStart;
-        this.postingsWriter = new PostingsWriter(postings, terms, hourStart);
+        this.namedPostings = terms instanceof HeapTermHeads;
+        this.postingsWriter = terms instanceof HeapTermHeads heap ? new PostingsWriter(postings, heap, hourStart) : null;
     }
 
     /**
@@ -61,19 +65,32 @@ final class Lane implements Closeable {
         TraceHeads heads = TraceHeads.open(directory.resolve("heads.cm").toFile(), capacity, recover,
                 version >= PartitionFormat.BOUNDS_VERSION);
         TermHeads terms = null;
+        PostingsLog postings = null;
         SpanLog log = null;
         ChunkIndex index = null;
         try {
             // a trace brings a few terms of its own (ids, customers), the rest are shared
-            terms = TermHeads.open(directory.resolve("terms.cm").toFile(), capacity + SHARED_TERMS, recover);
+            long termCapacity = capacity + SHARED_TERMS;
+            Path postingsFile = directory.resolve("postings.log");
+            if (version >= PartitionFormat.HEAP_TERMS_VERSION) {
+                HeapTermHeads heap = new HeapTermHeads(termCapacity);
+                postings = PostingsLog.replayed(postingsFile, hourStart, heap);
+                terms = heap;
+            } else {
+                terms = MappedTermHeads.open(directory.resolve("terms.cm").toFile(), termCapacity, recover);
+                postings = new PostingsLog(postingsFile);
+            }
             log = new SpanLog(directory.resolve("spans.log"), blocks);
             index = new ChunkIndex(directory.resolve("index.log"));
-            return new Lane(log, index, heads, new PostingsLog(directory.resolve("postings.log")), terms, hourStart);
+            return new Lane(log, index, heads, postings, terms, hourStart);
         } catch (IOException | RuntimeException e) {
             // a lane that cannot open (a full disk) must not keep its maps mapped and its files open
             heads.close();
             if (terms != null) {
                 terms.close();
+            }
+            if (postings != null) {
+                postings.close();
             }
             if (log != null) {
                 log.close();
@@ -279,7 +296,7 @@ final class Lane implements Closeable {
             Postings[] alternatives = new Postings[conditions[c].length];
             for (int a = 0; a < alternatives.length; a++) {
                 alternatives[a] = new TermPostings(postings, hourStart, terms.newest(conditions[c][a]), startMin,
-                        startMax, durationMin, durationMax);
+                        startMax, durationMin, durationMax, namedPostings);
             }
             postingsOf[c] = alternatives.length == 1 ? alternatives[0] : new AnyOfPostings(alternatives);
         }

@@ -29,14 +29,19 @@ record PartitionFormat(int version, int lanes, long capacity, boolean legacyLayo
      * version 2 partition is still read, but not written: its hour goes on in a new generation.
      * Version 4: trace heads hold each trace's earliest span start and latest span end ({@link TraceHeads}),
      * and the service map counts calls per minute ({@link DependencyLinks}); versions 2 and 3 are read alike.
+     * Version 5: no {@code terms.cm}; the term heads are on the heap ({@link HeapTermHeads}), rebuilt at open
+     * from {@code postings.log}, whose entries now come in checksummed frames and name their term in its first
+     * entry ({@link PostingsLog}); versions 2 to 4 are read alike.
      */
-    static final int CURRENT_VERSION = 4;
+    static final int CURRENT_VERSION = 5;
     /** The first version whose span log holds {@link ChunkBlock}s. */
     static final int BLOCKS_VERSION = 3;
     /** The first version whose trace heads hold the traces' bounds. */
     static final int BOUNDS_VERSION = 4;
     /** The first version whose service map counts calls per minute. */
     static final int MINUTE_LINKS_VERSION = 4;
+    /** The first version whose term heads are on the heap, rebuilt from the postings log. */
+    static final int HEAP_TERMS_VERSION = 5;
     /** The oldest format this build reads. */
     static final int OLDEST_READABLE_VERSION = 2;
     static final String VERSION_FILE = "format";

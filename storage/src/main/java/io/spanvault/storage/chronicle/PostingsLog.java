@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
 
 /**
  * A lane's postings: an append-only file of entries, each listing the chunks one write posted under one term
@@ -19,14 +20,23 @@ import java.nio.file.StandardOpenOption;
  * {@code maxStart}, {@code minDuration}, {@code maxDuration}, {@code count}, then the first index offset and
  * the gaps to the next ones. An entry is reachable only once the term's head points at it, which happens after
  * it is written; garbage a crash leaves at the end is never reachable.
+ *
+ * <p>From format 5 on the term heads are on the heap ({@link HeapTermHeads}) and rebuilt from this log at open
+ * ({@link PostingsReplay}), so the log says which term each entry is of: a term's first entry (the one with
+ * {@code back} 0) has the 8-byte term right after {@code back}, a later one is of the term of the entry it
+ * points back to. Entries are written in <em>frames</em>, one per append: {@code int length, int crc32c} of
+ * the entries that follow, so the replay cuts a torn tail at the first frame that is not whole.
  */
 final class PostingsLog implements Closeable {
     static final long NONE = -1;
-    /** The longest entry header: seven varints. */
-    static final int MAX_HEADER = 7 * 10;
-    private static final long FIRST_ENTRY = 8;
+    /** The longest entry header: seven varints and a term. */
+    static final int MAX_HEADER = 7 * 10 + Long.BYTES;
+    /** A frame's header: the length and CRC-32C of its entries. */
+    static final int FRAME_HEADER = 2 * Integer.BYTES;
+    static final long FIRST_ENTRY = 8;
 
     private final FileChannel channel;
+    private final CRC32C checksum = new CRC32C();
     private volatile long end;
 
     PostingsLog(Path file) throws IOException {
@@ -34,16 +44,56 @@ final class PostingsLog implements Closeable {
         end = Math.max(FIRST_ENTRY, channel.size());
     }
 
+    /**
+     * Opens a log of format 5 on and rebuilds the lane's term heads from it into {@code heads}, cutting a torn
+     * tail (a frame a crash left unfinished) off the file.
+     */
+    static PostingsLog replayed(Path file, long hourStart, HeapTermHeads heads) throws IOException {
+        PostingsLog log = new PostingsLog(file);
+        try {
+            long whole = PostingsReplay.replay(log.channel, hourStart, heads);
+            if (whole < log.channel.size()) {
+                log.channel.truncate(Math.max(whole, FIRST_ENTRY));
+            }
+            log.end = whole;
+            return log;
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
+    }
+
     /** Where the next append starts. Only the lane's writer, under its lock, uses this. */
     long end() {
         return end;
     }
 
-    /** Writes prepared entries at {@link #end()}; the caller holds the lane's lock. */
-    void append(ByteBuffer entries) throws IOException {
+    /**
+     * Starts a frame in {@code buffer} (cleared): entries put from its position on are at
+     * {@code end() + buffer.position()} once {@link #appendFrame} wrote it.
+     */
+    static void startFrame(ByteBuffer buffer) {
+        buffer.clear().position(FRAME_HEADER);
+    }
+
+    /** Whether a frame started in {@code buffer} holds no entry yet. */
+    static boolean emptyFrame(ByteBuffer buffer) {
+        return buffer.position() == FRAME_HEADER;
+    }
+
+    /**
+     * Writes the frame of entries in {@code buffer} (from {@link #startFrame} to its position) at {@link #end()},
+     * with its length and checksum; the caller holds the lane's lock.
+     */
+    void appendFrame(ByteBuffer buffer) throws IOException {
+        int length = buffer.position() - FRAME_HEADER;
+        checksum.reset();
+        checksum.update(buffer.array(), buffer.arrayOffset() + FRAME_HEADER, length);
+        buffer.putInt(0, length).putInt(Integer.BYTES, (int) checksum.getValue());
+        buffer.flip();
         long at = end;
-        while (entries.hasRemaining()) {
-            at += channel.write(entries, at);
+        while (buffer.hasRemaining()) {
+            at += channel.write(buffer, at);
         }
         end = at;
     }

@@ -7,17 +7,14 @@ import java.util.List;
 
 /**
  * Posts a lane's newly written chunks under their terms: groups the chunks of one append by term (one
- * {@link PostingsLog} entry per term and append, however many chunks share it), writes the entries, then
- * moves each term's head in {@link TermHeads}. One per lane, used under the lane's lock; its tables are
- * reused, so a write allocates nothing per term once they have grown to the batches' size.
- *
- * <p>Only this writer moves the lane's term heads, so it remembers the heads it moved last (a fixed table, one
- * term per slot): a term most writes bring (a service, an operation, a status code) is then not looked up in
- * the map again before its next entry, one Chronicle Map operation of two per term and write.
+ * {@link PostingsLog} entry per term and append, however many chunks share it), writes the entries in frames,
+ * then moves each term's head in the lane's {@link HeapTermHeads}: on the heap, so a write touches no map on
+ * disk for its postings. One per lane, used under the lane's lock; its tables are reused, so a write allocates
+ * nothing per term once they have grown to the batches' size.
  */
 final class PostingsWriter {
     private final PostingsLog log;
-    private final TermHeads heads;
+    private final HeapTermHeads heads;
     private final long hourStart;
     // open addressing: term -> group, cleared by bumping the generation instead of filling the arrays
     private long[] slotTerm = new long[1 << 10];
@@ -36,13 +33,8 @@ final class PostingsWriter {
     private int[] postingNext = new int[1024];
     private int postings;
     private final long[] previousMax = new long[1];
-    private static final int REMEMBERED_HEADS = 1 << 10;
-    // term 0 is never a term (SearchTerms.mix): an empty slot; allocated by the first post
-    private long[] rememberedTerm;
-    private long[] rememberedEntry;
-    private long[] rememberedPrefixMax;
 
-    PostingsWriter(PostingsLog log, TermHeads heads, long hourStart) {
+    PostingsWriter(PostingsLog log, HeapTermHeads heads, long hourStart) {
         this.log = log;
         this.heads = heads;
         this.hourStart = hourStart;
@@ -53,39 +45,37 @@ final class PostingsWriter {
      * write buffer, free to use).
      */
     void post(List<Chunk> chunks, long[] indexOffsets, ByteBuffer buffer) throws IOException {
-        if (rememberedTerm == null) {
-            rememberedTerm = new long[REMEMBERED_HEADS];
-            rememberedEntry = new long[REMEMBERED_HEADS];
-            rememberedPrefixMax = new long[REMEMBERED_HEADS];
-        }
         group(chunks);
-        buffer.clear();
+        PostingsLog.startFrame(buffer);
         for (int g = 0; g < groups; g++) {
             int size = PostingsLog.maxEntrySize(groupCount[g]);
-            if (buffer.remaining() < size) {
-                log.append(buffer.flip());
-                buffer.clear();
+            if (buffer.remaining() < size && !PostingsLog.emptyFrame(buffer)) {
+                log.appendFrame(buffer);
+                PostingsLog.startFrame(buffer);
             }
             if (buffer.remaining() < size) {
-                ByteBuffer big = ByteBuffer.allocate(size);
-                groupEntry[g] = log.end();
+                ByteBuffer big = ByteBuffer.allocate(PostingsLog.FRAME_HEADER + size);
+                PostingsLog.startFrame(big);
+                groupEntry[g] = log.end() + big.position();
                 putEntry(big, g, chunks, indexOffsets, groupEntry[g]);
-                log.append(big.flip());
+                log.appendFrame(big);
             } else {
                 groupEntry[g] = log.end() + buffer.position();
                 putEntry(buffer, g, chunks, indexOffsets, groupEntry[g]);
             }
         }
-        log.append(buffer.flip());
+        if (!PostingsLog.emptyFrame(buffer)) {
+            log.appendFrame(buffer);
+        }
         buffer.clear();
         // only now are the entries in the file: a head never points at an entry not yet written
-        for (int g = 0; g < groups; g++) {
-            long term = groupTerm[g];
-            heads.put(term, groupEntry[g], groupPrefixMax[g]);
-            int slot = (int) term & (REMEMBERED_HEADS - 1);
-            rememberedTerm[slot] = term;
-            rememberedEntry[slot] = groupEntry[g];
-            rememberedPrefixMax[slot] = groupPrefixMax[g];
+        long stamp = heads.beginUpdate();
+        try {
+            for (int g = 0; g < groups; g++) {
+                heads.put(groupTerm[g], groupEntry[g], groupPrefixMax[g]);
+            }
+        } finally {
+            heads.publish(stamp);
         }
     }
 
@@ -102,18 +92,17 @@ final class PostingsWriter {
             maxDuration = Math.max(maxDuration, c.durationMax());
         }
         long term = groupTerm[g];
-        int slot = (int) term & (REMEMBERED_HEADS - 1);
-        long previous;
-        if (rememberedTerm[slot] == term) {
-            previous = rememberedEntry[slot];
-            previousMax[0] = rememberedPrefixMax[slot];
-        } else {
-            previousMax[0] = Long.MIN_VALUE;
-            previous = heads.newestForWriter(term, previousMax);
-        }
+        previousMax[0] = Long.MIN_VALUE;
+        long previous = heads.newestForWriter(term, previousMax);
         long prefixMax = Math.max(maxStart, previousMax[0]);
         groupPrefixMax[g] = prefixMax;
-        PostingsLog.putVarint(out, previous == PostingsLog.NONE ? 0 : at - previous);
+        if (previous == PostingsLog.NONE) {
+            // the term's first entry names it, so the heads can be rebuilt from the log
+            PostingsLog.putVarint(out, 0);
+            out.putLong(term);
+        } else {
+            PostingsLog.putVarint(out, at - previous);
+        }
         PostingsLog.putVarint(out, prefixMax - hourStart);
         PostingsLog.putVarint(out, minStart - hourStart);
         PostingsLog.putVarint(out, maxStart - hourStart);

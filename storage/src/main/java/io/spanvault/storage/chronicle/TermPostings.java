@@ -17,6 +17,7 @@ final class TermPostings implements Postings {
     private final long startMax;
     private final long durationMin;
     private final long durationMax;
+    private final boolean namedFirstEntries;
     private ByteBuffer buffer = ByteBuffer.allocate(512);
     private long[] offsets = new long[64];
     private int index;
@@ -27,11 +28,13 @@ final class TermPostings implements Postings {
     /**
      * The chain starting at {@code newestEntry} ({@link PostingsLog#NONE} for a term the lane never saw),
      * pruned to chunks starting in {@code [startMin, startMax]} with durations overlapping
-     * {@code [durationMin, durationMax]}.
+     * {@code [durationMin, durationMax]}; {@code namedFirstEntries} for a log of format 5 on, whose first
+     * entry of a term holds the term.
      */
     TermPostings(PostingsLog log, long hourStart, long newestEntry, long startMin, long startMax, long durationMin,
-            long durationMax) throws IOException {
+            long durationMax, boolean namedFirstEntries) throws IOException {
         this.log = log;
+        this.namedFirstEntries = namedFirstEntries;
         this.hourStart = hourStart;
         this.startMin = startMin;
         this.startMax = startMax;
@@ -77,6 +80,9 @@ final class TermPostings implements Postings {
             entry = previousEntry;
             ByteBuffer in = log.read(entry, buffer);
             long back = PostingsLog.getVarint(in);
+            if (back == 0 && namedFirstEntries) {
+                in.position(Math.min(in.limit(), in.position() + Long.BYTES));
+            }
             long prefixMax = hourStart + PostingsLog.getVarint(in);
             long minStart = hourStart + PostingsLog.getVarint(in);
             long maxStart = hourStart + PostingsLog.getVarint(in);

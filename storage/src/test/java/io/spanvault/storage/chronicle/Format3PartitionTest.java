@@ -28,6 +28,11 @@ class Format3PartitionTest extends OldFormatPartitionTest {
         return "chronicle-format3";
     }
 
+    /** The fixture's format version. */
+    int version() {
+        return 3;
+    }
+
     private static TraceQuery.Builder wholeTrace() {
         return TraceQuery.builder().match(TraceQuery.Match.WHOLE_TRACE);
     }
@@ -42,7 +47,7 @@ class Format3PartitionTest extends OldFormatPartitionTest {
             }
             assertEquals(List.of(trace(2)), store.findTraceIds(TraceQuery.builder().serviceName("back")
                     .attributes(Map.of("user.id", "u2")).build()));
-            // heads of format 3 know no bounds: the traces are read
+            // heads of format 3 know no bounds: the traces are read; format 4's answer from the heads alike
             assertEquals(List.of(trace(3), trace(2)), store.findTraceIds(wholeTrace().serviceName("front")
                     .durationMin(Duration.ofMillis(15)).build()));
             assertEquals(List.of(trace(1)), store.findTraceIds(wholeTrace().serviceName("front")
@@ -67,7 +72,8 @@ class Format3PartitionTest extends OldFormatPartitionTest {
             assertEquals(List.of(new DependencyLink("front", "back", 7, 0)),
                     store.getDependencies(NOW, Duration.ofHours(2)));
         }
-        assertEquals("3", Files.readString(dataDir.resolve(PARTITION).resolve(PartitionFormat.VERSION_FILE)));
+        assertEquals(Integer.toString(version()),
+                Files.readString(dataDir.resolve(PARTITION).resolve(PartitionFormat.VERSION_FILE)));
         assertEquals(Integer.toString(PartitionFormat.CURRENT_VERSION),
                 Files.readString(dataDir.resolve("2026-03-10T12.g1").resolve(PartitionFormat.VERSION_FILE)));
     }
