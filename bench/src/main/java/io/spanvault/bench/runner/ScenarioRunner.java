@@ -165,6 +165,11 @@ public final class ScenarioRunner {
             // issue 14's goal: at most 1.25
             out.println(String.format(Locale.ROOT, "trace10k_cpu_ratio_to_bare_service=%.2f",
                     trace10k.cpuPercentOfCore() / bare.cpuPercentOfCore()));
+            // the JIT compilers' share of a short run is a start-up cost that both sides pay differently
+            if (bare.serverMicrosPerSpanWithoutJit() > 0) {
+                out.println(String.format(Locale.ROOT, "trace10k_cpu_per_span_ratio_to_bare_service_without_jit=%.2f",
+                        trace10k.serverMicrosPerSpanWithoutJit() / bare.serverMicrosPerSpanWithoutJit()));
+            }
         }
         return results;
     }
