@@ -1,6 +1,7 @@
 package io.spanvault.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 
@@ -9,6 +10,9 @@ import java.util.List;
  * {@code @JsonProperty} (e.g. {@code default}, a Java keyword). Looked up once per record class.
  */
 final class RecordKeys {
+    // Jackson's rule, which the fallback binder applies too, so both bind a record from the same keys
+    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
     private static final ClassValue<List<String>> KEYS = new ClassValue<>() {
         @Override
         protected List<String> computeValue(Class<?> type) {
@@ -30,25 +34,6 @@ final class RecordKeys {
 
     private static String key(RecordComponent component) {
         JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
-        return renamed != null && !renamed.value().isEmpty() ? renamed.value() : snakeCase(component.getName());
-    }
-
-    /** {@code maxRequestBodySize} → {@code max_request_body_size}; a run of capitals is one word ({@code tlsCA} → {@code tls_ca}). */
-    static String snakeCase(String name) {
-        StringBuilder key = new StringBuilder(name.length() + 4);
-        boolean previousUpper = false;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (i == 0 && c == '_') {
-                continue;
-            }
-            boolean upper = Character.isUpperCase(c);
-            if (upper && !previousUpper && key.length() > 0 && key.charAt(key.length() - 1) != '_') {
-                key.append('_');
-            }
-            key.append(upper ? Character.toLowerCase(c) : c);
-            previousUpper = upper;
-        }
-        return key.toString();
+        return renamed != null && !renamed.value().isEmpty() ? renamed.value() : SNAKE_CASE.translate(component.getName());
     }
 }
