@@ -1,7 +1,7 @@
 package io.spanvault.config;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.component.ComponentKind;
 import io.spanvault.pipeline.component.ComponentRegistry;
@@ -24,7 +24,6 @@ public final class ConfigLoader {
 
     private final ComponentRegistry registry;
     private final Function<String, String> env;
-    private final YAMLMapper yaml = YamlDocumentReader.newMapper();
     private final ComponentBinder binder = new ComponentBinder();
 
     public ConfigLoader(ComponentRegistry registry) {
@@ -60,10 +59,10 @@ public final class ConfigLoader {
     }
 
     private ObjectNode merge(List<ConfigSource> sources, KeyOrigins origins, ProblemReporter problems) {
-        YamlDocumentReader reader = new YamlDocumentReader(yaml);
-        EnvExpander expander = new EnvExpander(env, new ScalarParser(yaml));
+        YamlDocumentReader reader = new YamlDocumentReader();
+        EnvExpander expander = new EnvExpander(env, new ScalarParser());
         ConfigMerger merger = new ConfigMerger(origins);
-        ObjectNode root = yaml.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         for (ConfigSource source : sources) {
             origins.set(KeyPath.ROOT, source.name());
             Optional<ObjectNode> document = reader.read(source, problems);

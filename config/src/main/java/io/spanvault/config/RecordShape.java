@@ -1,30 +1,24 @@
 package io.spanvault.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Fits a section's tree to the record it binds to, before Jackson sees it: a section written with nothing
+ * Fits a section's tree to the record it binds to, before it is bound: a section written with nothing
  * under it ({@code grpc:}) becomes an empty map wherever a nested record is expected, so it binds to the
  * record with all defaults exactly like {@code grpc: {}} (an absent section stays null); and every key no
  * record component matches is reported and dropped, so all unknown keys are found at once.
  */
 final class RecordShape {
-    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
-            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
-
     private RecordShape() {
     }
 
@@ -32,10 +26,11 @@ final class RecordShape {
     static boolean fit(JsonNode node, Type type, KeyPath at, ProblemReporter problems) {
         boolean clean = true;
         if (node instanceof ObjectNode object && type instanceof Class<?> c && c.isRecord()) {
-            List<String> keys = new ArrayList<>();
-            for (RecordComponent component : c.getRecordComponents()) {
-                String key = key(component);
-                keys.add(key);
+            List<String> keys = RecordKeys.of(c);
+            RecordComponent[] components = c.getRecordComponents();
+            for (int i = 0; i < components.length; i++) {
+                RecordComponent component = components[i];
+                String key = keys.get(i);
                 JsonNode value = object.get(key);
                 if (value == null) {
                     continue;
@@ -79,12 +74,6 @@ final class RecordShape {
             }
         }
         return clean;
-    }
-
-    /** The YAML key of a component: snake_case of its name, or its {@code @JsonProperty} (e.g. {@code default}). */
-    private static String key(RecordComponent component) {
-        JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
-        return renamed != null && !renamed.value().isEmpty() ? renamed.value() : SNAKE_CASE.translate(component.getName());
     }
 
     private static String known(List<String> keys) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.component.ComponentKind;
 import io.spanvault.pipeline.config.Endpoint;
@@ -16,11 +15,10 @@ import org.junit.jupiter.api.Test;
 class EnvExpansionTest {
     private static final Map<String, String> ENV = Map.of("HOST", "10.0.0.1", "PORT", "9000", "EMPTY", "",
             "FLAG", "true");
-    private final YAMLMapper yaml = YamlDocumentReader.newMapper();
 
     private JsonNode expand(String document, ProblemReporter problems) throws Exception {
-        ObjectNode root = (ObjectNode) yaml.readTree(document);
-        return new EnvExpander(ENV::get, new ScalarParser(yaml)).expand(root, KeyPath.ROOT, problems);
+        ObjectNode root = (ObjectNode) YamlTree.read(document);
+        return new EnvExpander(ENV::get, new ScalarParser()).expand(root, KeyPath.ROOT, problems);
     }
 
     private JsonNode expand(String document) throws Exception {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,10 +30,9 @@ class PresetsTest {
 
     /** The OTLP gRPC receiver's endpoint, or the query extension's for a preset without receivers. */
     private static String endpoint(String preset, Map<String, String> env) throws Exception {
-        YAMLMapper yaml = YamlDocumentReader.newMapper();
         ProblemReporter problems = new ProblemReporter(new KeyOrigins());
-        JsonNode tree = new EnvExpander(env::get, new ScalarParser(yaml))
-                .expand(yaml.readTree(Presets.source(preset).yaml()), KeyPath.ROOT, problems);
+        JsonNode tree = new EnvExpander(env::get, new ScalarParser())
+                .expand(YamlTree.read(Presets.source(preset).yaml()), KeyPath.ROOT, problems);
         assertEquals(List.of(), problems.problems());
         JsonNode grpc = tree.at("/receivers/otlp/protocols/grpc/endpoint");
         return (grpc.isMissingNode() ? tree.at("/extensions/query/endpoint") : grpc).textValue();

@@ -93,6 +93,7 @@ final class Cli {
     /** Runs the service until the process is told to stop; returns only then (or if it cannot start). */
     private int runService(CommandLine line) {
         long began = System.nanoTime();
+        LocaleDataWarmup.start();
         ComponentRegistry registry = ComponentRegistry.loadInstalled();
         ServiceConfig config;
         try {

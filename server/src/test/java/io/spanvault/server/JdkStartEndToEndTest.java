@@ -30,6 +30,7 @@ class JdkStartEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
     private static final Pattern WARNING = Pattern.compile("(?m)^WARNING|\\[warning\\]");
+    private static final Pattern STACK_TRACE = Pattern.compile("(?m)^\\s+at |Exception|Error:");
 
     @TempDir
     Path dir;
@@ -64,6 +65,25 @@ class JdkStartEndToEndTest {
             server.kill(WAIT);
             child.onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertFalse(child.isAlive());
+        }
+    }
+
+    /**
+     * SIGTERM right after "ready", while the store may still be creating its first partition in the background:
+     * the server stops cleanly, without a stack trace, and the next start opens the same data directory.
+     */
+    @Test
+    void sigtermRightAfterReadyStopsCleanlyAndTheStoreOpensAgain() throws Exception {
+        String[] args = args();
+        for (int start = 1; start <= 2; start++) {
+            try (ServerProcess server = ServerProcess.start(ServerProcess.storeJvmOptions(), Map.of(), args)) {
+                server.await(Pattern.compile("Everything is ready"), WAIT);
+                assertEquals(143, server.terminate(WAIT), server.output());
+                server.awaitExit(WAIT);
+                String output = server.output();
+                assertFalse(STACK_TRACE.matcher(output).find(), "start " + start + ":\n" + output);
+                assertTrue(output.contains("Shutdown complete"), "start " + start + ":\n" + output);
+            }
         }
     }
 

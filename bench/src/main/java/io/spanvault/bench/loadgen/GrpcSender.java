@@ -40,14 +40,21 @@ public final class GrpcSender implements OtlpSender {
     private static final long CALL_DEADLINE_SECONDS = 30;
 
     private final ManagedChannel[] channels;
+    private final CallOptions callOptions;
     private final AtomicLong sent = new AtomicLong();
 
     public GrpcSender(Endpoint endpoint, int connections) {
-        this(endpoint, connections, null, null);
+        this(endpoint, connections, null, null, LoadOptions.Compression.NONE);
     }
 
-    /** With an {@code Authorization} header on every call and TLS trusting {@code caFile}, each when not null. */
-    GrpcSender(Endpoint endpoint, int connections, String authorization, String caFile) {
+    /**
+     * With an {@code Authorization} header on every call and TLS trusting {@code caFile}, each when not null, and
+     * messages compressed as {@code compression} says.
+     */
+    GrpcSender(Endpoint endpoint, int connections, String authorization, String caFile,
+            LoadOptions.Compression compression) {
+        this.callOptions = compression == LoadOptions.Compression.GZIP ? CallOptions.DEFAULT.withCompression("gzip")
+                : CallOptions.DEFAULT;
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port())
                 .maxInboundMessageSize(4 << 20).directExecutor();
         if (caFile == null) {
@@ -85,7 +92,7 @@ public final class GrpcSender implements OtlpSender {
                 try {
                     // gRPC has copied the request into its frame once the call returns, so the buffer is reused
                     response = ClientCalls.blockingUnaryCall(channel, EXPORT,
-                            CallOptions.DEFAULT.withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS), request);
+                            callOptions.withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS), request);
                 } catch (StatusRuntimeException e) {
                     throw new RefusedException(e.getStatus().getCode().name(), e);
                 }
@@ -114,7 +121,7 @@ public final class GrpcSender implements OtlpSender {
     public CompletionStage<Long> send(byte[] request) {
         CompletableFuture<Long> result = new CompletableFuture<>();
         ManagedChannel channel = channels[(int) (sent.getAndIncrement() % channels.length)];
-        ClientCalls.asyncUnaryCall(channel.newCall(EXPORT, CallOptions.DEFAULT), request, new StreamObserver<>() {
+        ClientCalls.asyncUnaryCall(channel.newCall(EXPORT, callOptions), request, new StreamObserver<>() {
             @Override
             public void onNext(byte[] response) {
                 try {

@@ -50,7 +50,8 @@ public final class LoadGenerator {
         }
         RequestTemplate template = new RequestTemplate(request);
         try (OtlpSender sender = options.protocol() == LoadOptions.Protocol.GRPC
-                ? new GrpcSender(options.endpoint(), options.connections(), options.authorization(), options.caFile())
+                ? new GrpcSender(options.endpoint(), options.connections(), options.authorization(), options.caFile(),
+                        options.compression())
                 : HttpSender.otlp(options.endpoint(), options.authorization(), options.caFile())) {
             return drive(sender, template);
         }

@@ -13,12 +13,29 @@ import java.util.Locale;
  *             (bounded by {@code concurrency} requests in flight) until the duration is over
  * @param authorization an {@code Authorization} value every request carries (null for none), to measure auth
  * @param caFile        a PEM CA to trust: the receiver is spoken to over TLS (null for plaintext)
+ * @param compression   how OTLP/gRPC messages go on the wire ({@code grpc-encoding})
  */
 public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Duration duration, int spansPerRequest,
-        SpanShape shape, int concurrency, String authorization, String caFile) {
+        SpanShape shape, int concurrency, String authorization, String caFile, Compression compression) {
 
     /** OTLP/gRPC, OTLP/HTTP (protobuf), or Zipkin JSON v2 on {@code /api/v2/spans}. */
     public enum Protocol { GRPC, HTTP, ZIPKIN }
+
+    /**
+     * The message compression of OTLP/gRPC calls. {@code GZIP} is what the Collector's {@code otlp} exporter sends
+     * by default, and so what the testbed's OTLP/gRPC sender sends.
+     */
+    public enum Compression {
+        NONE, GZIP;
+
+        static Compression parse(String value) {
+            try {
+                return valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--compression '" + value + "' is not none or gzip");
+            }
+        }
+    }
 
     public static final String USAGE = """
             usage: java -jar spanvault-loadgen.jar [options]
@@ -27,13 +44,16 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
               --rate N|max              spans per second, or max: as fast as acknowledged (default max)
               --duration 30s            how long to send (Go duration)
               --spans-per-request N     default 100
-              --shape testbed|traces10|realistic  testbed: a name and 2 int attributes, each span its own
-                                        trace; traces10: the same spans in traces of 10; realistic: ~20
+              --shape testbed|testbed_batch|traces10|realistic  testbed: a name and 2 int attributes, each
+                                        span its own trace; testbed_batch: the testbed's data provider's
+                                        request exactly (one trace per request, empty resource and scope);
+                                        traces10: the testbed span in traces of 10; realistic: ~20
                                         attributes, 2 events, traces of 20 spans in 5 levels (default testbed)
               --concurrency N           requests in flight at most, each exporter on a connection of its
                                         own (gRPC: up to 256 connections) (default 4)
               --authorization VALUE     send this Authorization header (e.g. "Bearer t0ken")
               --ca-file PATH            speak TLS to the receiver, trusting this PEM CA
+              --compression none|gzip   OTLP/gRPC message compression (default none; grpc only)
             """;
 
     public LoadOptions {
@@ -49,9 +69,20 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
         if (concurrency < 1) {
             throw new IllegalArgumentException("--concurrency must be at least 1");
         }
+        if (compression != Compression.NONE && protocol != Protocol.GRPC) {
+            throw new IllegalArgumentException("--compression " + compression.name().toLowerCase(Locale.ROOT)
+                    + " is for --protocol grpc only");
+        }
     }
 
-    /** Plaintext, without credentials. */
+    /** Uncompressed. */
+    public LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Duration duration, int spansPerRequest,
+            SpanShape shape, int concurrency, String authorization, String caFile) {
+        this(protocol, endpoint, rate, duration, spansPerRequest, shape, concurrency, authorization, caFile,
+                Compression.NONE);
+    }
+
+    /** Plaintext, uncompressed, without credentials. */
     public LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Duration duration, int spansPerRequest,
             SpanShape shape, int concurrency) {
         this(protocol, endpoint, rate, duration, spansPerRequest, shape, concurrency, null, null);
@@ -67,6 +98,7 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
         int concurrency = 4;
         String authorization = null;
         String caFile = null;
+        Compression compression = Compression.NONE;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -83,6 +115,7 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
                 case "--concurrency" -> concurrency = Integer.parseInt(value);
                 case "--authorization" -> authorization = value;
                 case "--ca-file" -> caFile = value;
+                case "--compression" -> compression = Compression.parse(value);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -94,7 +127,7 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
             });
         }
         return new LoadOptions(protocol, endpoint, rate, duration, spansPerRequest, shape, concurrency, authorization,
-                caFile);
+                caFile, compression);
     }
 
     private static Protocol protocol(String value) {
@@ -121,6 +154,9 @@ public record LoadOptions(Protocol protocol, Endpoint endpoint, long rate, Durat
         }
         if (caFile != null) {
             args.addAll(java.util.List.of("--ca-file", caFile));
+        }
+        if (compression != Compression.NONE) {
+            args.addAll(java.util.List.of("--compression", compression.name().toLowerCase(Locale.ROOT)));
         }
         return args.toArray(String[]::new);
     }

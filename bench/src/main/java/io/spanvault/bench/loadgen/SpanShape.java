@@ -19,8 +19,9 @@ import java.util.Locale;
  */
 public enum SpanShape {
     /**
-     * The collector testbed's span: a name and two int attributes, each span its own trace (as its
-     * {@code PerfTestDataProvider} generates them).
+     * The collector testbed's span (a name and two int attributes), each span its own trace: a store's
+     * worst case, one trace head per span. The testbed itself groups a request's spans into one trace
+     * ({@link #TESTBED_BATCH}).
      */
     TESTBED {
         @Override
@@ -37,6 +38,34 @@ public enum SpanShape {
             return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
                     .setResource(Resource.newBuilder().addAttributes(stringAttribute("service.name", "load-generator")))
                     .addScopeSpans(scope)).build();
+        }
+    },
+
+    /**
+     * The request the collector testbed's {@code PerfTestDataProvider} generates, as its Trace10kSPS sends it:
+     * all spans of a request in one trace, each span a root (no parent), kind CLIENT, named
+     * {@code load-generator-span}, two int attributes (the span's and the trace's sequence number), 1 ms long;
+     * one resource without attributes and one scope without a name. The trace id's bytes differ (a stamped
+     * marker instead of the testbed's zero high half) and the sequence numbers are fixed small ones (the
+     * testbed's grow, a few bytes a request more as a run goes on): no difference in work.
+     */
+    TESTBED_BATCH {
+        @Override
+        public ExportTraceServiceRequest request(int spans, long startNanos) {
+            // pdata writes its non-nullable messages (resource, scope, status) even when empty
+            ScopeSpans.Builder scope = ScopeSpans.newBuilder().setScope(InstrumentationScope.getDefaultInstance());
+            for (int i = 0; i < spans; i++) {
+                scope.addSpans(Span.newBuilder().setTraceId(traceId(0)).setSpanId(spanId(i + 1))
+                        .setName("load-generator-span").setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+                        .setStartTimeUnixNano(startNanos).setEndTimeUnixNano(startNanos + 1_000_000L)
+                        .setStatus(Status.getDefaultInstance())
+                        .addAttributes(intAttribute("load_generator.span_seq_num", i + 1))
+                        .addAttributes(intAttribute("load_generator.trace_seq_num", 1)));
+            }
+            return ExportTraceServiceRequest.newBuilder()
+                    .addResourceSpans(ResourceSpans.newBuilder().setResource(Resource.getDefaultInstance())
+                            .addScopeSpans(scope))
+                    .build();
         }
     },
 
@@ -147,7 +176,8 @@ public enum SpanShape {
         try {
             return valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("span shape '" + text + "' is not testbed, traces10 or realistic");
+            throw new IllegalArgumentException("span shape '" + text
+                    + "' is not testbed, testbed_batch, traces10 or realistic");
         }
     }
 

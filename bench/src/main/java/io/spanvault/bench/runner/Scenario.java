@@ -1,5 +1,6 @@
 package io.spanvault.bench.runner;
 
+import io.spanvault.bench.loadgen.LoadOptions.Compression;
 import io.spanvault.bench.loadgen.LoadOptions.Protocol;
 import io.spanvault.bench.loadgen.SpanShape;
 import java.util.ArrayList;
@@ -11,19 +12,26 @@ import java.util.Locale;
  * collector testbed; {@code rate} 0 means as fast as acknowledged. Spanvault answers a request only once
  * the write holding it is stored; the batch processor's {@code flush_when_idle} makes that about one write,
  * so the {@code ack-*} scenarios measure requests/s and latency per number of exporters each sending one
- * request at a time, as SDKs do. The testbed's scenarios send its single-span traces; the {@code ack-*} and
+ * request at a time, as SDKs do. Trace10kSPS sends what the testbed's load generator sends; the other
+ * {@code max-*}, {@code lb-*} and {@code ceiling} its span as single-span traces; the {@code ack-*} and
  * {@code agent-*} ones send issue 14's shape, 100-span requests of 10-span traces.
  */
 enum Scenario {
-    /** The testbed's Trace10kSPS over OTLP/gRPC: receiver, batch, store. */
-    TRACE10K_GRPC(Setup.STORE, Protocol.GRPC, 10_000, 64, Tuning.FOOTPRINT, SpanShape.TESTBED),
-    /** Trace10kSPS over OTLP/HTTP. */
-    TRACE10K_HTTP(Setup.STORE, Protocol.HTTP, 10_000, 64, Tuning.FOOTPRINT, SpanShape.TESTBED),
     /**
-     * Trace10kSPS against the bare gRPC service: what the JVM and grpc-java alone cost at that load, the floor
-     * under the Trace10kSPS figures.
+     * The testbed's {@code TestTrace10kSPS/OTLP-gRPC} over OTLP/gRPC: receiver, batch, store. As its load
+     * generator: {@code Parallel: 1} (one sender, one connection, a request sent when the last was answered,
+     * every 10 ms), {@code ItemsPerBatch: 100}, the data provider's requests, and the {@code otlp} exporter's
+     * default gzip compression.
      */
-    TRACE10K_CEILING(Setup.CEILING, Protocol.GRPC, 10_000, 64, Tuning.FOOTPRINT, SpanShape.TESTBED),
+    TRACE10K_GRPC(Setup.STORE, Protocol.GRPC, 10_000, 1, Tuning.FOOTPRINT, SpanShape.TESTBED_BATCH, Compression.GZIP),
+    /** {@code TestTrace10kSPS/OTLP-HTTP}: the same over OTLP/HTTP, uncompressed as the testbed sends it there. */
+    TRACE10K_HTTP(Setup.STORE, Protocol.HTTP, 10_000, 1, Tuning.FOOTPRINT, SpanShape.TESTBED_BATCH, Compression.NONE),
+    /**
+     * Trace10kSPS over OTLP/gRPC, the same client and load, against the bare gRPC service: what the JVM,
+     * grpc-java and parsing the requests alone cost, the floor under the Trace10kSPS figures.
+     */
+    TRACE10K_CEILING(Setup.CEILING, Protocol.GRPC, 10_000, 1, Tuning.FOOTPRINT, SpanShape.TESTBED_BATCH,
+            Compression.GZIP),
     /** One to 256 exporters, each sending its next request when the last one was acknowledged. */
     ACK_GRPC_1(Setup.STORE, Protocol.GRPC, 0, 1, Tuning.THROUGHPUT, SpanShape.TRACES10),
     ACK_GRPC_8(Setup.STORE, Protocol.GRPC, 0, 8, Tuning.THROUGHPUT, SpanShape.TRACES10),
@@ -103,14 +111,21 @@ enum Scenario {
     final Tuning tuning;
     /** The spans sent unless the runner is told another shape. */
     final SpanShape shape;
+    final Compression compression;
 
     Scenario(Setup setup, Protocol protocol, long rate, int concurrency, Tuning tuning, SpanShape shape) {
+        this(setup, protocol, rate, concurrency, tuning, shape, Compression.NONE);
+    }
+
+    Scenario(Setup setup, Protocol protocol, long rate, int concurrency, Tuning tuning, SpanShape shape,
+            Compression compression) {
         this.setup = setup;
         this.protocol = protocol;
         this.rate = rate;
         this.concurrency = concurrency;
         this.tuning = tuning;
         this.shape = shape;
+        this.compression = compression;
     }
 
     /** The name on the command line and in results, e.g. {@code trace10k-grpc}. */

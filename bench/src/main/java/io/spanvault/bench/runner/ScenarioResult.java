@@ -40,7 +40,7 @@ record ScenarioResult(Scenario scenario, LoadResult load, double wallSeconds, do
                 + " rss_mib_avg=%.1f rss_mib_max=%.1f p50_ms=%.3f p99_ms=%.3f acked_spans=%d refused_spans=%d"
                 + " server_accepted_spans=%d duration_s=%.1f errors=%s server_ctx_switches_per_request=%.1f"
                 + " server_cpu_us_per_span_without_jit=%.2f server_threads_us_per_span=%s"
-                + " client_cpu_us_per_span_without_jit=%.2f",
+                + " client_cpu_us_per_span_without_jit=%.2f compression=%s",
                 scenario.label(), scenario.protocol.name().toLowerCase(Locale.ROOT),
                 load.options().shape().name().toLowerCase(Locale.ROOT), scenario.concurrency,
                 load.options().rate() == 0 ? "max" : Long.toString(load.options().rate()),
@@ -48,7 +48,8 @@ record ScenarioResult(Scenario scenario, LoadResult load, double wallSeconds, do
                 clientMicrosPerSpan(), rssAverageBytes / 1048576.0, rssMaxBytes / 1048576.0, load.p50Millis(),
                 load.p99Millis(), load.ackedSpans(), load.refusedSpans(), serverAcceptedSpans, load.seconds(),
                 errors(), load.requests() == 0 ? 0.0 : serverThreads.contextSwitches() / (double) load.requests(),
-                serverMicrosPerSpanWithoutJit(), threads(), clientMicrosPerSpanWithoutJit());
+                serverMicrosPerSpanWithoutJit(), threads(), clientMicrosPerSpanWithoutJit(),
+                load.options().compression().name().toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -72,8 +72,8 @@ public final class ScenarioRunner {
                   --server-jvm-opts s   JVM options for the server and the ceiling, space separated (default:
                                         trace10k-*: -XX:+UseSerialGC -Xms16m -Xmx256m,
                                         max-*, ceiling: -XX:+UseG1GC -Xms16m -Xmx1g)
-                  --shape testbed|traces10|realistic  span shape for every scenario (default: ack-*, agent-*
-                                        traces10, the others testbed)
+                  --shape testbed|testbed_batch|traces10|realistic  span shape for every scenario (default:
+                                        trace10k-* testbed_batch, ack-*, agent-* traces10, the others testbed)
                   --work-dir path       configs, data and logs (default: a temp directory)
                 """;
 
@@ -165,6 +165,11 @@ public final class ScenarioRunner {
             // issue 14's goal: at most 1.25
             out.println(String.format(Locale.ROOT, "trace10k_cpu_ratio_to_bare_service=%.2f",
                     trace10k.cpuPercentOfCore() / bare.cpuPercentOfCore()));
+            // the JIT compilers' share of a short run is a start-up cost that both sides pay differently
+            if (bare.serverMicrosPerSpanWithoutJit() > 0) {
+                out.println(String.format(Locale.ROOT, "trace10k_cpu_per_span_ratio_to_bare_service_without_jit=%.2f",
+                        trace10k.serverMicrosPerSpanWithoutJit() / bare.serverMicrosPerSpanWithoutJit()));
+            }
         }
         return results;
     }
@@ -220,7 +225,8 @@ public final class ScenarioRunner {
 
     private LoadOptions load(Scenario scenario, Endpoint target, Duration duration) {
         return new LoadOptions(scenario.protocol, target, scenario.rate, duration, Scenario.SPANS_PER_REQUEST,
-                options.shape() != null ? options.shape() : scenario.shape, scenario.concurrency);
+                options.shape() != null ? options.shape() : scenario.shape, scenario.concurrency, null, null,
+                scenario.compression);
     }
 
     private List<String> command(Scenario scenario, Path dir, int otlpPort) throws IOException {

@@ -1,6 +1,7 @@
 package io.spanvault.bench.loadgen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spanvault.bench.ceiling.CeilingServer;
@@ -46,10 +47,30 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void sendsGzipCompressedGrpcCallsThatTheServerDecodes() throws Exception {
+        try (CeilingServer ceiling = CeilingServer.start(new Endpoint("127.0.0.1", 0))) {
+            LoadOptions options = LoadOptions.parse("--endpoint", "127.0.0.1:" + ceiling.port(), "--rate", "max",
+                    "--duration", "300ms", "--spans-per-request", "10", "--compression", "gzip", "--concurrency", "1");
+
+            LoadResult result = new LoadGenerator(options).run();
+
+            assertEquals(LoadOptions.Compression.GZIP, options.compression());
+            assertEquals(0, result.refusedSpans(), result.summaryLine());
+            assertEquals(result.ackedSpans(), ceiling.spans());
+            assertTrue(result.ackedSpans() > 0, result.summaryLine());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse("--protocol", "http", "--compression", "gzip"));
+        assertTrue(e.getMessage().contains("grpc only"), e.getMessage());
+    }
+
+    @Test
     void parsesItsCommandLineBackFromToArgs() {
         LoadOptions options = LoadOptions.parse("--protocol", "http", "--rate", "10000", "--duration", "30s",
                 "--shape", "realistic", "--concurrency", "8");
         assertEquals(new Endpoint("127.0.0.1", 4318), options.endpoint());
         assertEquals(options, LoadOptions.parse(options.toArgs()));
+        LoadOptions gzip = LoadOptions.parse("--compression", "gzip", "--shape", "testbed_batch");
+        assertEquals(gzip, LoadOptions.parse(gzip.toArgs()));
     }
 }

@@ -38,6 +38,36 @@ class RequestTemplateTest {
     }
 
     @Test
+    void testbedBatchIsTheDataProvidersRequestOneTraceOfRootSpansNewPerRequest() throws Exception {
+        RequestTemplate template = new RequestTemplate(SpanShape.TESTBED_BATCH.request(100, 1_000L));
+        ExportTraceServiceRequest first = ExportTraceServiceRequest.parseFrom(template.encode(1));
+        ExportTraceServiceRequest second = ExportTraceServiceRequest.parseFrom(template.encode(2));
+
+        assertEquals(1, first.getResourceSpansCount());
+        assertTrue(first.getResourceSpans(0).hasResource());
+        assertEquals(0, first.getResourceSpans(0).getResource().getAttributesCount());
+        assertEquals(1, first.getResourceSpans(0).getScopeSpansCount());
+        assertEquals("", first.getResourceSpans(0).getScopeSpans(0).getScope().getName());
+        List<Span> spans = spans(first);
+        assertEquals(100, spans.size());
+        Set<Object> traceIds = new HashSet<>();
+        Set<Object> spanIds = new HashSet<>();
+        for (Span span : spans) {
+            traceIds.add(span.getTraceId());
+            spanIds.add(span.getSpanId());
+            assertTrue(span.getParentSpanId().isEmpty());
+            assertEquals("load-generator-span", span.getName());
+            assertEquals(Span.SpanKind.SPAN_KIND_CLIENT, span.getKind());
+            assertEquals(1_000_000L, span.getEndTimeUnixNano() - span.getStartTimeUnixNano());
+            assertEquals(List.of("load_generator.span_seq_num", "load_generator.trace_seq_num"),
+                    span.getAttributesList().stream().map(a -> a.getKey()).toList());
+        }
+        assertEquals(1, traceIds.size(), "the testbed puts a request's spans in one trace");
+        assertEquals(100, spanIds.size());
+        assertNotEquals(spans.get(0).getTraceId(), spans(second).get(0).getTraceId());
+    }
+
+    @Test
     void realisticTracesAreFiveLevelTreesOfTwentySpansWithRichSpans() throws Exception {
         RequestTemplate template = new RequestTemplate(SpanShape.REALISTIC.request(100, 1_000L));
         List<Span> spans = spans(ExportTraceServiceRequest.parseFrom(template.encode(9)));

@@ -34,7 +34,8 @@ class ScenarioRunnerSmokeTest {
                 + " client_cpu_us_per_span=\\d+\\.\\d\\d rss_mib_avg=\\S+ rss_mib_max=\\S+ p50_ms=\\S+ p99_ms=\\S+"
                 + " acked_spans=(\\d+) refused_spans=0 server_accepted_spans=\\1 duration_s=\\S+ errors=none"
                 + " server_ctx_switches_per_request=\\d+\\.\\d server_cpu_us_per_span_without_jit=\\d+\\.\\d\\d"
-                + " server_threads_us_per_span=\\S+ client_cpu_us_per_span_without_jit=\\d+\\.\\d\\d"), noop);
+                + " server_threads_us_per_span=\\S+ client_cpu_us_per_span_without_jit=\\d+\\.\\d\\d"
+                + " compression=none"), noop);
         String ceiling = lines.get(2);
         assertTrue(ceiling.matches("scenario=ceiling protocol=grpc shape=testbed concurrency=[1-9]\\d* rate=max"
                 + " requests_per_s=\\S+ spans_per_s=[1-9]\\d* cpu_pct_of_core=\\S+ server_cpu_us_per_span=\\S+"
@@ -42,7 +43,7 @@ class ScenarioRunnerSmokeTest {
                 + " rss_mib_avg=\\S+ rss_mib_max=\\S+ p50_ms=\\S+ p99_ms=\\S+ acked_spans=[1-9]\\d* refused_spans=0"
                 + " server_accepted_spans=-1 duration_s=\\S+ errors=none server_ctx_switches_per_request=\\S+"
                 + " server_cpu_us_per_span_without_jit=\\S+ server_threads_us_per_span=\\S+"
-                + " client_cpu_us_per_span_without_jit=\\S+"), ceiling);
+                + " client_cpu_us_per_span_without_jit=\\S+ compression=none"), ceiling);
         assertTrue(lines.get(3).matches("ratio_to_ceiling max-noop=\\d+\\.\\d\\d"), lines.get(3));
         assertEquals(4, lines.size(), lines.toString());
     }

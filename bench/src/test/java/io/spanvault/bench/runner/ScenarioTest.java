@@ -18,6 +18,20 @@ class ScenarioTest {
         assertEquals(Scenario.TRACE10K_GRPC.rate, s.rate);
         assertEquals(Scenario.TRACE10K_GRPC.concurrency, s.concurrency);
         assertEquals(LoadOptions.Protocol.GRPC, s.protocol);
+        assertEquals(Scenario.TRACE10K_GRPC.shape, s.shape);
+        assertEquals(Scenario.TRACE10K_GRPC.compression, s.compression);
+    }
+
+    @Test
+    void trace10kSendsAsTheTestbedsLoadGeneratorOneSenderHundredSpanBatchesGzipOnGrpc() {
+        for (Scenario s : List.of(Scenario.TRACE10K_GRPC, Scenario.TRACE10K_HTTP, Scenario.TRACE10K_CEILING)) {
+            assertEquals(10_000, s.rate, s.label());
+            assertEquals(1, s.concurrency, s.label() + ": the testbed's Parallel: 1");
+            assertEquals(SpanShape.TESTBED_BATCH, s.shape, s.label());
+        }
+        assertEquals(100, Scenario.SPANS_PER_REQUEST);
+        assertEquals(LoadOptions.Compression.GZIP, Scenario.TRACE10K_GRPC.compression);
+        assertEquals(LoadOptions.Compression.NONE, Scenario.TRACE10K_HTTP.compression);
     }
 
     @Test
@@ -41,7 +55,7 @@ class ScenarioTest {
             assertTrue(group.contains(s), label);
             assertEquals(SpanShape.TRACES10, s.shape, label);
         }
-        assertEquals(SpanShape.TESTBED, Scenario.TRACE10K_GRPC.shape);
+        assertEquals(SpanShape.TESTBED, Scenario.MAX_STORE.shape);
         assertEquals(List.of(Scenario.MAX_NOOP, Scenario.CEILING), Scenario.parseList("max-noop, ceiling"));
     }
 

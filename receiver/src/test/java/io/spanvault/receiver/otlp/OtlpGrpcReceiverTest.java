@@ -87,6 +87,16 @@ class OtlpGrpcReceiverTest {
     }
 
     @Test
+    void aCompressedRequestInflatingPastSeveralReadBuffersIsDecodedWhole() {
+        ExportTraceServiceRequest request = TestTraces.request("svc", 3_000);
+        assertTrue(request.getSerializedSize() > 100_000, "larger than the first buffers it is inflated into");
+
+        assertEquals(ExportTraceServiceResponse.getDefaultInstance(), traces.withCompression("gzip").export(request));
+
+        assertEquals(List.of(request), running.traces.received());
+    }
+
+    @Test
     void zstdMessagesAreAcceptedAndTheLimitAppliesToTheirDecompressedSize() throws Exception {
         ManagedChannel zstdChannel = Grpc.newChannelBuilderForAddress("127.0.0.1", running.receiver.grpcPort(),
                 InsecureChannelCredentials.create()).compressorRegistry(ZstdGrpcCodec.compressors()).build();

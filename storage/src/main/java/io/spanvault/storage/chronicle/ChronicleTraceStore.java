@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,6 +124,9 @@ public final class ChronicleTraceStore implements TraceStore {
             store.recover();
             store.maintain();
             store.scheduleMaintenance();
+            // Chronicle registers a JVM shutdown hook when its resource releaser is first used; were that the
+            // background creation below racing a SIGTERM, the registration would fail mid-creation with a stack trace
+            BackgroundResourceReleaser.releasePendingResources();
             store.maintenance.execute(store::openCurrentPartition);
             return store;
         } catch (IOException e) {
@@ -170,6 +174,9 @@ public final class ChronicleTraceStore implements TraceStore {
      * open keeps that off the first write's latency.
      */
     private void openCurrentPartition() {
+        if (closed) {
+            return;
+        }
         try {
             long hour = Math.floorDiv(QueryMatcher.nanos(options.clock().instant()), ChunkAssembler.HOUR_NANOS);
             writablePartition(hour, 0, null);

@@ -53,6 +53,7 @@ final class ChunkAssembler {
         }
         // sized for a trace per span, the collector testbed's shape, so the map never rehashes
         Map<Key, Builder> builders = new LinkedHashMap<>(Math.max(16, spans * 4 / 3 + 1));
+        BatchSpans batchSpans = new BatchSpans(spans);
         Map<Long, Set<OperationKey>> operations = new HashMap<>();
         int expired = 0;
         int invalid = 0;
@@ -97,7 +98,7 @@ final class ChunkAssembler {
                         lastTraceId = span.getTraceId();
                         lastHour = hour;
                     }
-                    last.add(resource, scope, span);
+                    last.add(batchSpans, batchSpans.add(resource, scope, span));
                     String kind = SearchTerms.kindName(span.getKind());
                     // the name as the bytes the span keeps since its terms were taken: getName() would
                     // make it keep a String again, to be encoded once more with the chunk
@@ -114,8 +115,9 @@ final class ChunkAssembler {
             }
         }
         List<Chunk> chunks = new ArrayList<>(builders.size());
+        ChunkScratch scratch = new ChunkScratch();
         for (Builder b : builders.values()) {
-            chunks.add(b.build());
+            chunks.add(b.build(batchSpans, scratch));
         }
         return new Result(chunks, operations, expired, invalid, future);
     }
@@ -186,47 +188,87 @@ final class ChunkAssembler {
     }
 
     /**
-     * Collects one chunk's spans and encodes them as a {@code TracesData} straight from the parsed spans and the
-     * batch's pre-encoded resources and scopes: going through protobuf builders cost several objects and a
-     * size pass per chunk. Spans of one resource (scope) in a row share one {@code ResourceSpans}
-     * ({@code ScopeSpans}).
+     * The batch's accepted spans in arrival order, each with its resource and scope and the next span of its chunk:
+     * a chunk is a chain through these arrays, so collecting a trace's spans allocates nothing per span.
+     */
+    private static final class BatchSpans {
+        final Span[] spans;
+        final EncodedResource[] resources;
+        final EncodedScope[] scopes;
+        final int[] next;
+        int size;
+
+        BatchSpans(int capacity) {
+            spans = new Span[capacity];
+            resources = new EncodedResource[capacity];
+            scopes = new EncodedScope[capacity];
+            next = new int[capacity];
+        }
+
+        /** Appends a span; returns its place. */
+        int add(EncodedResource resource, EncodedScope scope, Span span) {
+            spans[size] = span;
+            resources[size] = resource;
+            scopes[size] = scope;
+            next[size] = -1;
+            return size++;
+        }
+    }
+
+    /**
+     * What building one chunk needs for a moment, shared by a batch's chunks (built one after the other): its
+     * spans in order and its terms, so that a chunk costs only its exact arrays.
+     */
+    private static final class ChunkScratch {
+        final TermList terms = new TermList(256);
+        Span[] spans = new Span[16];
+        EncodedResource[] resources = new EncodedResource[16];
+        EncodedScope[] scopes = new EncodedScope[16];
+
+        void ensure(int count) {
+            if (spans.length < count) {
+                int n = Math.max(count, 2 * spans.length);
+                spans = new Span[n];
+                resources = new EncodedResource[n];
+                scopes = new EncodedScope[n];
+            }
+        }
+    }
+
+    /**
+     * Collects one chunk's spans (a chain through the batch's {@link BatchSpans}) and encodes them as a
+     * {@code TracesData} straight from the parsed spans and the batch's pre-encoded resources and scopes: going
+     * through protobuf builders cost several objects and a size pass per chunk. Spans of one resource (scope) in
+     * a row share one {@code ResourceSpans} ({@code ScopeSpans}).
      */
     private static final class Builder {
         private final Key key;
-        private final TermList terms = new TermList(64);
-        private final CallSpans calls = new CallSpans(4);
-        private Span[] spanList = new Span[1];
-        private EncodedResource[] resources = new EncodedResource[1];
-        private EncodedScope[] scopes = new EncodedScope[1];
+        private int first = -1;
+        private int last = -1;
         private int spans;
         private long startMin = Long.MAX_VALUE;
         private long startMax = Long.MIN_VALUE;
         private long durationMin = Long.MAX_VALUE;
         private long durationMax = Long.MIN_VALUE;
+        // the chunk's spans while it is built, in the batch's scratch
+        private Span[] spanList;
+        private EncodedResource[] resources;
+        private EncodedScope[] scopes;
 
         Builder(Key key) {
             this.key = key;
         }
 
-        void add(EncodedResource resource, EncodedScope scope, Span span) {
-            EncodedResource previousResource = spans == 0 ? null : resources[spans - 1];
-            if (resource != previousResource) {
-                terms.addAll(resource.terms);
+        /** Adds the batch's span at {@code at} to the chunk. */
+        void add(BatchSpans batch, int at) {
+            if (first < 0) {
+                first = at;
+            } else {
+                batch.next[last] = at;
             }
-            if (resource != previousResource || scope != scopes[spans - 1]) {
-                terms.addAll(scope.terms);
-            }
-            if (spans == spanList.length) {
-                spanList = Arrays.copyOf(spanList, spans * 2);
-                resources = Arrays.copyOf(resources, spans * 2);
-                scopes = Arrays.copyOf(scopes, spans * 2);
-            }
-            spanList[spans] = span;
-            resources[spans] = resource;
-            scopes[spans] = scope;
+            last = at;
             spans++;
-            SearchTerms.addSpan(span, terms);
-            calls.add(resource.service, span);
+            Span span = batch.spans[at];
             long start = span.getStartTimeUnixNano();
             long duration = span.getEndTimeUnixNano() - start;
             startMin = Math.min(startMin, start);
@@ -235,7 +277,36 @@ final class ChunkAssembler {
             durationMax = Math.max(durationMax, duration);
         }
 
-        Chunk build() {
+        /**
+         * The chunk: its spans' terms (a resource's and a scope's each time the span before had another), the
+         * spans as the service map pairs them, and its body.
+         */
+        Chunk build(BatchSpans batch, ChunkScratch scratch) {
+            scratch.ensure(spans);
+            spanList = scratch.spans;
+            resources = scratch.resources;
+            scopes = scratch.scopes;
+            TermList terms = scratch.terms;
+            terms.size = 0;
+            CallSpans calls = new CallSpans(spans);
+            int i = 0;
+            for (int at = first; at >= 0; at = batch.next[at], i++) {
+                Span span = batch.spans[at];
+                EncodedResource resource = batch.resources[at];
+                EncodedScope scope = batch.scopes[at];
+                EncodedResource previousResource = i == 0 ? null : resources[i - 1];
+                if (resource != previousResource) {
+                    terms.addAll(resource.terms);
+                }
+                if (resource != previousResource || scope != scopes[i - 1]) {
+                    terms.addAll(scope.terms);
+                }
+                spanList[i] = span;
+                resources[i] = resource;
+                scopes[i] = scope;
+                SearchTerms.addSpan(span, terms);
+                calls.add(resource.service, span);
+            }
             terms.add(SearchTerms.ALL);
             byte[] body = new byte[encodedSize()];
             encode(body);

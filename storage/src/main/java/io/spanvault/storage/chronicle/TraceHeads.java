@@ -40,13 +40,16 @@ final class TraceHeads implements Closeable {
     private final ByteBuffer writerKeyView = ByteBuffer.wrap(writerKey);
     private final byte[] writerValue;
     private final ByteBuffer writerValueView;
+    /** The traces given a head here by this process, when it found the map empty; else null. */
+    private final HeadedTraces headed;
 
-    private TraceHeads(ChronicleMap<byte[], byte[]> map, File file, boolean bounds) {
+    private TraceHeads(ChronicleMap<byte[], byte[]> map, File file, boolean bounds, long capacity) {
         this.map = map;
         this.file = file;
         this.bounds = bounds;
         this.writerValue = new byte[bounds ? VALUE_WITH_BOUNDS : VALUE];
         this.writerValueView = ByteBuffer.wrap(writerValue);
+        this.headed = map.longSize() == 0 ? new HeadedTraces(capacity) : null;
     }
 
     /**
@@ -67,7 +70,7 @@ final class TraceHeads implements Closeable {
         }
         ChronicleMap<byte[], byte[]> map = file.exists() && recover ? builder.recoverPersistedTo(file, false)
                 : builder.createPersistedTo(file);
-        return new TraceHeads(map, file, bounds);
+        return new TraceHeads(map, file, bounds, capacity);
     }
 
     /**
@@ -118,7 +121,9 @@ final class TraceHeads implements Closeable {
      */
     long newestChunkForWriter(long traceHigh, long traceLow, int[] counts, long[] traceBounds) {
         writerKeyView.putLong(0, traceHigh).putLong(8, traceLow);
-        byte[] value = map.getUsing(writerKey, writerValue);
+        // a trace new to the lane (most of a write's) costs no lookup, only the put that gives it its head
+        byte[] value = headed != null && !headed.mayHold(traceHigh, traceLow) ? null
+                : map.getUsing(writerKey, writerValue);
         traceBounds[0] = Long.MAX_VALUE;
         traceBounds[1] = Long.MIN_VALUE;
         if (value == null) {
@@ -155,6 +160,9 @@ final class TraceHeads implements Closeable {
             writerValueView.putLong(16, traceStart).putLong(24, traceEnd);
         }
         write();
+        if (headed != null) {
+            headed.add(traceHigh, traceLow);
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import io.spanvault.pipeline.consumer.ConsumerException;
 import io.spanvault.receiver.otlp.ExportHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AdmittedExportCall<T extends Message, R extends Message> implements ServerCallHandler<WireRequest, R> {
     private static final Logger LOG = LoggerFactory.getLogger(AdmittedExportCall.class);
-    private static final int READ_STEP = 64 * 1024;
+    /** The first buffer an inflating request is read into, doubled as it fills: most requests fit in it. */
+    private static final int INFLATE_START = 16 * 1024;
 
     private final ExportHandler<T, R> handler;
     private final Admission admission;
@@ -112,19 +114,23 @@ final class AdmittedExportCall<T extends Message, R extends Message> implements 
                 }
                 return UnsafeByteOperations.unsafeWrap(bytes);
             }
-            // compressed: inflated as it is read, so reserved step by step
-            ByteString.Output out = ByteString.newOutput(READ_STEP);
-            byte[] step = new byte[READ_STEP];
-            long total = 0;
-            for (int n; (n = stream.read(step)) > 0; ) {
+            // Compressed: inflated as it is read, so reserved as it grows, into one array: protobuf parses an
+            // array several times faster than the rope of chunks a ByteString.Output gathers, and a small
+            // request no longer costs two 64 KiB buffers.
+            byte[] bytes = new byte[INFLATE_START];
+            int total = 0;
+            for (int n; (n = stream.read(bytes, total, bytes.length - total)) > 0; ) {
                 total += n;
                 if (!reservation.holding(total)) {
                     finish(GrpcStatuses.resourceExhausted("request not read: " + reservation.refusal()));
                     return null;
                 }
-                out.write(step, 0, n);
+                if (total == bytes.length) {
+                    // gRPC's size limit ends the stream long before an int overflows
+                    bytes = Arrays.copyOf(bytes, bytes.length * 2);
+                }
             }
-            return out.toByteString();
+            return UnsafeByteOperations.unsafeWrap(bytes, 0, total);
         }
 
         @Override
