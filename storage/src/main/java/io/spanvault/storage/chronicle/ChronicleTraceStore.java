@@ -466,9 +466,35 @@ public final class ChronicleTraceStore implements TraceStore {
     private void maintainQuietly() {
         try {
             maintain();
+            releaseIdleTermHeads();
         } catch (RuntimeException e) {
             LOG.warn("store maintenance failed", e);
         }
+    }
+
+    /**
+     * Moves the term heads of partitions no longer written off the heap (see {@link Partition#releaseIdleTermHeads}):
+     * those with no write since the last call, but the newest generation of the hours around the clock's now,
+     * which late and early spans keep reaching (a late span into an older one loads its heads back). Runs with
+     * the maintenance every few seconds; callable for tests. Returns the lanes whose heads moved.
+     */
+    int releaseIdleTermHeads() {
+        long hour = Math.floorDiv(nowNanos(), ChunkAssembler.HOUR_NANOS);
+        int released = 0;
+        for (Partition p : partitions.values()) {
+            PartitionId next = partitions.higherKey(p.id());
+            boolean newestOfItsHour = next == null || next.hour() != p.id().hour();
+            if (newestOfItsHour && p.id().hour() >= hour - 1) {
+                continue;
+            }
+            try {
+                released += p.releaseIdleTermHeads();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("moving the term heads of partition {} off the heap failed: {}", p.id().directoryName(),
+                        e.toString());
+            }
+        }
+        return released;
     }
 
     /** Forces everything written so far to the disk. */

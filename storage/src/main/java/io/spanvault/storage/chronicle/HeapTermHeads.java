@@ -27,6 +27,16 @@ final class HeapTermHeads implements TermHeads {
         this.capacity = capacity;
     }
 
+    /** As {@link #HeapTermHeads(long)}, the table sized for {@code terms} terms at once. */
+    HeapTermHeads(long capacity, long terms) {
+        this.capacity = capacity;
+        int slots = MIN_SLOTS;
+        while (3 * terms > 2L * slots) {
+            slots *= 2;
+        }
+        table = new long[slots * STRIDE];
+    }
+
     @Override
     public boolean full() {
         return terms >= 2 * capacity;
@@ -88,6 +98,26 @@ final class HeapTermHeads implements TermHeads {
         }
         table[slot + 1] = newestEntry;
         table[slot + 2] = prefixMaxStart;
+    }
+
+    /** The terms, ascending; only the lane's writer calls this (or a caller that holds the lane's lock). */
+    long[] termsSorted() {
+        long[] out = new long[terms];
+        int n = 0;
+        for (int s = 0; s < table.length; s += STRIDE) {
+            if (table[s] != 0) {
+                out[n++] = table[s];
+            }
+        }
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
+    /** {@code [newest entry, latest start]} of a term the table holds; as {@link #termsSorted}, the writer's. */
+    void headOf(long term, long[] value) {
+        int slot = find(table, term);
+        value[0] = table[slot + 1];
+        value[1] = table[slot + 2];
     }
 
     /** The heap the table takes, in bytes. */

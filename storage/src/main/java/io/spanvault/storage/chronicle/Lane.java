@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.zip.CRC32C;
 
 /**
  * One lane of a {@link Partition}: a span log, the trace heads of the traces routed here, their chunk index
- * and their postings (the postings log and its term heads: on the heap from format 5 on, rebuilt from the log
- * at open), with the lock that serialises appends to them. A trace always goes to the same lane of a partition, so its chunk
+ * and their postings (the postings log and its term heads: from format 5 on, on the heap while the lane is
+ * written, in a sorted file once it is not, see {@link #releaseTermHeads}), with the lock that serialises
+ * appends to them. A trace always goes to the same lane of a partition, so its chunk
  * chain (read the head, append the chunk pointing at it, move the head) is kept under one lock, while writers
  * on other lanes of the partition run in parallel.
  */
@@ -33,7 +35,12 @@ final class Lane implements Closeable {
     private final ChunkIndex index;
     private final TraceHeads heads;
     private final PostingsLog postings;
-    private final TermHeads terms;
+    private final Path directory;
+    private final long termCapacity;
+    /** Replaced (under {@link #termsSwap}'s write lock and the append lock) as the heads move on or off the heap. */
+    private volatile TermHeads terms;
+    /** Held by searches while they look terms up, so the file of heads moved back onto the heap is not closed under them. */
+    private final ReentrantReadWriteLock termsSwap = new ReentrantReadWriteLock();
     /** Null in a lane of an older format, which is read, never appended to. */
     private final PostingsWriter postingsWriter;
     private final boolean namedPostings;
@@ -41,16 +48,18 @@ final class Lane implements Closeable {
     private final ReentrantLock appendLock = new ReentrantLock();
     private final CRC32C checksum = new CRC32C();
 
-    private Lane(SpanLog log, ChunkIndex index, TraceHeads heads, PostingsLog postings, TermHeads terms,
-            long hourStart) {
+    private Lane(Path directory, SpanLog log, ChunkIndex index, TraceHeads heads, PostingsLog postings,
+            TermHeads terms, long termCapacity, long hourStart) {
+        this.directory = directory;
         this.log = log;
         this.index = index;
         this.heads = heads;
         this.postings = postings;
         this.terms = terms;
+        this.termCapacity = termCapacity;
         this.hourStart = hourStart;
-        this.namedPostings = terms instanceof HeapTermHeads;
-        this.postingsWriter = terms instanceof HeapTermHeads heap ? new PostingsWriter(postings, heap, hourStart) : null;
+        this.namedPostings = !(terms instanceof MappedTermHeads);
+        this.postingsWriter = namedPostings ? new PostingsWriter(postings, hourStart) : null;
     }
 
     /**
@@ -73,16 +82,22 @@ final class Lane implements Closeable {
             long termCapacity = capacity + SHARED_TERMS;
             Path postingsFile = directory.resolve("postings.log");
             if (version >= PartitionFormat.HEAP_TERMS_VERSION) {
-                HeapTermHeads heap = new HeapTermHeads(termCapacity);
-                postings = PostingsLog.replayed(postingsFile, hourStart, heap);
-                terms = heap;
+                postings = new PostingsLog(postingsFile);
+                // heads a lane no longer written left sorted on disk, if the log still ends where they were written
+                terms = SortedTermHeads.openIfCurrent(directory.resolve(SortedTermHeads.FILE), postings.size(),
+                        termCapacity);
+                if (terms == null) {
+                    HeapTermHeads heap = new HeapTermHeads(termCapacity);
+                    postings.replay(hourStart, heap);
+                    terms = heap;
+                }
             } else {
                 terms = MappedTermHeads.open(directory.resolve("terms.cm").toFile(), termCapacity, recover);
                 postings = new PostingsLog(postingsFile);
             }
             log = new SpanLog(directory.resolve("spans.log"), blocks);
             index = new ChunkIndex(directory.resolve("index.log"));
-            return new Lane(log, index, heads, postings, terms, hourStart);
+            return new Lane(directory, log, index, heads, postings, terms, termCapacity, hourStart);
         } catch (IOException | RuntimeException e) {
             // a lane that cannot open (a full disk) must not keep its maps mapped and its files open
             heads.close();
@@ -204,9 +219,58 @@ final class Lane implements Closeable {
             IndexRecord.put(buffer, chunks.get(i), chunkOffset, checksum);
         }
         index.append(buffer.flip());
-        postingsWriter.post(chunks, indexOffsets, buffer);
+        postingsWriter.post(chunks, indexOffsets, buffer, writableTermHeads());
         counts[0] += newSpans;
         counts[1] += newTraces;
+    }
+
+    /** The heads on the heap, loaded back from their sorted file for a write into a lane no longer written. */
+    private HeapTermHeads writableTermHeads() throws IOException {
+        if (terms instanceof HeapTermHeads heap) {
+            return heap;
+        }
+        SortedTermHeads sorted = (SortedTermHeads) terms;
+        HeapTermHeads heap = sorted.load();
+        termsSwap.writeLock().lock();
+        try {
+            terms = heap;
+            // before the log grows past the end the file was written for
+            sorted.discard();
+        } finally {
+            termsSwap.writeLock().unlock();
+        }
+        return heap;
+    }
+
+    /**
+     * Moves the term heads off the heap (format 5 on, a lane no longer written): forces the postings log, writes
+     * the heads to a sorted file, and searches look terms up there from now on; the table is left to the
+     * collector. The next write into the lane loads them back. False when they were not on the heap.
+     */
+    boolean releaseTermHeads() throws IOException {
+        appendLock.lock();
+        try {
+            if (!(terms instanceof HeapTermHeads heap)) {
+                return false;
+            }
+            postings.force();
+            SortedTermHeads sorted = SortedTermHeads.write(directory.resolve(SortedTermHeads.FILE), heap,
+                    postings.size(), termCapacity);
+            termsSwap.writeLock().lock();
+            try {
+                terms = sorted;
+            } finally {
+                termsSwap.writeLock().unlock();
+            }
+            return true;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** Whether the lane's term heads are on the heap. */
+    boolean termHeadsOnHeap() {
+        return terms instanceof HeapTermHeads;
     }
 
     /**
@@ -292,13 +356,19 @@ final class Lane implements Closeable {
     ChunkCandidates candidates(long[][] conditions, long startMin, long startMax, long durationMin,
             long durationMax) throws IOException {
         Postings[] postingsOf = new Postings[conditions.length];
-        for (int c = 0; c < conditions.length; c++) {
-            Postings[] alternatives = new Postings[conditions[c].length];
-            for (int a = 0; a < alternatives.length; a++) {
-                alternatives[a] = new TermPostings(postings, hourStart, terms.newest(conditions[c][a]), startMin,
-                        startMax, durationMin, durationMax, namedPostings);
+        termsSwap.readLock().lock();
+        try {
+            TermHeads heads = terms;
+            for (int c = 0; c < conditions.length; c++) {
+                Postings[] alternatives = new Postings[conditions[c].length];
+                for (int a = 0; a < alternatives.length; a++) {
+                    alternatives[a] = new TermPostings(postings, hourStart, heads.newest(conditions[c][a]), startMin,
+                            startMax, durationMin, durationMax, namedPostings);
+                }
+                postingsOf[c] = alternatives.length == 1 ? alternatives[0] : new AnyOfPostings(alternatives);
             }
-            postingsOf[c] = alternatives.length == 1 ? alternatives[0] : new AnyOfPostings(alternatives);
+        } finally {
+            termsSwap.readLock().unlock();
         }
         return new ChunkCandidates(postingsOf);
     }

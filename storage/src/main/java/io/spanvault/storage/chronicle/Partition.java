@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One time partition on disk: {@link Lane}s, each a span log (chunk bodies), trace heads (Chronicle Map, trace
@@ -32,6 +34,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * them again. {@link OpenPartitions} decides which, least recently used first.
  */
 final class Partition implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(Partition.class);
     static final String OPERATIONS_FILE = "operations";
     static final String LINKS_FILE = "links.log";
     /** Chronicle Map's smallest sensible size; tiny shares (tests sizing partitions for a few traces) round up. */
@@ -63,6 +66,9 @@ final class Partition implements Closeable {
     private volatile long byteBudget;
     private volatile long writableUntil = Long.MAX_VALUE;
     private volatile boolean dirty;
+    /** Appends so far, and as {@link #releaseIdleTermHeads} last saw them: equal when none came in between. */
+    private final AtomicLong appends = new AtomicLong();
+    private long appendsSeen;
     private boolean closed;
 
     private Partition(PartitionId id, Path directory, PartitionFormat format, OpenPartitions openPartitions,
@@ -180,6 +186,7 @@ final class Partition implements Closeable {
             if (dirty) {
                 forceFiles();
             }
+            releaseTermHeadsQuietly();
             releasedOperations = Set.copyOf(catalog.operations());
             releasedLinks = links;
             releasedDiskBytes = filesDiskBytes();
@@ -187,6 +194,52 @@ final class Partition implements Closeable {
             return true;
         } finally {
             lifecycle.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Moves the lanes' term heads off the heap when no append came since the last call (see
+     * {@link Lane#releaseTermHeads}): the store calls this every few seconds for partitions it no longer expects
+     * writes in, so the heap holds the heads of the partitions being written only. Files released stay so.
+     * Returns the lanes whose heads moved.
+     */
+    int releaseIdleTermHeads() throws IOException {
+        long now = appends.get();
+        boolean idle = now == appendsSeen;
+        appendsSeen = now;
+        if (!idle) {
+            return 0;
+        }
+        lifecycle.readLock().lock();
+        try {
+            if (closed || lanes == null) {
+                return 0;
+            }
+            int released = 0;
+            for (Lane lane : lanes) {
+                released += lane.releaseTermHeads() ? 1 : 0;
+            }
+            return released;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Whether a lane's term heads are on the heap now. */
+    boolean termHeadsOnHeap() {
+        lifecycle.readLock().lock();
+        try {
+            if (lanes == null) {
+                return false;
+            }
+            for (Lane lane : lanes) {
+                if (lane.termHeadsOnHeap()) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            lifecycle.readLock().unlock();
         }
     }
 
@@ -236,6 +289,7 @@ final class Partition implements Closeable {
                 traces.addAndGet(counts[1]);
                 reservedTraces.addAndGet(counts[1] - chunks.size());
                 dirty = true;
+                appends.incrementAndGet();
             }
             return true;
         } finally {
@@ -547,9 +601,28 @@ final class Partition implements Closeable {
         }
     }
 
-    /** Waits for reads and writes in progress, then releases the files. */
+    /**
+     * Writes the term heads still on the heap to their sorted files, so that opening the partition again reads
+     * them instead of replaying the postings; a failure (a full disk) only leaves the replay to do.
+     */
+    private void releaseTermHeadsQuietly() {
+        for (Lane lane : lanes) {
+            try {
+                lane.releaseTermHeads();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("writing the term heads of partition {} failed, the next open replays its postings: {}",
+                        id.directoryName(), e.toString());
+            }
+        }
+    }
+
+    /** Waits for reads and writes in progress, then releases the files (their term heads written first). */
     @Override
     public void close() throws IOException {
+        close(true);
+    }
+
+    private void close(boolean keepTermHeads) throws IOException {
         lifecycle.writeLock().lock();
         try {
             if (closed) {
@@ -557,6 +630,9 @@ final class Partition implements Closeable {
             }
             closed = true;
             if (lanes != null) {
+                if (keepTermHeads) {
+                    releaseTermHeadsQuietly();
+                }
                 closeFiles();
             }
         } finally {
@@ -581,7 +657,7 @@ final class Partition implements Closeable {
 
     /** Closes the partition and deletes its directory. */
     void delete() throws IOException {
-        close();
+        close(false);
         PartitionLayout.deleteTree(directory);
     }
 

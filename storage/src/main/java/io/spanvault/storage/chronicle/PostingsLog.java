@@ -44,23 +44,13 @@ final class PostingsLog implements Closeable {
         end = Math.max(FIRST_ENTRY, channel.size());
     }
 
-    /**
-     * Opens a log of format 5 on and rebuilds the lane's term heads from it into {@code heads}, cutting a torn
-     * tail (a frame a crash left unfinished) off the file.
-     */
-    static PostingsLog replayed(Path file, long hourStart, HeapTermHeads heads) throws IOException {
-        PostingsLog log = new PostingsLog(file);
-        try {
-            long whole = PostingsReplay.replay(log.channel, hourStart, heads);
-            if (whole < log.channel.size()) {
-                log.channel.truncate(Math.max(whole, FIRST_ENTRY));
-            }
-            log.end = whole;
-            return log;
-        } catch (IOException | RuntimeException e) {
-            log.close();
-            throw e;
+    /** Rebuilds the term heads from this log of format 5 on into {@code heads}, cutting a torn tail off. */
+    void replay(long hourStart, HeapTermHeads heads) throws IOException {
+        long whole = PostingsReplay.replay(channel, hourStart, heads);
+        if (whole < channel.size()) {
+            channel.truncate(Math.max(whole, FIRST_ENTRY));
         }
+        end = whole;
     }
 
     /** Where the next append starts. Only the lane's writer, under its lock, uses this. */

@@ -14,7 +14,6 @@ import java.util.List;
  */
 final class PostingsWriter {
     private final PostingsLog log;
-    private final HeapTermHeads heads;
     private final long hourStart;
     // open addressing: term -> group, cleared by bumping the generation instead of filling the arrays
     private long[] slotTerm = new long[1 << 10];
@@ -34,17 +33,18 @@ final class PostingsWriter {
     private int postings;
     private final long[] previousMax = new long[1];
 
-    PostingsWriter(PostingsLog log, HeapTermHeads heads, long hourStart) {
+    PostingsWriter(PostingsLog log, long hourStart) {
         this.log = log;
-        this.heads = heads;
         this.hourStart = hourStart;
     }
 
     /**
      * Posts {@code chunks}, whose index records are at {@code indexOffsets}, through {@code buffer} (the lane's
-     * write buffer, free to use).
+     * write buffer, free to use), moving their terms' heads in {@code heads} (the lane's now: a lane no
+     * longer written gives its table up, and a late write brings a new one).
      */
-    void post(List<Chunk> chunks, long[] indexOffsets, ByteBuffer buffer) throws IOException {
+    void post(List<Chunk> chunks, long[] indexOffsets, ByteBuffer buffer, HeapTermHeads heads)
+            throws IOException {
         group(chunks);
         PostingsLog.startFrame(buffer);
         for (int g = 0; g < groups; g++) {
@@ -57,11 +57,11 @@ final class PostingsWriter {
                 ByteBuffer big = ByteBuffer.allocate(PostingsLog.FRAME_HEADER + size);
                 PostingsLog.startFrame(big);
                 groupEntry[g] = log.end() + big.position();
-                putEntry(big, g, chunks, indexOffsets, groupEntry[g]);
+                putEntry(big, g, chunks, indexOffsets, groupEntry[g], heads);
                 log.appendFrame(big);
             } else {
                 groupEntry[g] = log.end() + buffer.position();
-                putEntry(buffer, g, chunks, indexOffsets, groupEntry[g]);
+                putEntry(buffer, g, chunks, indexOffsets, groupEntry[g], heads);
             }
         }
         if (!PostingsLog.emptyFrame(buffer)) {
@@ -79,7 +79,8 @@ final class PostingsWriter {
         }
     }
 
-    private void putEntry(ByteBuffer out, int g, List<Chunk> chunks, long[] indexOffsets, long at) {
+    private void putEntry(ByteBuffer out, int g, List<Chunk> chunks, long[] indexOffsets, long at,
+            HeapTermHeads heads) {
         long minStart = Long.MAX_VALUE;
         long maxStart = Long.MIN_VALUE;
         long minDuration = Long.MAX_VALUE;
