@@ -26,7 +26,8 @@ RUN ./mvnw -B -q -DskipTests clean package -pl server -am
 FROM eclipse-temurin:17-jdk
 RUN useradd --system --create-home --home-dir /var/lib/spanvault spanvault \
     && mkdir -p /var/lib/spanvault/data && chown -R spanvault /var/lib/spanvault
-COPY --from=build /src/server/target/spanvault.jar /opt/spanvault/spanvault.jar
+# spanvault.jar is the launcher; its manifest puts spanvault-lib.jar, beside it, on the class path.
+COPY --from=build /src/server/target/spanvault.jar /src/server/target/spanvault-lib.jar /opt/spanvault/
 # The embedded presets read these: listen on every interface, keep data on the volume.
 ENV SPANVAULT_LISTEN_HOST=0.0.0.0 \
     SPANVAULT_DATA_DIR=/var/lib/spanvault/data

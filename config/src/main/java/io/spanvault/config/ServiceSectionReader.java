@@ -70,6 +70,16 @@ final class ServiceSectionReader {
     }
 
     private record ComponentRef(ComponentKind kind, ComponentId id) {
+        // written out for start-up, as ComponentId's
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ComponentRef ref && kind == ref.kind && id.equals(ref.id);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * kind.hashCode() + id.hashCode();
+        }
     }
 
     private List<ComponentId> readExtensions(JsonNode node, KeyPath at, Map<ComponentId, ComponentSections.Defined> defined,

@@ -51,6 +51,7 @@ final class SpanvaultService {
 
     /** Starts every component; on failure, what was started is stopped again and the error thrown. */
     void start() throws Exception {
+        graph.prepare();
         try {
             // the graph is the host: its authenticator extensions exist (created) before anything starts
             metrics = MetricsServer.start(config.telemetry().metrics(), telemetry, graph);

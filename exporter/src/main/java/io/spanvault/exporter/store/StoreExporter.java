@@ -59,6 +59,13 @@ final class StoreExporter implements Exporter<ExportTraceServiceRequest>, Storag
     }
 
     @Override
+    public void prepare() {
+        if (own != null) {
+            own.prepare();
+        }
+    }
+
+    @Override
     public void start(Host host) {
         writer = own != null ? own.store() : BackendLookup.owner(host, config.backend(), "backend")
                 .writer(config.backend());

@@ -6,6 +6,14 @@ package io.spanvault.pipeline.component;
  */
 public interface Component extends AutoCloseable {
 
+    /**
+     * Begins, on a thread of its own, slow work that {@link #start} will need and that touches no file, port
+     * or other component (initialising a store's libraries), so that it overlaps the start of the components
+     * before this one. Called on every component before any is started; {@code start} must not rely on it.
+     */
+    default void prepare() {
+    }
+
     /** Opens ports, files and threads. A failure here stops the service from starting. */
     default void start(Host host) throws Exception {
     }

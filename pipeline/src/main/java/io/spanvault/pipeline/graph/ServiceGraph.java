@@ -56,6 +56,7 @@ public final class ServiceGraph implements Host {
     private final List<Created> stages = new ArrayList<>();
     private final List<Created> receivers = new ArrayList<>();
     private final List<Created> started = new ArrayList<>();
+    private boolean prepared;
     /** Per receiver and signal, the exporters its pipelines end in. */
     private final Map<ComponentId, Map<Signal<?>, List<Exporter<?>>>> exportersByReceiver = new LinkedHashMap<>();
 
@@ -70,10 +71,32 @@ public final class ServiceGraph implements Host {
     }
 
     /**
+     * Lets every component begin its {@link Component#prepare() ahead-of-start work}; {@link #start()} does so
+     * itself if this was not called. Calling it before starting other parts of a service overlaps them too.
+     */
+    public void prepare() {
+        if (prepared) {
+            return;
+        }
+        prepared = true;
+        for (List<Created> group : List.of(extensions, exporters, stages, receivers)) {
+            for (Created c : group) {
+                try {
+                    c.component().prepare();
+                } catch (RuntimeException e) {
+                    // only a head start: start() meets and reports the same problem
+                    LOG.debug("preparing {} '{}' failed", c.kind().label(), c.id(), e);
+                }
+            }
+        }
+    }
+
+    /**
      * Starts every component; if one fails, stops those already started and throws a
      * {@link ComponentStartException} naming the component that failed.
      */
     public void start() throws ComponentStartException {
+        prepare();
         Created trying = null;
         try {
             for (List<Created> group : List.of(extensions, exporters, stages, receivers)) {

@@ -51,6 +51,11 @@ final class GraphFixtures {
         }
 
         @Override
+        public void prepare() {
+            lifecycle.add("prepare receiver " + id);
+        }
+
+        @Override
         public void start(Host host) {
             lifecycle.add("start receiver " + id);
         }
@@ -78,6 +83,15 @@ final class GraphFixtures {
         public CompletionStage<Void> consume(T data) {
             received.add(data);
             return CompletableFuture.completedFuture(null);
+        }
+
+        /** One named {@code record/unprepared} fails here, as a backend that cannot begin early would. */
+        @Override
+        public void prepare() {
+            lifecycle.add("prepare exporter " + id);
+            if (id.endsWith("/unprepared")) {
+                throw new IllegalStateException("cannot prepare " + id);
+            }
         }
 
         @Override

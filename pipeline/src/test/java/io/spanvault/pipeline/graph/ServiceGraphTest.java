@@ -62,10 +62,24 @@ class ServiceGraphTest {
         assertTrue(graph.shutdown(Duration.ofSeconds(5)));
 
         assertEquals(List.of(
+                "prepare exporter record", "prepare receiver push",
                 "start exporter record", "start processor stamp/2", "start processor stamp/1", "start receiver push",
                 "stop accepting receiver push", "stop processor stamp/1", "stop processor stamp/2",
                 "stop exporter record", "stop receiver push"),
                 fixtures.lifecycle, "the receiver closes after the flush, so callers get the flush's answer");
+    }
+
+    @Test
+    void preparesEveryComponentOnceBeforeStartingAnyAndStartsDespiteAFailedPreparation() throws Exception {
+        ServiceGraph graph = build(Map.of(
+                "traces", new PipelineSpec(ids("push"), ids(), ids("record/unprepared", "record/b"))));
+        graph.prepare();
+        graph.start();
+
+        assertEquals(List.of("prepare exporter record/unprepared", "prepare exporter record/b", "prepare receiver push",
+                "start exporter record/unprepared", "start exporter record/b", "start receiver push"), fixtures.lifecycle,
+                "prepared once although prepare() came before start(); a failed preparation is only a lost head start");
+        graph.shutdown(Duration.ofSeconds(5));
     }
 
     @Test

@@ -38,6 +38,14 @@ public final class OtlpReceiver implements Receiver {
         this.consumers = consumers;
     }
 
+    /** gRPC's transport loads its native epoll library as it is first used; that need not wait for our turn. */
+    @Override
+    public void prepare() {
+        if (config.protocols().grpc() != null) {
+            OtlpGrpcServer.prepareTransport();
+        }
+    }
+
     @Override
     public void start(Host host) throws Exception {
         String id = context.id().toString();

@@ -42,6 +42,8 @@ final class RunningReceiver implements AutoCloseable {
         receiver = new OtlpReceiverFactory().create(
                 new ComponentContext(ComponentKind.RECEIVER, ComponentId.parse(ID), telemetry),
                 config, new ReceiverConsumers(consumers));
+        // as the service graph does: every receiver test starts a prepared receiver
+        receiver.prepare();
         receiver.start(host);
     }
 

@@ -26,6 +26,11 @@ public final class Backend implements AutoCloseable {
         return name;
     }
 
+    /** Lets the backend begin what it can ahead of {@link #store()} (see {@link TraceStoreFactory#prepare}). */
+    public void prepare() {
+        config.prepare();
+    }
+
     /** The store, opened on the first call. */
     public synchronized TraceStore store() {
         if (closed) {

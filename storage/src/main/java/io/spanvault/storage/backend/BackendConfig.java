@@ -28,6 +28,10 @@ public final class BackendConfig {
         return config;
     }
 
+    void prepare() {
+        factory.prepare(config);
+    }
+
     TraceStore open(BackendContext context) {
         return factory.open(config, context);
     }

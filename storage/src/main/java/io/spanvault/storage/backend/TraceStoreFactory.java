@@ -22,6 +22,14 @@ public interface TraceStoreFactory<C> {
     /** The config for keys the user did not set. */
     C defaultConfig();
 
+    /**
+     * Begins, on a thread of its own, the work of {@link #open} that needs neither files nor the network, such as
+     * initialising the backend's libraries, so that it overlaps the rest of a service's start. Called once a
+     * service is built to run; {@code open} must not depend on it having finished, or on it having been called.
+     */
+    default void prepare(C config) {
+    }
+
     /** Opens (or connects to) the store: the first moment a backend touches files or the network. */
     TraceStore open(C config, BackendContext context);
 }

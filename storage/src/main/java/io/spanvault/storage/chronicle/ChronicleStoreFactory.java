@@ -25,6 +25,11 @@ public final class ChronicleStoreFactory implements TraceStoreFactory<ChronicleS
     }
 
     @Override
+    public void prepare(ChronicleStoreConfig config) {
+        ChronicleRuntime.prepare();
+    }
+
+    @Override
     public TraceStore open(ChronicleStoreConfig config, BackendContext context) {
         ChronicleTraceStore store = ChronicleTraceStore.open(config.storeOptions());
         registerGauges(store, context.telemetry(), context.labels());

@@ -102,6 +102,7 @@ public final class ChronicleTraceStore implements TraceStore {
     /** As {@link #open(ChronicleStoreOptions)}, sizing new partitions for at least {@code minPartitionTraces}. */
     static ChronicleTraceStore open(ChronicleStoreOptions options, long minPartitionTraces) {
         ChronicleJvmAccess.require();
+        ChronicleRuntime.initialise();
         try {
             Files.createDirectories(options.dataDir());
             FileChannel lockChannel = FileChannel.open(options.dataDir().resolve(PartitionLayout.LOCK),

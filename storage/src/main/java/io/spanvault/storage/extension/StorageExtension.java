@@ -32,6 +32,11 @@ final class StorageExtension implements Extension, StorageBackends {
     }
 
     @Override
+    public void prepare() {
+        backends.values().forEach(Backend::prepare);
+    }
+
+    @Override
     public Set<String> backendNames() {
         return backends.keySet();
     }

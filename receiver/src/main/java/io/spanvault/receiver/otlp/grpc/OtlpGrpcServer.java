@@ -97,6 +97,13 @@ public final class OtlpGrpcServer implements AutoCloseable {
         this.server = builder.build();
     }
 
+    /** Loads the transport (epoll's native library) on a daemon thread, ahead of the first server's start. */
+    public static void prepareTransport() {
+        Thread prepare = new Thread(GrpcTransport::available, "otlp-grpc-prepare");
+        prepare.setDaemon(true);
+        prepare.start();
+    }
+
     public void start() throws IOException {
         try {
             server.start();
