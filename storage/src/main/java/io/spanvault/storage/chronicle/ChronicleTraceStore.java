@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
  * and every few seconds. Only one process may open a data directory at a time.
  */
 public final class ChronicleTraceStore implements TraceStore {
+    private static final long FIRST_PARTITION_DELAY_MS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleTraceStore.class);
     /**
      * Traces the first partition of an hour is sized for when the hour before says nothing. The maps take
@@ -128,7 +129,9 @@ public final class ChronicleTraceStore implements TraceStore {
             // Chronicle registers a JVM shutdown hook when its resource releaser is first used; were that the
             // background creation below racing a SIGTERM, the registration would fail mid-creation with a stack trace
             BackgroundResourceReleaser.releasePendingResources();
-            store.maintenance.execute(store::openCurrentPartition);
+            // A second later: creating a partition takes ~0.25 s of CPU, which a server starting on two cores
+            // needs for its own start; a write before then creates the partition it needs itself.
+            store.maintenance.schedule(store::openCurrentPartition, FIRST_PARTITION_DELAY_MS, TimeUnit.MILLISECONDS);
             return store;
         } catch (IOException e) {
             throw new StorageException("cannot open the store in " + options.dataDir() + ": " + e.getMessage(), e);
