@@ -70,6 +70,11 @@ public final class ServiceGraph implements Host {
         return graph;
     }
 
+    /** The component groups in the order they start. */
+    private List<List<Created>> startOrder() {
+        return List.of(extensions, exporters, stages, receivers);
+    }
+
     /**
      * Lets every component begin its {@link Component#prepare() ahead-of-start work}; {@link #start()} does so
      * itself if this was not called. Calling it before starting other parts of a service overlaps them too.
@@ -79,7 +84,7 @@ public final class ServiceGraph implements Host {
             return;
         }
         prepared = true;
-        for (List<Created> group : List.of(extensions, exporters, stages, receivers)) {
+        for (List<Created> group : startOrder()) {
             for (Created c : group) {
                 try {
                     c.component().prepare();
@@ -99,7 +104,7 @@ public final class ServiceGraph implements Host {
         prepare();
         Created trying = null;
         try {
-            for (List<Created> group : List.of(extensions, exporters, stages, receivers)) {
+            for (List<Created> group : startOrder()) {
                 for (Created c : group) {
                     trying = c;
                     c.component().start(this);
@@ -178,7 +183,7 @@ public final class ServiceGraph implements Host {
 
     @Override
     public <T> Optional<T> component(ComponentKind kind, ComponentId id, Class<T> type) {
-        for (List<Created> group : List.of(extensions, exporters, stages, receivers)) {
+        for (List<Created> group : startOrder()) {
             for (Created c : group) {
                 if (c.kind() == kind && c.id().equals(id) && type.isInstance(c.component())) {
                     return Optional.of(type.cast(c.component()));
@@ -191,7 +196,7 @@ public final class ServiceGraph implements Host {
     @Override
     public <T> List<T> components(ComponentKind kind, Class<T> type) {
         List<T> found = new ArrayList<>();
-        for (List<Created> group : List.of(extensions, exporters, stages, receivers)) {
+        for (List<Created> group : startOrder()) {
             for (Created c : group) {
                 if (c.kind() == kind && type.isInstance(c.component()) && !found.contains(type.cast(c.component()))) {
                     found.add(type.cast(c.component()));

@@ -50,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * and every few seconds. Only one process may open a data directory at a time.
  */
 public final class ChronicleTraceStore implements TraceStore {
+    /**
+     * How long after open the current hour's partition is created: that takes ~0.25 s of CPU, which a server
+     * starting on two cores needs for its own start; a write before then creates the partition it needs itself.
+     */
     private static final long FIRST_PARTITION_DELAY_MS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleTraceStore.class);
     /**
@@ -129,8 +133,6 @@ public final class ChronicleTraceStore implements TraceStore {
             // Chronicle registers a JVM shutdown hook when its resource releaser is first used; were that the
             // background creation below racing a SIGTERM, the registration would fail mid-creation with a stack trace
             BackgroundResourceReleaser.releasePendingResources();
-            // A second later: creating a partition takes ~0.25 s of CPU, which a server starting on two cores
-            // needs for its own start; a write before then creates the partition it needs itself.
             store.maintenance.schedule(store::openCurrentPartition, FIRST_PARTITION_DELAY_MS, TimeUnit.MILLISECONDS);
             return store;
         } catch (IOException e) {
@@ -174,16 +176,15 @@ public final class ChronicleTraceStore implements TraceStore {
     }
 
     /**
-     * Creating a partition sizes and initialises its Chronicle Map file; doing it in the background right after
-     * open keeps that off the first write's latency.
+     * Creating a partition sizes and initialises its Chronicle Map file; doing it in the background soon after
+     * open keeps that off the first write's latency (see {@link #FIRST_PARTITION_DELAY_MS}).
      */
     private void openCurrentPartition() {
         if (closed) {
             return;
         }
         try {
-            long hour = Math.floorDiv(QueryMatcher.nanos(options.clock().instant()), ChunkAssembler.HOUR_NANOS);
-            writablePartition(hour, 0, null);
+            writablePartition(Math.floorDiv(nowNanos(), ChunkAssembler.HOUR_NANOS), 0, null);
         } catch (IOException | RuntimeException e) {
             if (!closed) {
                 LOG.warn("opening the current partition failed: {}", e.toString());
