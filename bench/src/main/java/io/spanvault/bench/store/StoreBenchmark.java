@@ -3,6 +3,7 @@ package io.spanvault.bench.store;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.spanvault.cassandra.CassandraStoreConfig;
 import io.spanvault.cassandra.CassandraTraceStore;
+import io.spanvault.pipeline.signal.Signal;
 import io.spanvault.storage.TraceQuery;
 import io.spanvault.storage.TraceStore;
 import io.spanvault.storage.chronicle.ChronicleStoreOptions;
@@ -185,10 +186,10 @@ public final class StoreBenchmark {
         return out;
     }
 
-    /** Parsed from the wire, as a receiver hands batches on: strings still undecoded bytes. */
+    /** Parsed from the wire as a receiver parses it, so its spans' strings are the bytes they arrived as. */
     private static ExportTraceServiceRequest parse(byte[] wire) {
         try {
-            return ExportTraceServiceRequest.parseFrom(wire);
+            return Signal.TRACES.parser().parseFrom(wire);
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }

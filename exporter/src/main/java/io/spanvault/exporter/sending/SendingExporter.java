@@ -1,7 +1,6 @@
 package io.spanvault.exporter.sending;
 
 import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
 import io.spanvault.pipeline.component.ComponentContext;
 import io.spanvault.pipeline.component.ComponentId;
 import io.spanvault.pipeline.component.Exporter;
@@ -90,10 +89,7 @@ public final class SendingExporter<T extends Message> implements Exporter<T> {
             return new MemoryQueue<>(queueConfig.queueSize());
         }
         Path dir = Path.of(queueConfig.storage()).resolve(directoryName(context.id())).resolve(signal.name());
-        @SuppressWarnings("unchecked")
-        Parser<T> parser = (Parser<T>) com.google.protobuf.Internal.getDefaultInstance(signal.requestType())
-                .getParserForType();
-        return PersistentQueue.open(dir, parser, queueConfig.queueSize(), queueConfig.fsync());
+        return PersistentQueue.open(dir, signal.parser(), queueConfig.queueSize(), queueConfig.fsync());
     }
 
     /** {@code otlp/agent} → {@code otlp-agent}: a file name that cannot climb out of the storage directory. */

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.spanvault.pipeline.config.InvalidConfigException;
 import io.spanvault.pipeline.otlp.json.OtlpJson;
+import io.spanvault.pipeline.signal.Signal;
 import java.util.Locale;
 
 /**
@@ -34,14 +35,14 @@ public enum Encoding {
         return this == OTLP_PROTO ? request.toByteArray() : OtlpJson.encode(request);
     }
 
-    /** Decodes a message's value; a value that is not a request of the prototype's type is a {@link MessageFormatException}. */
-    @SuppressWarnings("unchecked")
-    public <T extends Message> T decode(byte[] value, T prototype) {
+    /** Decodes a message's value; a value that is not a request of the signal is a {@link MessageFormatException}. */
+    public <T extends Message> T decode(byte[] value, Signal<T> signal) {
         try {
             if (this == OTLP_PROTO) {
-                return (T) prototype.getParserForType().parseFrom(value);
+                return signal.parser().parseFrom(value);
             }
-            return OtlpJson.decode(value, 0, value.length, prototype);
+            return OtlpJson.decode(value, 0, value.length,
+                    com.google.protobuf.Internal.getDefaultInstance(signal.requestType()));
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             throw new MessageFormatException("not " + configValue() + ": " + e.getMessage(), e);
         }

@@ -56,7 +56,6 @@ final class TopicConsumer<T extends Message> implements Runnable {
     private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
     private final Signal<T> signal;
-    private final T prototype;
     private final Encoding encoding;
     private final SignalConsumer<T> next;
     private final MessageMarking marking;
@@ -117,7 +116,6 @@ final class TopicConsumer<T extends Message> implements Runnable {
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
         this.signal = signal;
-        this.prototype = com.google.protobuf.Internal.getDefaultInstance(signal.requestType());
         this.encoding = encoding;
         this.next = next;
         this.marking = marking;
@@ -210,7 +208,7 @@ final class TopicConsumer<T extends Message> implements Runnable {
                 byte[] value = record.value() == null ? new byte[0] : record.value();
                 T request;
                 try {
-                    request = encoding.decode(value, prototype);
+                    request = encoding.decode(value, signal);
                 } catch (Encoding.MessageFormatException e) {
                     LOG.warn("receiver {}: skipping message {}-{}@{}: {}", name, record.topic(), record.partition(),
                             record.offset(), e.getMessage());

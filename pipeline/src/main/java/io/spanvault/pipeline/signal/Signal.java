@@ -1,10 +1,12 @@
 package io.spanvault.pipeline.signal;
 
 import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import io.spanvault.pipeline.otlp.TraceRequestParser;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -19,13 +21,13 @@ import java.util.function.ToIntFunction;
 public final class Signal<T extends Message> {
 
     public static final Signal<ExportTraceServiceRequest> TRACES = new Signal<>("traces", "spans",
-            ExportTraceServiceRequest.class, ItemCounts::spans,
+            ExportTraceServiceRequest.class, ItemCounts::spans, () -> TraceRequestParser.INSTANCE,
             () -> RequestShape.of(ExportTraceServiceRequest.getDefaultInstance(), "resource_spans", "scope_spans", "spans"));
     public static final Signal<ExportMetricsServiceRequest> METRICS = new Signal<>("metrics", "metric_points",
-            ExportMetricsServiceRequest.class, ItemCounts::metricPoints,
+            ExportMetricsServiceRequest.class, ItemCounts::metricPoints, ExportMetricsServiceRequest::parser,
             () -> RequestShape.ofMetrics(ExportMetricsServiceRequest.getDefaultInstance(), Metric.getDescriptor()));
     public static final Signal<ExportLogsServiceRequest> LOGS = new Signal<>("logs", "log_records",
-            ExportLogsServiceRequest.class, ItemCounts::logRecords,
+            ExportLogsServiceRequest.class, ItemCounts::logRecords, ExportLogsServiceRequest::parser,
             () -> RequestShape.of(ExportLogsServiceRequest.getDefaultInstance(), "resource_logs", "scope_logs", "log_records"));
 
     private static final List<Signal<?>> ALL = List.of(TRACES, METRICS, LOGS);
@@ -34,6 +36,7 @@ public final class Signal<T extends Message> {
     private final String itemName;
     private final Class<T> requestType;
     private final ToIntFunction<T> itemCount;
+    private final Supplier<Parser<T>> parser;
     /**
      * Built at the first merge or split, not with the class: walking the descriptors builds the OTLP protobuf
      * file descriptors, a tenth of the server's start-up on its main thread, which config and start never need.
@@ -42,11 +45,12 @@ public final class Signal<T extends Message> {
     private volatile RequestShape<T> shape;
 
     private Signal(String name, String itemName, Class<T> requestType, ToIntFunction<T> itemCount,
-            Supplier<RequestShape<T>> shapeOf) {
+            Supplier<Parser<T>> parser, Supplier<RequestShape<T>> shapeOf) {
         this.name = name;
         this.itemName = itemName;
         this.requestType = requestType;
         this.itemCount = itemCount;
+        this.parser = parser;
         this.shapeOf = shapeOf;
     }
 
@@ -80,6 +84,14 @@ public final class Signal<T extends Message> {
 
     public Class<T> requestType() {
         return requestType;
+    }
+
+    /**
+     * The parser receivers decode the signal's requests with: for traces one that keeps the spans' strings as the
+     * bytes they arrived as (see {@link TraceRequestParser}), otherwise protobuf's generated one.
+     */
+    public Parser<T> parser() {
+        return parser.get();
     }
 
     /** Spans, metric data points or log records in the request. */

@@ -188,8 +188,7 @@ final class AdmittedExportCall<T extends Message, R extends Message> implements 
                 // bytes fields may share them instead of each being copied out.
                 CodedInputStream in = wire.newCodedInput();
                 in.enableAliasing(true);
-                @SuppressWarnings("unchecked")
-                T parsed = (T) prototype.getParserForType().parseFrom(in);
+                T parsed = handler.service().signal().parser().parseFrom(in);
                 // as parseFrom(ByteString) does: a stray end-group tag must not end the message early
                 in.checkLastTagWas(0);
                 message = parsed;

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.spanvault.pipeline.admission.DecodedSize;
 import io.spanvault.pipeline.otlp.json.OtlpJson;
+import io.spanvault.receiver.otlp.OtlpService;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -14,13 +15,12 @@ import java.util.Locale;
 enum BodyFormat {
     PROTOBUF("application/x-protobuf") {
         @Override
-        @SuppressWarnings("unchecked")
-        <T extends Message> T decode(ByteBuf body, T prototype) throws IOException {
+        <T extends Message> T decode(ByteBuf body, OtlpService<T, ?> service) throws IOException {
             // straight from the network buffers: no copy into a byte[] first
             CodedInputStream in = body.nioBufferCount() == 1
                     ? CodedInputStream.newInstance(body.nioBuffer())
                     : CodedInputStream.newInstance(Arrays.asList(body.nioBuffers()));
-            return (T) prototype.getParserForType().parseFrom(in);
+            return service.signal().parser().parseFrom(in);
         }
 
         @Override
@@ -35,7 +35,8 @@ enum BodyFormat {
     },
     JSON("application/json") {
         @Override
-        <T extends Message> T decode(ByteBuf body, T prototype) throws IOException {
+        <T extends Message> T decode(ByteBuf body, OtlpService<T, ?> service) throws IOException {
+            T prototype = service.requestPrototype();
             if (body.hasArray()) {
                 return OtlpJson.decode(body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes(),
                         prototype);
@@ -85,7 +86,7 @@ enum BodyFormat {
      * problem ({@link com.google.protobuf.InvalidProtocolBufferException} or
      * {@link io.spanvault.pipeline.otlp.json.OtlpJsonException}).
      */
-    abstract <T extends Message> T decode(ByteBuf body, T prototype) throws IOException;
+    abstract <T extends Message> T decode(ByteBuf body, OtlpService<T, ?> service) throws IOException;
 
     /** The heap that decoding the body will take, estimated without decoding (see {@link DecodedSize}). */
     abstract long decodedEstimate(ByteBuf body, Message prototype) throws IOException;

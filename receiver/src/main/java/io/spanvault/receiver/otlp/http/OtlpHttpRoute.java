@@ -87,7 +87,7 @@ public final class OtlpHttpRoute implements IngestRoute {
                 ByteBuf body) {
             T request;
             try {
-                request = format.decode(body, exportHandler.service().requestPrototype());
+                request = format.decode(body, exportHandler.service());
             } catch (InvalidProtocolBufferException | OtlpJsonException e) {
                 throw invalid(e);
             } catch (IOException e) {
