@@ -280,6 +280,21 @@ class OtlpHttpReceiverTest {
     }
 
     @Test
+    void aStrayEndGroupTagIs400NotTheSpansBeforeIt() throws Exception {
+        byte[] spans = TestTraces.request("svc", 2).toByteArray();
+        byte[] body = java.util.Arrays.copyOf(spans, spans.length * 2 + 1);
+        // the end-group tag of field 1, then the same spans again: the body must not end at the tag
+        body[spans.length] = 0x0c;
+        System.arraycopy(spans, 0, body, spans.length + 1, spans.length);
+
+        HttpResponse<byte[]> response = http.post("/v1/traces", PROTOBUF, body);
+
+        assertEquals(400, response.statusCode());
+        assertTrue(com.google.rpc.Status.parseFrom(response.body()).getMessage().contains("end-group tag"));
+        assertEquals(0, running.traces.received().size());
+    }
+
+    @Test
     void bodyOverTheLimitIs413() throws Exception {
         HttpResponse<byte[]> response = http.post("/v1/traces", PROTOBUF, new byte[1 << 20]);
         assertEquals(413, response.statusCode());

@@ -20,7 +20,11 @@ enum BodyFormat {
             CodedInputStream in = body.nioBufferCount() == 1
                     ? CodedInputStream.newInstance(body.nioBuffer())
                     : CodedInputStream.newInstance(Arrays.asList(body.nioBuffers()));
-            return service.signal().parser().parseFrom(in);
+            T message = service.signal().parser().parseFrom(in);
+            // as parseFrom(byte[]) does: a stray end-group tag must not end the message early, leaving the rest
+            // of the body unread behind a 200
+            in.checkLastTagWas(0);
+            return message;
         }
 
         @Override
