@@ -181,7 +181,8 @@ final class SpanMetricsConnector implements Connector<ExportTraceServiceRequest>
             values[0] = service;
         }
         if (defaults[1]) {
-            values[1] = span.getName();
+            // decoded here and not kept: the span keeps its name as bytes for the store (see TraceRequestParser)
+            values[1] = span.getNameBytes().toStringUtf8();
         }
         if (defaults[2]) {
             values[2] = span.getKindValue();

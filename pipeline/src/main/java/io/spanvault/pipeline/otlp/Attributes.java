@@ -1,5 +1,6 @@
 package io.spanvault.pipeline.otlp;
 
+import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
@@ -13,15 +14,35 @@ public final class Attributes {
     private Attributes() {
     }
 
-    /** The value of the first attribute named {@code key} (as pdata reads it), or null. */
+    /**
+     * The value of the first attribute named {@code key} (as pdata reads it), or null. The keys are compared as
+     * their UTF-8 bytes, so that the attributes keep them as the receiver parsed them (see
+     * {@link TraceRequestParser}) for the store, instead of each key being decoded here and encoded again there.
+     */
     public static AnyValue get(List<KeyValue> attributes, String key) {
         for (int i = 0, n = attributes.size(); i < n; i++) {
             KeyValue kv = attributes.get(i);
-            if (kv.getKey().equals(key)) {
+            if (sameText(kv.getKeyBytes(), key)) {
                 return kv.getValue();
             }
         }
         return null;
+    }
+
+    /** Whether the UTF-8 bytes spell the text; without decoding them when the text is ASCII, as keys are. */
+    static boolean sameText(ByteString utf8, String text) {
+        int n = text.length();
+        if (utf8.size() != n) {
+            // only a text with characters beyond ASCII has more UTF-8 bytes than characters
+            return utf8.size() > n && !text.chars().allMatch(c -> c < 0x80) && utf8.toStringUtf8().equals(text);
+        }
+        for (int i = 0; i < n; i++) {
+            // a character beyond ASCII never equals a (signed) byte: its UTF-8 would be longer anyway
+            if (utf8.byteAt(i) != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The resource's {@code service.name}, or {@value #UNKNOWN_SERVICE} when it has none. */
