@@ -1,5 +1,6 @@
 package io.spanvault.bench.jmh;
 
+import com.google.protobuf.Parser;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.spanvault.bench.loadgen.SpanShape;
 import java.util.concurrent.TimeUnit;
@@ -26,15 +27,20 @@ public class OtlpDecodeBenchmark {
     @Param({"testbed", "realistic"})
     public String shape;
 
+    @Param({"receiver", "generated"})
+    public String parser;
+
     private byte[] encoded;
+    private Parser<ExportTraceServiceRequest> parse;
 
     @Setup
     public void encode() {
+        parse = TraceParsers.named(parser);
         encoded = SpanShape.parse(shape).request(100, 1_700_000_000_000_000_000L).toByteArray();
     }
 
     @Benchmark
     public ExportTraceServiceRequest decode() throws Exception {
-        return ExportTraceServiceRequest.parseFrom(encoded);
+        return parse.parseFrom(encoded);
     }
 }
