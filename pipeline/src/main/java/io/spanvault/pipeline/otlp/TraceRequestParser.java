@@ -5,6 +5,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
@@ -36,11 +37,6 @@ import java.io.IOException;
 public final class TraceRequestParser extends AbstractParser<ExportTraceServiceRequest> {
     public static final TraceRequestParser INSTANCE = new TraceRequestParser();
 
-    // tags: field number << 3 | wire type (0 varint, 1 fixed64, 2 length-delimited, 5 fixed32)
-    private static final int FIELD_1_LEN = 1 << 3 | 2;
-    private static final int FIELD_2_LEN = 2 << 3 | 2;
-    private static final int FIELD_3_LEN = 3 << 3 | 2;
-
     private TraceRequestParser() {
     }
 
@@ -59,21 +55,17 @@ public final class TraceRequestParser extends AbstractParser<ExportTraceServiceR
         }
     }
 
+    // The cases are tags: field number << 3 | wire type (0 varint, 1 fixed64, 2 length-delimited, 5 fixed32).
+
     private static ExportTraceServiceRequest request(CodedInputStream in, ExtensionRegistryLite registry)
             throws IOException {
         ExportTraceServiceRequest.Builder b = ExportTraceServiceRequest.newBuilder();
-        UnknownFieldSet.Builder unknown = null;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            if (tag == FIELD_1_LEN) {
+            if (tag == (1 << 3 | 2)) {
                 b.addResourceSpans(resourceSpans(in, registry));
-            } else if (endsGroup(tag)) {
+            } else if (!keep(b, tag, in)) {
                 break;
-            } else {
-                unknown = keep(unknown, tag, in);
             }
-        }
-        if (unknown != null) {
-            b.setUnknownFields(unknown.build());
         }
         return b.buildPartial();
     }
@@ -82,23 +74,18 @@ public final class TraceRequestParser extends AbstractParser<ExportTraceServiceR
             throws IOException {
         int outer = enter(in);
         ResourceSpans.Builder b = ResourceSpans.newBuilder();
-        UnknownFieldSet.Builder unknown = null;
         fields:
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
-                case FIELD_1_LEN -> b.mergeResource(in.readMessage(Resource.parser(), registry));
-                case FIELD_2_LEN -> b.addScopeSpans(scopeSpans(in, registry));
-                case FIELD_3_LEN -> b.setSchemaUrlBytes(string(in));
+                case 1 << 3 | 2 -> b.mergeResource(in.readMessage(Resource.parser(), registry));
+                case 2 << 3 | 2 -> b.addScopeSpans(scopeSpans(in, registry));
+                case 3 << 3 | 2 -> b.setSchemaUrlBytes(string(in));
                 default -> {
-                    if (endsGroup(tag)) {
+                    if (!keep(b, tag, in)) {
                         break fields;
                     }
-                    unknown = keep(unknown, tag, in);
                 }
             }
-        }
-        if (unknown != null) {
-            b.setUnknownFields(unknown.build());
         }
         leave(in, outer);
         return b.buildPartial();
@@ -107,23 +94,18 @@ public final class TraceRequestParser extends AbstractParser<ExportTraceServiceR
     private static ScopeSpans scopeSpans(CodedInputStream in, ExtensionRegistryLite registry) throws IOException {
         int outer = enter(in);
         ScopeSpans.Builder b = ScopeSpans.newBuilder();
-        UnknownFieldSet.Builder unknown = null;
         fields:
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
-                case FIELD_1_LEN -> b.mergeScope(in.readMessage(InstrumentationScope.parser(), registry));
-                case FIELD_2_LEN -> b.addSpans(span(in, registry));
-                case FIELD_3_LEN -> b.setSchemaUrlBytes(string(in));
+                case 1 << 3 | 2 -> b.mergeScope(in.readMessage(InstrumentationScope.parser(), registry));
+                case 2 << 3 | 2 -> b.addSpans(span(in, registry));
+                case 3 << 3 | 2 -> b.setSchemaUrlBytes(string(in));
                 default -> {
-                    if (endsGroup(tag)) {
+                    if (!keep(b, tag, in)) {
                         break fields;
                     }
-                    unknown = keep(unknown, tag, in);
                 }
             }
-        }
-        if (unknown != null) {
-            b.setUnknownFields(unknown.build());
         }
         leave(in, outer);
         return b.buildPartial();
@@ -132,7 +114,6 @@ public final class TraceRequestParser extends AbstractParser<ExportTraceServiceR
     private static Span span(CodedInputStream in, ExtensionRegistryLite registry) throws IOException {
         int outer = enter(in);
         Span.Builder b = Span.newBuilder();
-        UnknownFieldSet.Builder unknown = null;
         fields:
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
@@ -153,15 +134,11 @@ public final class TraceRequestParser extends AbstractParser<ExportTraceServiceR
                 case 15 << 3 | 2 -> b.mergeStatus(in.readMessage(Status.parser(), registry));
                 case 16 << 3 | 5 -> b.setFlags(in.readFixed32());
                 default -> {
-                    if (endsGroup(tag)) {
+                    if (!keep(b, tag, in)) {
                         break fields;
                     }
-                    unknown = keep(unknown, tag, in);
                 }
             }
-        }
-        if (unknown != null) {
-            b.setUnknownFields(unknown.build());
         }
         leave(in, outer);
         return b.buildPartial();
@@ -170,7 +147,6 @@ public final class TraceRequestParser extends AbstractParser<ExportTraceServiceR
     private static Span.Event event(CodedInputStream in, ExtensionRegistryLite registry) throws IOException {
         int outer = enter(in);
         Span.Event.Builder b = Span.Event.newBuilder();
-        UnknownFieldSet.Builder unknown = null;
         fields:
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
@@ -179,15 +155,11 @@ public final class TraceRequestParser extends AbstractParser<ExportTraceServiceR
                 case 3 << 3 | 2 -> b.addAttributes(keyValue(in, registry));
                 case 4 << 3 -> b.setDroppedAttributesCount(in.readUInt32());
                 default -> {
-                    if (endsGroup(tag)) {
+                    if (!keep(b, tag, in)) {
                         break fields;
                     }
-                    unknown = keep(unknown, tag, in);
                 }
             }
-        }
-        if (unknown != null) {
-            b.setUnknownFields(unknown.build());
         }
         leave(in, outer);
         return b.buildPartial();
@@ -196,7 +168,6 @@ public final class TraceRequestParser extends AbstractParser<ExportTraceServiceR
     private static KeyValue keyValue(CodedInputStream in, ExtensionRegistryLite registry) throws IOException {
         int outer = enter(in);
         KeyValue.Builder b = KeyValue.newBuilder();
-        UnknownFieldSet.Builder unknown = null;
         fields:
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
@@ -204,15 +175,11 @@ public final class TraceRequestParser extends AbstractParser<ExportTraceServiceR
                 case 2 << 3 | 2 -> b.mergeValue(anyValue(in, registry));
                 case 3 << 3 -> b.setKeyStrindex(in.readInt32());
                 default -> {
-                    if (endsGroup(tag)) {
+                    if (!keep(b, tag, in)) {
                         break fields;
                     }
-                    unknown = keep(unknown, tag, in);
                 }
             }
-        }
-        if (unknown != null) {
-            b.setUnknownFields(unknown.build());
         }
         leave(in, outer);
         return b.buildPartial();
@@ -221,7 +188,6 @@ public final class TraceRequestParser extends AbstractParser<ExportTraceServiceR
     private static AnyValue anyValue(CodedInputStream in, ExtensionRegistryLite registry) throws IOException {
         int outer = enter(in);
         AnyValue.Builder b = AnyValue.newBuilder();
-        UnknownFieldSet.Builder unknown = null;
         fields:
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
@@ -234,15 +200,11 @@ public final class TraceRequestParser extends AbstractParser<ExportTraceServiceR
                 case 7 << 3 | 2 -> b.setBytesValue(in.readBytes());
                 case 8 << 3 -> b.setStringValueStrindex(in.readInt32());
                 default -> {
-                    if (endsGroup(tag)) {
+                    if (!keep(b, tag, in)) {
                         break fields;
                     }
-                    unknown = keep(unknown, tag, in);
                 }
             }
-        }
-        if (unknown != null) {
-            b.setUnknownFields(unknown.build());
         }
         leave(in, outer);
         return b.buildPartial();
@@ -257,19 +219,17 @@ public final class TraceRequestParser extends AbstractParser<ExportTraceServiceR
     }
 
     /**
-     * Whether the tag ends a group: the message ends there, as in the generated parser, and {@link #leave} then
-     * refuses it.
+     * Keeps a field the message does not know, as the generated parser does; false for an end-group tag instead,
+     * which ends the message there (and {@link #leave} then refuses it, as the generated parser does).
      */
-    private static boolean endsGroup(int tag) {
-        return WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_END_GROUP;
-    }
-
-    /** Keeps a field the message does not know, as the generated parser does. */
-    private static UnknownFieldSet.Builder keep(UnknownFieldSet.Builder unknown, int tag, CodedInputStream in)
-            throws IOException {
-        UnknownFieldSet.Builder fields = unknown != null ? unknown : UnknownFieldSet.newBuilder();
-        fields.mergeFieldFrom(tag, in);
-        return fields;
+    private static boolean keep(Message.Builder message, int tag, CodedInputStream in) throws IOException {
+        if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_END_GROUP) {
+            return false;
+        }
+        UnknownFieldSet.Builder field = UnknownFieldSet.newBuilder();
+        field.mergeFieldFrom(tag, in);
+        message.mergeUnknownFields(field.build());
+        return true;
     }
 
     /** Starts reading a length-delimited message; returns the limit to restore. */
