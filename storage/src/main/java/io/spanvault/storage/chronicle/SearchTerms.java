@@ -16,9 +16,10 @@ import java.util.List;
  * {@code error=true}). Written chunks are posted under their terms (see {@link PostingsWriter}); a query
  * looks up the same hashes. A string is hashed as {@code ByteString.hashCode()} of its UTF-8 bytes: a query's
  * from the {@code String} ({@link #utf8Hash}), a written span's from its UTF-8 bytes ({@link #bytesHash}).
- * Asking a parsed message for a string's bytes makes it keep them in place of the {@code String}, so the
- * chunk encoding that follows copies them instead of measuring and encoding every {@code String} again in
- * two passes over its characters. Collisions only cost a wasted look at a chunk, because every candidate is
+ * The receivers' parser leaves the strings of spans and attributes as those bytes (pipeline's
+ * {@code TraceRequestParser}); a message that holds a {@code String} (OTLP/JSON, a processor's edit) keeps the
+ * bytes in its place once asked for them, so the chunk encoding that follows copies them instead of measuring
+ * and encoding every {@code String} again in two passes over its characters. Collisions only cost a wasted look at a chunk, because every candidate is
  * checked exactly.
  */
 public final class SearchTerms {
