@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -369,6 +370,15 @@ class SecuredServersEndToEndTest {
                     .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()));
         } finally {
             served.restore();
+            // the other tests trust the first certificate: wait until the health server reloaded it again
+            X509Certificate original = ServedCertificate.certificate(certs.serverCert);
+            ServedCertificate.awaitTrue(() -> {
+                try {
+                    return original.equals(ServedCertificate.presentedBy(health));
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "the first certificate served again");
         }
     }
 
