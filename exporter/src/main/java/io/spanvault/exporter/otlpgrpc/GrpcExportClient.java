@@ -60,7 +60,7 @@ final class GrpcExportClient<T extends Message> implements SendingExporter.Clien
         this.exporter = exporter;
         this.service = OtlpService.of(signal);
         this.partialSuccess = partialSuccess;
-        T prototype = com.google.protobuf.Internal.getDefaultInstance(signal.requestType());
+        T prototype = signal.defaultInstance();
         this.method = MethodDescriptor.<T, Message>newBuilder()
                 .setType(MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(service.grpcMethod())

@@ -41,8 +41,7 @@ public enum Encoding {
             if (this == OTLP_PROTO) {
                 return signal.parser().parseFrom(value);
             }
-            return OtlpJson.decode(value, 0, value.length,
-                    com.google.protobuf.Internal.getDefaultInstance(signal.requestType()));
+            return OtlpJson.decode(value, 0, value.length, signal.defaultInstance());
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             throw new MessageFormatException("not " + configValue() + ": " + e.getMessage(), e);
         }

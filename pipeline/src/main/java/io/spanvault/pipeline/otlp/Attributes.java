@@ -29,20 +29,23 @@ public final class Attributes {
         return null;
     }
 
-    /** Whether the UTF-8 bytes spell the text; without decoding them when the text is ASCII, as keys are. */
+    /**
+     * Whether the UTF-8 bytes spell the text. An ASCII text, as keys are, is compared byte by byte and a
+     * different key is told apart at its first differing byte; only from a character beyond ASCII on, where
+     * byte and character positions part, are the bytes decoded.
+     */
     static boolean sameText(ByteString utf8, String text) {
         int n = text.length();
-        if (utf8.size() != n) {
-            // only a text with characters beyond ASCII has more UTF-8 bytes than characters
-            return utf8.size() > n && !text.chars().allMatch(c -> c < 0x80) && utf8.toStringUtf8().equals(text);
-        }
         for (int i = 0; i < n; i++) {
-            // a character beyond ASCII never equals a (signed) byte: its UTF-8 would be longer anyway
-            if (utf8.byteAt(i) != text.charAt(i)) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return utf8.size() > n && utf8.toStringUtf8().equals(text);
+            }
+            if (i >= utf8.size() || utf8.byteAt(i) != c) {
                 return false;
             }
         }
-        return true;
+        return utf8.size() == n;
     }
 
     /** The resource's {@code service.name}, or {@value #UNKNOWN_SERVICE} when it has none. */

@@ -21,13 +21,16 @@ import java.util.function.ToIntFunction;
 public final class Signal<T extends Message> {
 
     public static final Signal<ExportTraceServiceRequest> TRACES = new Signal<>("traces", "spans",
-            ExportTraceServiceRequest.class, ItemCounts::spans, () -> TraceRequestParser.INSTANCE,
+            ExportTraceServiceRequest.class, ExportTraceServiceRequest::getDefaultInstance, ItemCounts::spans,
+            () -> TraceRequestParser.INSTANCE,
             () -> RequestShape.of(ExportTraceServiceRequest.getDefaultInstance(), "resource_spans", "scope_spans", "spans"));
     public static final Signal<ExportMetricsServiceRequest> METRICS = new Signal<>("metrics", "metric_points",
-            ExportMetricsServiceRequest.class, ItemCounts::metricPoints, ExportMetricsServiceRequest::parser,
+            ExportMetricsServiceRequest.class, ExportMetricsServiceRequest::getDefaultInstance, ItemCounts::metricPoints,
+            ExportMetricsServiceRequest::parser,
             () -> RequestShape.ofMetrics(ExportMetricsServiceRequest.getDefaultInstance(), Metric.getDescriptor()));
     public static final Signal<ExportLogsServiceRequest> LOGS = new Signal<>("logs", "log_records",
-            ExportLogsServiceRequest.class, ItemCounts::logRecords, ExportLogsServiceRequest::parser,
+            ExportLogsServiceRequest.class, ExportLogsServiceRequest::getDefaultInstance, ItemCounts::logRecords,
+            ExportLogsServiceRequest::parser,
             () -> RequestShape.of(ExportLogsServiceRequest.getDefaultInstance(), "resource_logs", "scope_logs", "log_records"));
 
     private static final List<Signal<?>> ALL = List.of(TRACES, METRICS, LOGS);
@@ -35,6 +38,7 @@ public final class Signal<T extends Message> {
     private final String name;
     private final String itemName;
     private final Class<T> requestType;
+    private final Supplier<T> defaultInstance;
     private final ToIntFunction<T> itemCount;
     private final Supplier<Parser<T>> parser;
     /**
@@ -44,11 +48,12 @@ public final class Signal<T extends Message> {
     private final Supplier<RequestShape<T>> shapeOf;
     private volatile RequestShape<T> shape;
 
-    private Signal(String name, String itemName, Class<T> requestType, ToIntFunction<T> itemCount,
-            Supplier<Parser<T>> parser, Supplier<RequestShape<T>> shapeOf) {
+    private Signal(String name, String itemName, Class<T> requestType, Supplier<T> defaultInstance,
+            ToIntFunction<T> itemCount, Supplier<Parser<T>> parser, Supplier<RequestShape<T>> shapeOf) {
         this.name = name;
         this.itemName = itemName;
         this.requestType = requestType;
+        this.defaultInstance = defaultInstance;
         this.itemCount = itemCount;
         this.parser = parser;
         this.shapeOf = shapeOf;
@@ -84,6 +89,11 @@ public final class Signal<T extends Message> {
 
     public Class<T> requestType() {
         return requestType;
+    }
+
+    /** The request's default instance, the prototype that decoders and gRPC marshallers start from. */
+    public T defaultInstance() {
+        return defaultInstance.get();
     }
 
     /**

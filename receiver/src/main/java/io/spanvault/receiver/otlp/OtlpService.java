@@ -26,30 +26,25 @@ public final class OtlpService<T extends Message, R extends Message> {
 
     public static final OtlpService<ExportTraceServiceRequest, ExportTraceServiceResponse> TRACES =
             new OtlpService<>(Signal.TRACES, "opentelemetry.proto.collector.trace.v1.TraceService",
-                    ExportTraceServiceRequest.getDefaultInstance(), ExportTraceServiceResponse.getDefaultInstance(),
-                    OtlpService::checkSpans);
+                    ExportTraceServiceResponse.getDefaultInstance(), OtlpService::checkSpans);
     public static final OtlpService<ExportMetricsServiceRequest, ExportMetricsServiceResponse> METRICS =
             new OtlpService<>(Signal.METRICS, "opentelemetry.proto.collector.metrics.v1.MetricsService",
-                    ExportMetricsServiceRequest.getDefaultInstance(),
                     ExportMetricsServiceResponse.getDefaultInstance(), null);
     public static final OtlpService<ExportLogsServiceRequest, ExportLogsServiceResponse> LOGS =
             new OtlpService<>(Signal.LOGS, "opentelemetry.proto.collector.logs.v1.LogsService",
-                    ExportLogsServiceRequest.getDefaultInstance(), ExportLogsServiceResponse.getDefaultInstance(),
-                    null);
+                    ExportLogsServiceResponse.getDefaultInstance(), null);
 
     private static final List<OtlpService<?, ?>> ALL = List.of(TRACES, METRICS, LOGS);
 
     private final Signal<T> signal;
     private final String grpcServiceName;
-    private final T requestPrototype;
     private final R responsePrototype;
     private final BiFunction<T, SpanWindow, Checked<T, R>> check;
 
-    private OtlpService(Signal<T> signal, String grpcServiceName, T requestPrototype, R responsePrototype,
+    private OtlpService(Signal<T> signal, String grpcServiceName, R responsePrototype,
             BiFunction<T, SpanWindow, Checked<T, R>> check) {
         this.signal = signal;
         this.grpcServiceName = grpcServiceName;
-        this.requestPrototype = requestPrototype;
         this.responsePrototype = responsePrototype;
         this.check = check != null ? check : (request, window) -> new Checked<>(request, 0, 0, responsePrototype);
     }
@@ -76,7 +71,7 @@ public final class OtlpService<T extends Message, R extends Message> {
     }
 
     public T requestPrototype() {
-        return requestPrototype;
+        return signal.defaultInstance();
     }
 
     public R responsePrototype() {
