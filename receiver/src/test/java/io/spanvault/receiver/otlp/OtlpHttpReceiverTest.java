@@ -280,7 +280,7 @@ class OtlpHttpReceiverTest {
     }
 
     @Test
-    void aStrayEndGroupTagIs400NotTheSpansBeforeIt() throws Exception {
+    void aStrayEndGroupTagIs400AndNothingIsForwarded() throws Exception {
         byte[] spans = TestTraces.request("svc", 2).toByteArray();
         byte[] body = java.util.Arrays.copyOf(spans, spans.length * 2 + 1);
         // the end-group tag of field 1, then the same spans again: the body must not end at the tag

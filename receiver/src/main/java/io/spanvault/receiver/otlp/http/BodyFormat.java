@@ -21,8 +21,8 @@ enum BodyFormat {
                     ? CodedInputStream.newInstance(body.nioBuffer())
                     : CodedInputStream.newInstance(Arrays.asList(body.nioBuffers()));
             T message = service.signal().parser().parseFrom(in);
-            // as parseFrom(byte[]) does: a stray end-group tag must not end the message early, leaving the rest
-            // of the body unread behind a 200
+            // as parseFrom(byte[]) does: a stray end-group tag must not end the message early (the admission
+            // estimate refuses such a body too; the two must agree)
             in.checkLastTagWas(0);
             return message;
         }
