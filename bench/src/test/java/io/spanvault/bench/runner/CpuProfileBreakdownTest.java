@@ -65,11 +65,17 @@ class CpuProfileBreakdownTest {
         assertEquals(breakdown.selected(), breakdown.bySteps().values().stream().mapToLong(Long::longValue).sum());
     }
 
+    /**
+     * Reads the clock only once per million steps: where the clock is a system call rather than the vDSO (CI's
+     * machine), a loop that read it every step spent its time outside Java code, and no sample could be taken.
+     */
     private static void spin() {
-        long end = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         long x = 0;
         while (System.nanoTime() < end) {
-            x += Long.numberOfTrailingZeros(x + 1);
+            for (int i = 0; i < 1_000_000; i++) {
+                x += Long.numberOfTrailingZeros(x + i + 1);
+            }
         }
         if (x == 42) {
             System.out.println(x);
