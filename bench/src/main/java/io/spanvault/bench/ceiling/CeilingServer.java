@@ -1,6 +1,8 @@
 package io.spanvault.bench.ceiling;
 
+import io.grpc.Attributes;
 import io.grpc.Server;
+import io.grpc.ServerTransportFilter;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -24,6 +26,7 @@ public final class CeilingServer implements AutoCloseable {
 
     private final Server server;
     private final LongAdder spans = new LongAdder();
+    private final LongAdder connections = new LongAdder();
 
     private CeilingServer(Endpoint endpoint) throws IOException {
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(endpoint.host(), endpoint.port()))
@@ -34,6 +37,12 @@ public final class CeilingServer implements AutoCloseable {
                         spans.add(countSpans(request));
                         response.onNext(OK);
                         response.onCompleted();
+                    }
+                }).addTransportFilter(new ServerTransportFilter() {
+                    @Override
+                    public Attributes transportReady(Attributes transport) {
+                        connections.increment();
+                        return transport;
                     }
                 }).maxInboundMessageSize(4 << 20).build().start();
     }
@@ -61,6 +70,11 @@ public final class CeilingServer implements AutoCloseable {
     /** Spans decoded so far. */
     public long spans() {
         return spans.sum();
+    }
+
+    /** Connections accepted so far. */
+    public long connections() {
+        return connections.sum();
     }
 
     private static long countSpans(ExportTraceServiceRequest request) {

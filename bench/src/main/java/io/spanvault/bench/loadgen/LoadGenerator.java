@@ -1,14 +1,14 @@
 package io.spanvault.bench.loadgen;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * Offers OTLP trace requests to a receiver at a fixed span rate or as fast as they are acknowledged, and
@@ -41,11 +41,21 @@ public final class LoadGenerator {
     }
 
     public LoadResult run() throws InterruptedException {
+        return run(Duration.ZERO, MeasuredPhase.NONE);
+    }
+
+    /**
+     * Sends for {@code warmup}, then for the options' duration over the same connections, telling
+     * {@code measured} when the second phase starts and ends; the result is the second phase's. A long-lived
+     * SDK keeps its connections: new ones at the start of the measured phase would make the server's JIT throw
+     * away and redo code the warm-up compiled, inside the window being measured.
+     */
+    public LoadResult run(Duration warmup, MeasuredPhase measured) throws InterruptedException {
         ExportTraceServiceRequest request = options.shape().request(options.spansPerRequest(),
                 System.currentTimeMillis() * 1_000_000L);
         if (options.protocol() == LoadOptions.Protocol.ZIPKIN) {
             try (OtlpSender sender = HttpSender.zipkin(options.endpoint())) {
-                return drive(sender, new ZipkinJsonTemplate(request));
+                return drive(sender, new ZipkinJsonTemplate(request), warmup, measured);
             }
         }
         RequestTemplate template = new RequestTemplate(request);
@@ -53,56 +63,96 @@ public final class LoadGenerator {
                 ? new GrpcSender(options.endpoint(), options.connections(), options.authorization(), options.caFile(),
                         options.compression())
                 : HttpSender.otlp(options.endpoint(), options.authorization(), options.caFile())) {
-            return drive(sender, template);
+            return drive(sender, template, warmup, measured);
         }
     }
 
+    /** Told when the measured phase starts and once all of its requests are answered, before connections close. */
+    public interface MeasuredPhase {
+        MeasuredPhase NONE = new MeasuredPhase() {
+            @Override
+            public void started() {
+            }
+
+            @Override
+            public void ended() {
+            }
+        };
+
+        void started();
+
+        void ended();
+    }
+
+    private LoadResult drive(OtlpSender sender, EncodedRequests template, Duration warmup,
+            MeasuredPhase measured) throws InterruptedException {
+        ExportConnection[] connections = new ExportConnection[options.concurrency()];
+        // one count over both phases, so the measured phase never sends a trace id the warm-up sent
+        AtomicLong stamps = new AtomicLong();
+        try {
+            for (int i = 0; i < connections.length; i++) {
+                connections[i] = sender.connect(i, template);
+            }
+            if (!warmup.isZero()) {
+                phase(connections, template, warmup.toNanos(), stamps);
+            }
+            measured.started();
+            LoadResult result = phase(connections, template, options.duration().toNanos(), stamps);
+            measured.ended();
+            return result;
+        } finally {
+            for (ExportConnection connection : connections) {
+                if (connection != null) {
+                    connection.close();
+                }
+            }
+        }
+    }
+
+    private LoadResult phase(ExportConnection[] connections, EncodedRequests template, long durationNanos,
+            AtomicLong stamps) throws InterruptedException {
+        if (options.rate() == 0 && Arrays.stream(connections).allMatch(c -> c instanceof AsyncExportConnection)) {
+            return asyncPhase(Arrays.copyOf(connections, connections.length, AsyncExportConnection[].class),
+                    template, durationNanos, stamps);
+        }
+        return threadedPhase(connections, template, durationNanos, stamps);
+    }
+
     /**
-     * Runs {@code concurrency} exporters, each on a thread and connection of its own sending its next request
-     * once the last was answered, as SDKs do. At a fixed rate they share one schedule: request {@code n} goes out
-     * at its due time or, when every exporter is busy, as soon as one is free.
+     * Runs one exporter per connection, each on a thread of its own sending its next request once the last was
+     * answered, as SDKs do. At a fixed rate they share one schedule: request {@code n} goes out at its due time
+     * or, when every exporter is busy, as soon as one is free.
      */
-    private LoadResult drive(OtlpSender sender, EncodedRequests template) throws InterruptedException {
-        Recorder latencyMicros = new Recorder(3);
-        LongAdder sent = new LongAdder();
-        LongAdder acked = new LongAdder();
-        LongAdder rejected = new LongAdder();
-        LongAdder refused = new LongAdder();
-        Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
+    private LoadResult threadedPhase(ExportConnection[] connections, EncodedRequests template, long durationNanos,
+            AtomicLong stamps) throws InterruptedException {
+        PhaseTally tally = new PhaseTally(template.spans());
         AtomicLong sequences = new AtomicLong();
         double intervalNanos = options.rate() == 0 ? 0 : template.spans() * 1e9 / options.rate();
         long start = System.nanoTime();
-        long end = start + options.duration().toNanos();
+        long end = start + durationNanos;
         // At a fixed rate every scheduled request goes out, late if the server is slow, so the offered load
         // is exact; a server that falls far behind ends the run at the give-up time instead.
-        long giveUp = end + Math.max(options.duration().toNanos(), GIVE_UP_GRACE_NANOS);
-        Thread[] exporters = new Thread[options.concurrency()];
+        long giveUp = end + Math.max(durationNanos, GIVE_UP_GRACE_NANOS);
+        Thread[] exporters = new Thread[connections.length];
         for (int i = 0; i < exporters.length; i++) {
-            ExportConnection connection = sender.connect(i, template);
+            ExportConnection connection = connections[i];
             exporters[i] = new Thread(null, () -> {
-                try (connection) {
-                    while (true) {
-                        long sequence = sequences.incrementAndGet();
-                        long due = start + (long) ((sequence - 1) * intervalNanos);
-                        long now = System.nanoTime();
-                        if (due >= end || (intervalNanos == 0 ? now >= end : now >= giveUp)) {
-                            return;
-                        }
-                        for (long wait = due - now; wait > 0; wait = due - System.nanoTime()) {
-                            LockSupport.parkNanos(wait);
-                        }
-                        sent.increment();
-                        long sentAt = System.nanoTime();
-                        try {
-                            long rejectedSpans = connection.export(sequence);
-                            latencyMicros.recordValue(Math.max(1, (System.nanoTime() - sentAt) / 1000));
-                            acked.add(template.spans() - rejectedSpans);
-                            rejected.add(rejectedSpans);
-                        } catch (RuntimeException e) {
-                            latencyMicros.recordValue(Math.max(1, (System.nanoTime() - sentAt) / 1000));
-                            refused.add(template.spans());
-                            refusals.computeIfAbsent(reason(e), k -> new LongAdder()).increment();
-                        }
+                while (true) {
+                    long sequence = sequences.incrementAndGet();
+                    long due = start + (long) ((sequence - 1) * intervalNanos);
+                    long now = System.nanoTime();
+                    if (due >= end || (intervalNanos == 0 ? now >= end : now >= giveUp)) {
+                        return;
+                    }
+                    for (long wait = due - now; wait > 0; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    tally.sent();
+                    long sentAt = System.nanoTime();
+                    try {
+                        tally.answered(sentAt, connection.export(stamps.incrementAndGet()));
+                    } catch (RuntimeException e) {
+                        tally.refused(sentAt, e);
                     }
                 }
             }, "loadgen-exporter-" + i, EXPORTER_STACK_BYTES);
@@ -119,20 +169,62 @@ public final class LoadGenerator {
                 unanswered++;
             }
         }
-        if (unanswered > 0) {
-            refusals.computeIfAbsent("unanswered_at_end", k -> new LongAdder()).add(unanswered);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Histogram latency = latencyMicros.getIntervalHistogram();
-        Map<String, Long> refusalCounts = new java.util.HashMap<>();
-        refusals.forEach((k, v) -> refusalCounts.put(k, v.sum()));
-        return new LoadResult(options, seconds, sent.sum(), acked.sum(), rejected.sum(), refused.sum(), refusalCounts,
-                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(90) / 1000.0,
-                latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+        tally.unansweredAtEnd(unanswered);
+        return tally.result(options, (System.nanoTime() - start) / 1e9);
     }
 
-    private static String reason(RuntimeException error) {
-        return error instanceof OtlpSender.RefusedException refusal ? refusal.reason()
-                : error.getClass().getSimpleName();
+    /**
+     * As fast as acknowledged, each exporter sending its next request from the callback of the last one's
+     * answer, so no thread waits per exporter; one request per exporter is in flight at any time, as in
+     * {@link #threadedPhase}.
+     */
+    private LoadResult asyncPhase(AsyncExportConnection[] connections, EncodedRequests template, long durationNanos,
+            AtomicLong stamps) throws InterruptedException {
+        PhaseTally tally = new PhaseTally(template.spans());
+        long start = System.nanoTime();
+        long end = start + durationNanos;
+        CountDownLatch finished = new CountDownLatch(connections.length);
+        // a refusal may come back on the sending thread itself (a channel that cannot connect): the next send
+        // goes through here so that failing sends do not recurse
+        ExecutorService afterRefusal = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "loadgen-after-refusal");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (AsyncExportConnection connection : connections) {
+                new Runnable() {
+                    @Override
+                    public void run() {
+                        if (System.nanoTime() >= end) {
+                            finished.countDown();
+                            return;
+                        }
+                        tally.sent();
+                        long sentAt = System.nanoTime();
+                        Runnable next = this;
+                        connection.send(stamps.incrementAndGet(), new AsyncExportConnection.Answer() {
+                            @Override
+                            public void answered(long rejectedSpans) {
+                                tally.answered(sentAt, rejectedSpans);
+                                next.run();
+                            }
+
+                            @Override
+                            public void refused(OtlpSender.RefusedException refusal) {
+                                tally.refused(sentAt, refusal);
+                                afterRefusal.execute(next);
+                            }
+                        });
+                    }
+                }.run();
+            }
+            long waitNanos = durationNanos + GIVE_UP_GRACE_NANOS + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+            finished.await(waitNanos, TimeUnit.NANOSECONDS);
+            tally.unansweredAtEnd((int) finished.getCount());
+            return tally.result(options, (System.nanoTime() - start) / 1e9);
+        } finally {
+            afterRefusal.shutdownNow();
+        }
     }
 }

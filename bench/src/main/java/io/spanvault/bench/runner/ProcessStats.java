@@ -7,14 +7,20 @@ import java.nio.file.Path;
 
 /** CPU time and resident memory of a process, read from {@code /proc/<pid>} as {@code top} and the testbed do. */
 public final class ProcessStats {
+    private final long pid;
     private final Path stat;
     private final Path status;
     private final long clockTicksPerSecond;
 
     public ProcessStats(long pid, long clockTicksPerSecond) {
+        this.pid = pid;
         this.stat = Path.of("/proc", Long.toString(pid), "stat");
         this.status = Path.of("/proc", Long.toString(pid), "status");
         this.clockTicksPerSecond = clockTicksPerSecond;
+    }
+
+    long pid() {
+        return pid;
     }
 
     /** User plus system CPU seconds so far. */

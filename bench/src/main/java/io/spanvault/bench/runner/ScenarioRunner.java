@@ -66,7 +66,8 @@ public final class ScenarioRunner {
                                         agent-grpc-8, agent-http-1, agent-http-8, max-store, max-noop, ceiling
                                         (default all); "ack" is trace10k-grpc, trace10k-ceiling, ack-*, agent-*
                   --duration 30s        measured time per scenario
-                  --warmup 10s          load before measuring, so the JIT has compiled the hot paths
+                  --warmup 10s          load before measuring, over the connections then measured, so the
+                                        JIT has compiled the hot paths
                   --smoke               --duration 2s --warmup 0s, for CI
                   --server-jar path     the server's executable jar (default: this class path)
                   --server-jvm-opts s   JVM options for the server and the ceiling, space separated (default:
@@ -198,28 +199,11 @@ public final class ScenarioRunner {
                 awaitHealthy(Endpoint.parse(ports.get("SPANVAULT_BENCH_HEALTH")), child);
             }
             Endpoint target = new Endpoint("127.0.0.1", otlpPort);
-            if (!options.warmup().isZero()) {
-                new LoadGenerator(load(scenario, target, options.warmup())).run();
-            }
-            ProcessStats stats = new ProcessStats(child.pid(), clockTicks);
-            long acceptedBefore = serverAcceptedSpans(scenario, ports);
-            double cpuBefore = stats.cpuSeconds();
-            double clientCpuBefore = client.cpuSeconds();
-            ThreadStats threadsBefore = ThreadStats.of(child.pid());
-            ThreadStats clientThreadsBefore = ThreadStats.of(ProcessHandle.current().pid());
-            long wallBefore = System.nanoTime();
-            LoadResult load;
-            try (RssSampler rss = new RssSampler(stats, 250)) {
-                load = new LoadGenerator(load(scenario, target, options.duration())).run();
-                double cpu = stats.cpuSeconds() - cpuBefore;
-                double clientCpu = client.cpuSeconds() - clientCpuBefore;
-                double wall = (System.nanoTime() - wallBefore) / 1e9;
-                ThreadStats threads = ThreadStats.of(child.pid()).minus(threadsBefore);
-                ThreadStats clientThreads = ThreadStats.of(ProcessHandle.current().pid()).minus(clientThreadsBefore);
-                long accepted = serverAcceptedSpans(scenario, ports);
-                return new ScenarioResult(scenario, load, wall, cpu, clientCpu, rss.averageBytes(), rss.maxBytes(),
-                        accepted < 0 ? -1 : accepted - acceptedBefore, threads, clientThreads, clockTicks);
-            }
+            MeasuredWindow window = new MeasuredWindow(new ProcessStats(child.pid(), clockTicks), client,
+                    () -> serverAcceptedSpans(scenario, ports), clockTicks);
+            LoadResult load = new LoadGenerator(load(scenario, target, options.duration())).run(options.warmup(),
+                    window);
+            return window.result(scenario, load);
         }
     }
 

@@ -65,6 +65,66 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void measuresAfterTheWarmUpOverTheSameConnections() throws Exception {
+        try (CeilingServer ceiling = CeilingServer.start(new Endpoint("127.0.0.1", 0))) {
+            LoadOptions options = new LoadOptions(LoadOptions.Protocol.GRPC, new Endpoint("127.0.0.1", ceiling.port()),
+                    0, Duration.ofMillis(300), 10, SpanShape.TESTBED, 3);
+            long[] atStart = new long[1];
+            long[] atEnd = new long[1];
+
+            LoadResult result = new LoadGenerator(options).run(Duration.ofMillis(300),
+                    new LoadGenerator.MeasuredPhase() {
+                        @Override
+                        public void started() {
+                            atStart[0] = ceiling.spans();
+                        }
+
+                        @Override
+                        public void ended() {
+                            atEnd[0] = ceiling.spans();
+                        }
+                    });
+
+            assertTrue(atStart[0] > 0, "the warm-up sent nothing");
+            assertEquals(atEnd[0] - atStart[0], result.ackedSpans(), result.summaryLine());
+            assertEquals(0, result.refusedSpans(), result.summaryLine());
+            assertEquals(3, ceiling.connections(), "warm-up and measured phase share one connection per exporter");
+        }
+    }
+
+    @Test
+    void keepsOneRequestPerExporterInFlightAsFastAsAcknowledged() throws Exception {
+        try (CeilingServer ceiling = CeilingServer.start(new Endpoint("127.0.0.1", 0))) {
+            LoadOptions options = new LoadOptions(LoadOptions.Protocol.GRPC, new Endpoint("127.0.0.1", ceiling.port()),
+                    0, Duration.ofMillis(500), 10, SpanShape.TESTBED, 4);
+
+            LoadResult result = new LoadGenerator(options).run();
+
+            assertTrue(result.requests() > 4, result.summaryLine());
+            assertEquals(result.requests() * 10, result.ackedSpans(), result.summaryLine());
+            assertEquals(result.ackedSpans(), ceiling.spans());
+            assertEquals(4, ceiling.connections());
+        }
+    }
+
+    @Test
+    void countsRefusedGrpcSendsWhenNothingListens() throws Exception {
+        int closedPort;
+        try (CeilingServer ceiling = CeilingServer.start(new Endpoint("127.0.0.1", 0))) {
+            closedPort = ceiling.port();
+        }
+        LoadOptions options = new LoadOptions(LoadOptions.Protocol.GRPC, new Endpoint("127.0.0.1", closedPort), 0,
+                Duration.ofMillis(200), 10, SpanShape.TESTBED, 2);
+
+        LoadResult result = new LoadGenerator(options).run();
+
+        assertTrue(result.requests() > 0, result.summaryLine());
+        assertEquals(0, result.ackedSpans());
+        assertEquals(result.requests() * 10, result.refusedSpans(), result.summaryLine());
+        assertTrue(result.summaryLine().contains("errors=UNAVAILABLE:"), result.summaryLine());
+    }
+
+    @Test
     void parsesItsCommandLineBackFromToArgs() {
         LoadOptions options = LoadOptions.parse("--protocol", "http", "--rate", "10000", "--duration", "30s",
                 "--shape", "realistic", "--concurrency", "8");
