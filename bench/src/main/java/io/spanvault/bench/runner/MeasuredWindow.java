@@ -15,23 +15,18 @@ final class MeasuredWindow implements LoadGenerator.MeasuredPhase {
         long read() throws Exception;
     }
 
+    /** The counters read at one end of the window. */
+    private record Snapshot(long nanos, long accepted, double serverCpu, double clientCpu, ThreadStats serverThreads,
+            ThreadStats clientThreads) {
+    }
+
     private final ProcessStats server;
     private final ProcessStats client;
     private final AcceptedSpans accepted;
     private final long clockTicks;
     private RssSampler rss;
-    private long acceptedBefore;
-    private double serverCpuBefore;
-    private double clientCpuBefore;
-    private ThreadStats serverThreadsBefore;
-    private ThreadStats clientThreadsBefore;
-    private long wallBefore;
-    private double wallSeconds;
-    private double serverCpu;
-    private double clientCpu;
-    private ThreadStats serverThreads;
-    private ThreadStats clientThreads;
-    private long acceptedDuring;
+    private Snapshot start;
+    private Snapshot end;
 
     MeasuredWindow(ProcessStats server, ProcessStats client, AcceptedSpans accepted, long clockTicks) {
         this.server = server;
@@ -42,46 +37,36 @@ final class MeasuredWindow implements LoadGenerator.MeasuredPhase {
 
     @Override
     public void started() {
-        try {
-            acceptedBefore = accepted.read();
-            serverCpuBefore = server.cpuSeconds();
-            clientCpuBefore = client.cpuSeconds();
-            serverThreadsBefore = ThreadStats.of(server.pid());
-            clientThreadsBefore = ThreadStats.of(client.pid());
-        } catch (Exception e) {
-            throw failed("before", e);
-        }
+        start = snapshot("before");
         rss = new RssSampler(server, 250);
-        wallBefore = System.nanoTime();
     }
 
     @Override
     public void ended() {
-        wallSeconds = (System.nanoTime() - wallBefore) / 1e9;
         rss.close();
-        try {
-            serverCpu = server.cpuSeconds() - serverCpuBefore;
-            clientCpu = client.cpuSeconds() - clientCpuBefore;
-            serverThreads = ThreadStats.of(server.pid()).minus(serverThreadsBefore);
-            clientThreads = ThreadStats.of(client.pid()).minus(clientThreadsBefore);
-            long after = accepted.read();
-            acceptedDuring = after < 0 ? -1 : after - acceptedBefore;
-        } catch (Exception e) {
-            throw failed("after", e);
-        }
+        end = snapshot("after");
     }
 
     /** The scenario's result, once the phase has ended. */
     ScenarioResult result(Scenario scenario, LoadResult load) {
-        if (serverThreads == null) {
+        if (end == null) {
             throw new IllegalStateException("the measured phase of " + scenario.label() + " never ended");
         }
-        return new ScenarioResult(scenario, load, wallSeconds, serverCpu, clientCpu, rss.averageBytes(),
-                rss.maxBytes(), acceptedDuring, serverThreads, clientThreads, clockTicks);
+        return new ScenarioResult(scenario, load, (end.nanos() - start.nanos()) / 1e9,
+                end.serverCpu() - start.serverCpu(), end.clientCpu() - start.clientCpu(), rss.averageBytes(),
+                rss.maxBytes(), end.accepted() < 0 ? -1 : end.accepted() - start.accepted(),
+                end.serverThreads().minus(start.serverThreads()), end.clientThreads().minus(start.clientThreads()),
+                clockTicks);
     }
 
-    private static RuntimeException failed(String when, Exception e) {
-        String message = "reading the server's figures " + when + " the measured phase: " + e;
-        return e instanceof IOException io ? new UncheckedIOException(message, io) : new IllegalStateException(message, e);
+    private Snapshot snapshot(String when) {
+        try {
+            return new Snapshot(System.nanoTime(), accepted.read(), server.cpuSeconds(), client.cpuSeconds(),
+                    ThreadStats.of(server.pid()), ThreadStats.of(client.pid()));
+        } catch (Exception e) {
+            String message = "reading the server's figures " + when + " the measured phase: " + e;
+            throw e instanceof IOException io ? new UncheckedIOException(message, io)
+                    : new IllegalStateException(message, e);
+        }
     }
 }
