@@ -21,8 +21,11 @@ class ScenarioRunnerSmokeTest {
     @Test
     void smokeModePrintsOneSummaryLinePerScenarioAndTheRatio(@TempDir Path work) throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        // max-noop keeps 512 requests of 100 spans in flight, which admission control reserves at ~41 MiB
+        // (14 KB on the wire plus ~71 KB decoded each). The default budget is a quarter of the heap: 128 MiB
+        // left it 31 MiB, so whether a run saw refusals depended on how many requests happened to overlap.
         ScenarioRunner.Options options = ScenarioRunner.Options.parse("--smoke", "--scenarios", "max-noop,ceiling",
-                "--server-jvm-opts", "-XX:+UseSerialGC -Xmx128m", "--work-dir", work.toString());
+                "--server-jvm-opts", "-XX:+UseSerialGC -Xmx256m", "--work-dir", work.toString());
 
         new ScenarioRunner(options, new PrintStream(captured, true, StandardCharsets.UTF_8)).runAll();
 
