@@ -37,16 +37,31 @@ public final class LoadGenerator {
     }
 
     public LoadResult run() throws InterruptedException {
-        return run(Duration.ZERO, MeasuredPhase.NONE);
+        return run(Warmup.NONE, MeasuredPhase.NONE);
     }
 
     /**
-     * Sends for {@code warmup}, then for the options' duration over the same connections, telling
-     * {@code measured} when the second phase starts and ends; the result is the second phase's. A long-lived
-     * SDK keeps its connections: new ones at the start of the measured phase would make the server's JIT throw
-     * away and redo code the warm-up compiled, inside the window being measured.
+     * The load before the measured phase, over its connections.
+     *
+     * @param rate spans per second, 0 for as fast as acknowledged
      */
-    public LoadResult run(Duration warmup, MeasuredPhase measured) throws InterruptedException {
+    public record Warmup(Duration duration, long rate) {
+        public static final Warmup NONE = new Warmup(Duration.ZERO, 0);
+
+        public Warmup {
+            if (duration.isNegative() || rate < 0) {
+                throw new IllegalArgumentException("a warm-up needs a duration and a rate of at least 0");
+            }
+        }
+    }
+
+    /**
+     * Sends the warm-up, then for the options' duration over the same connections, telling {@code measured}
+     * when the second phase starts and ends; the result is the second phase's. A long-lived SDK keeps its
+     * connections: new ones at the start of the measured phase would make the server's JIT throw away and redo
+     * code the warm-up compiled, inside the window being measured.
+     */
+    public LoadResult run(Warmup warmup, MeasuredPhase measured) throws InterruptedException {
         ExportTraceServiceRequest request = options.shape().request(options.spansPerRequest(),
                 System.currentTimeMillis() * 1_000_000L);
         if (options.protocol() == LoadOptions.Protocol.ZIPKIN) {
@@ -80,7 +95,7 @@ public final class LoadGenerator {
         void ended();
     }
 
-    private LoadResult drive(OtlpSender sender, EncodedRequests template, Duration warmup,
+    private LoadResult drive(OtlpSender sender, EncodedRequests template, Warmup warmup,
             MeasuredPhase measured) throws InterruptedException {
         ExportConnection[] connections = new ExportConnection[options.concurrency()];
         // one count over both phases, so the measured phase never sends a trace id the warm-up sent
@@ -89,11 +104,11 @@ public final class LoadGenerator {
             for (int i = 0; i < connections.length; i++) {
                 connections[i] = sender.connect(i, template);
             }
-            if (!warmup.isZero()) {
-                phase(connections, template, warmup.toNanos(), stamps);
+            if (!warmup.duration().isZero()) {
+                phase(connections, template, warmup.duration().toNanos(), warmup.rate(), stamps);
             }
             measured.started();
-            LoadResult result = phase(connections, template, options.duration().toNanos(), stamps);
+            LoadResult result = phase(connections, template, options.duration().toNanos(), options.rate(), stamps);
             measured.ended();
             return result;
         } finally {
@@ -111,10 +126,10 @@ public final class LoadGenerator {
      * or, when every exporter is busy, as soon as one is free.
      */
     private LoadResult phase(ExportConnection[] connections, EncodedRequests template, long durationNanos,
-            AtomicLong stamps) throws InterruptedException {
+            long rate, AtomicLong stamps) throws InterruptedException {
         PhaseTally tally = new PhaseTally(template.spans());
         AtomicLong sequences = new AtomicLong();
-        double intervalNanos = options.rate() == 0 ? 0 : template.spans() * 1e9 / options.rate();
+        double intervalNanos = rate == 0 ? 0 : template.spans() * 1e9 / rate;
         long start = System.nanoTime();
         long end = start + durationNanos;
         // At a fixed rate every scheduled request goes out, late if the server is slow, so the offered load

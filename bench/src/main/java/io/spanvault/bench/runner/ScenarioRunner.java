@@ -54,9 +54,10 @@ public final class ScenarioRunner {
 
     /**
      * How to run; {@code serverJar} null runs the server from this JVM's class path, {@code serverJvmOptions}
-     * null runs each scenario with its own {@link Scenario.Tuning}, {@code shape} null with its own span shape.
+     * null runs each scenario with its own {@link Scenario.Tuning}, {@code shape} null with its own span shape,
+     * {@code warmupRate} null warms up at each scenario's own rate (0: as fast as acknowledged).
      */
-    record Options(List<Scenario> scenarios, Duration duration, Duration warmup, Path serverJar,
+    record Options(List<Scenario> scenarios, Duration duration, Duration warmup, Long warmupRate, Path serverJar,
             List<String> serverJvmOptions, SpanShape shape, Path workDir) {
 
         static final String USAGE = """
@@ -68,6 +69,9 @@ public final class ScenarioRunner {
                   --duration 30s        measured time per scenario
                   --warmup 10s          load before measuring, over the connections then measured, so the
                                         JIT has compiled the hot paths
+                  --warmup-rate max|N   the warm-up's spans per second (default: the scenario's own rate); at
+                                        trace10k's 100 requests a second a per-request method reaches C2's
+                                        thresholds only after a minute or more
                   --smoke               --duration 2s --warmup 0s, for CI
                   --server-jar path     the server's executable jar (default: this class path)
                   --server-jvm-opts s   JVM options for the server and the ceiling, space separated (default:
@@ -82,6 +86,7 @@ public final class ScenarioRunner {
             List<Scenario> scenarios = List.of(Scenario.values());
             Duration duration = Duration.ofSeconds(30);
             Duration warmup = Duration.ofSeconds(10);
+            Long warmupRate = null;
             Path serverJar = null;
             List<String> jvm = null;
             SpanShape shape = null;
@@ -101,6 +106,7 @@ public final class ScenarioRunner {
                     case "--scenarios" -> scenarios = Scenario.parseList(value);
                     case "--duration" -> duration = GoDuration.parse(value);
                     case "--warmup" -> warmup = GoDuration.parse(value);
+                    case "--warmup-rate" -> warmupRate = warmupRate(value);
                     case "--server-jar" -> serverJar = Path.of(value);
                     case "--server-jvm-opts" -> jvm = Arrays.stream(value.trim().split("\\s+"))
                             .filter(s -> !s.isEmpty()).toList();
@@ -112,7 +118,23 @@ public final class ScenarioRunner {
             if (workDir == null) {
                 workDir = Files.createTempDirectory("spanvault-bench");
             }
-            return new Options(scenarios, duration, warmup, serverJar, jvm, shape, workDir);
+            return new Options(scenarios, duration, warmup, warmupRate, serverJar, jvm, shape, workDir);
+        }
+
+        private static long warmupRate(String value) {
+            if (value.equals("max")) {
+                return 0;
+            }
+            try {
+                long rate = Long.parseLong(value);
+                if (rate > 0) {
+                    return rate;
+                }
+            } catch (NumberFormatException e) {
+                // answered below with the value named
+            }
+            throw new IllegalArgumentException("--warmup-rate must be max or a positive number of spans per second, got "
+                    + value);
         }
     }
 
@@ -201,8 +223,9 @@ public final class ScenarioRunner {
             Endpoint target = new Endpoint("127.0.0.1", otlpPort);
             MeasuredWindow window = new MeasuredWindow(new ProcessStats(child.pid(), clockTicks), client,
                     () -> serverAcceptedSpans(scenario, ports), clockTicks);
-            LoadResult load = new LoadGenerator(load(scenario, target, options.duration())).run(options.warmup(),
-                    window);
+            LoadResult load = new LoadGenerator(load(scenario, target, options.duration())).run(
+                    new LoadGenerator.Warmup(options.warmup(),
+                            options.warmupRate() != null ? options.warmupRate() : scenario.rate), window);
             return window.result(scenario, load);
         }
     }

@@ -65,6 +65,33 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void warmsUpAtItsOwnRateAndMeasuresAtTheOptionsRate() throws Exception {
+        try (CeilingServer ceiling = CeilingServer.start(new Endpoint("127.0.0.1", 0))) {
+            // the measured phase offers 100 spans/s for 500 ms: exactly 5 requests of 10 spans
+            LoadOptions options = new LoadOptions(LoadOptions.Protocol.GRPC, new Endpoint("127.0.0.1", ceiling.port()),
+                    100, Duration.ofMillis(500), 10, SpanShape.TESTBED, 1);
+            long[] atStart = new long[1];
+
+            LoadResult result = new LoadGenerator(options).run(new LoadGenerator.Warmup(Duration.ofSeconds(1), 0),
+                    new LoadGenerator.MeasuredPhase() {
+                        @Override
+                        public void started() {
+                            atStart[0] = ceiling.spans();
+                        }
+
+                        @Override
+                        public void ended() {
+                        }
+                    });
+
+            // at the measured phase's rate the warm-up would have sent 100 spans; as fast as answered, far more
+            assertTrue(atStart[0] > 1_000, "warm-up spans: " + atStart[0]);
+            assertEquals(50, result.ackedSpans(), result.summaryLine());
+            assertEquals(atStart[0] + 50, ceiling.spans());
+        }
+    }
+
+    @Test
     void measuresAfterTheWarmUpOverTheSameConnections() throws Exception {
         try (CeilingServer ceiling = CeilingServer.start(new Endpoint("127.0.0.1", 0))) {
             LoadOptions options = new LoadOptions(LoadOptions.Protocol.GRPC, new Endpoint("127.0.0.1", ceiling.port()),
@@ -72,7 +99,7 @@ class LoadGeneratorTest {
             long[] atStart = new long[1];
             long[] atEnd = new long[1];
 
-            LoadResult result = new LoadGenerator(options).run(Duration.ofMillis(300),
+            LoadResult result = new LoadGenerator(options).run(new LoadGenerator.Warmup(Duration.ofMillis(300), 0),
                     new LoadGenerator.MeasuredPhase() {
                         @Override
                         public void started() {
