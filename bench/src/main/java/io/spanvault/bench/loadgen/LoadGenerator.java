@@ -50,7 +50,8 @@ public final class LoadGenerator {
 
         public Warmup {
             if (duration.isNegative() || rate < 0) {
-                throw new IllegalArgumentException("a warm-up needs a duration and a rate of at least 0");
+                throw new IllegalArgumentException("a warm-up's duration and rate must not be negative, got " + duration
+                        + " at " + rate + " spans/s");
             }
         }
     }

@@ -40,14 +40,18 @@ class ScenarioTest {
             assertEquals(s.rate == 0 ? Scenario.Tuning.THROUGHPUT : Scenario.Tuning.FOOTPRINT, s.tuning, s.label());
         }
         assertNull(ScenarioRunner.Options.parse("--work-dir", "unused").serverJvmOptions());
+        assertEquals(List.of("-Xmx64m", "-XX:+UseG1GC"), ScenarioRunner.Options
+                .parse("--work-dir", "unused", "--server-jvm-opts", " -Xmx64m  -XX:+UseG1GC").serverJvmOptions());
+    }
+
+    @Test
+    void theWarmUpRunsAtTheScenariosRateUnlessARateIsGiven() throws Exception {
         assertNull(ScenarioRunner.Options.parse("--work-dir", "unused").warmupRate());
         assertEquals(0L, ScenarioRunner.Options.parse("--work-dir", "unused", "--warmup-rate", "max").warmupRate());
         assertEquals(50_000L, ScenarioRunner.Options.parse("--work-dir", "unused", "--warmup-rate", "50000").warmupRate());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ScenarioRunner.Options.parse("--work-dir", "unused", "--warmup-rate", "0"));
         assertTrue(e.getMessage().contains("--warmup-rate") && e.getMessage().endsWith("got 0"), e.getMessage());
-        assertEquals(List.of("-Xmx64m", "-XX:+UseG1GC"), ScenarioRunner.Options
-                .parse("--work-dir", "unused", "--server-jvm-opts", " -Xmx64m  -XX:+UseG1GC").serverJvmOptions());
     }
 
     @Test
