@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * OTLP/gRPC; the request bytes go out as they are, through a byte-array marshaller that hands gRPC their
  * length and drains them in one copy into its frame. Each exporter an SDK runs has a connection of its own:
  * exporter {@code i} uses channel {@code i} of the given number (HTTP/2 connections), spreading over the
- * server's event loops as SDKs do. Channels run gRPC's callbacks on their event loops (direct executor), and
- * a {@link #connect connection}'s blocking call runs them on the exporter's own thread, so no executor thread
- * is woken per call.
+ * server's event loops as SDKs do. Channels run gRPC's callbacks on their event loops (direct executor): a
+ * {@link #connect connection}'s blocking call runs them on the exporter's own thread, and its
+ * {@link AsyncExportConnection#send send} on the event loop, so no executor thread is woken per call.
  */
 public final class GrpcSender implements OtlpSender {
     /** The OTLP trace export method, with requests as pre-encoded bytes. */
@@ -84,7 +84,7 @@ public final class GrpcSender implements OtlpSender {
         ManagedChannel channel = channels[exporter % channels.length];
         byte[] request = new byte[requests.size()];
         requests.copyTo(request, 0);
-        return new ExportConnection() {
+        return new AsyncExportConnection() {
             @Override
             public long export(long sequence) {
                 requests.stamp(request, 0, sequence);
@@ -97,6 +97,39 @@ public final class GrpcSender implements OtlpSender {
                     throw refusal(e);
                 }
                 return rejectedSpans(response);
+            }
+
+            @Override
+            public void send(long sequence, Answer answer) {
+                requests.stamp(request, 0, sequence);
+                // as in export, gRPC has copied the request into its frame once the call is started
+                ClientCalls.asyncUnaryCall(channel.newCall(EXPORT,
+                        callOptions.withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS)), request,
+                        new StreamObserver<>() {
+                            private byte[] response = new byte[0];
+
+                            @Override
+                            public void onNext(byte[] value) {
+                                response = value;
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                                answer.refused(refusal(t));
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                                long rejected;
+                                try {
+                                    rejected = rejectedSpans(response);
+                                } catch (RefusedException e) {
+                                    answer.refused(e);
+                                    return;
+                                }
+                                answer.answered(rejected);
+                            }
+                        });
             }
 
             @Override

@@ -2,6 +2,10 @@ package io.spanvault.bench.loadgen;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -121,12 +125,21 @@ public final class LoadGenerator {
         }
     }
 
+    private LoadResult phase(ExportConnection[] connections, EncodedRequests template, long durationNanos,
+            long rate, AtomicLong stamps) throws InterruptedException {
+        if (rate == 0 && Arrays.stream(connections).allMatch(c -> c instanceof AsyncExportConnection)) {
+            return asyncPhase(Arrays.copyOf(connections, connections.length, AsyncExportConnection[].class),
+                    template, durationNanos, stamps);
+        }
+        return threadedPhase(connections, template, durationNanos, rate, stamps);
+    }
+
     /**
      * Runs one exporter per connection, each on a thread of its own sending its next request once the last was
      * answered, as SDKs do. At a fixed rate they share one schedule: request {@code n} goes out at its due time
      * or, when every exporter is busy, as soon as one is free.
      */
-    private LoadResult phase(ExportConnection[] connections, EncodedRequests template, long durationNanos,
+    private LoadResult threadedPhase(ExportConnection[] connections, EncodedRequests template, long durationNanos,
             long rate, AtomicLong stamps) throws InterruptedException {
         PhaseTally tally = new PhaseTally(template.spans());
         AtomicLong sequences = new AtomicLong();
@@ -174,5 +187,60 @@ public final class LoadGenerator {
         }
         tally.unansweredAtEnd(unanswered);
         return tally.result(options, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * As fast as acknowledged, each exporter sending its next request from the callback of the last one's
+     * answer, so no thread waits per exporter; one request per exporter is in flight at any time, as in
+     * {@link #threadedPhase}.
+     */
+    private LoadResult asyncPhase(AsyncExportConnection[] connections, EncodedRequests template, long durationNanos,
+            AtomicLong stamps) throws InterruptedException {
+        PhaseTally tally = new PhaseTally(template.spans());
+        long start = System.nanoTime();
+        long end = start + durationNanos;
+        CountDownLatch finished = new CountDownLatch(connections.length);
+        // a refusal may come back on the sending thread itself (a channel that cannot connect): the next send
+        // goes through here so that failing sends do not recurse
+        ExecutorService afterRefusal = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "loadgen-after-refusal");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (AsyncExportConnection connection : connections) {
+                new Runnable() {
+                    @Override
+                    public void run() {
+                        if (System.nanoTime() >= end) {
+                            finished.countDown();
+                            return;
+                        }
+                        tally.sent();
+                        long sentAt = System.nanoTime();
+                        Runnable next = this;
+                        connection.send(stamps.incrementAndGet(), new AsyncExportConnection.Answer() {
+                            @Override
+                            public void answered(long rejectedSpans) {
+                                tally.answered(sentAt, rejectedSpans);
+                                next.run();
+                            }
+
+                            @Override
+                            public void refused(OtlpSender.RefusedException refusal) {
+                                tally.refused(sentAt, refusal);
+                                afterRefusal.execute(next);
+                            }
+                        });
+                    }
+                }.run();
+            }
+            long waitNanos = durationNanos + GIVE_UP_GRACE_NANOS + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+            finished.await(waitNanos, TimeUnit.NANOSECONDS);
+            tally.unansweredAtEnd((int) finished.getCount());
+            return tally.result(options, (System.nanoTime() - start) / 1e9);
+        } finally {
+            afterRefusal.shutdownNow();
+        }
     }
 }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spanvault.bench.ceiling.CeilingServer;
 import io.spanvault.pipeline.config.Endpoint;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class LoadGeneratorTest {
@@ -131,6 +134,32 @@ class LoadGeneratorTest {
             assertEquals(result.requests() * 10, result.ackedSpans(), result.summaryLine());
             assertEquals(result.ackedSpans(), ceiling.spans());
             assertEquals(4, ceiling.connections());
+        }
+    }
+
+    @Test
+    void grpcExportersAtFullSpeedSendFromTheAnswersCallbackWithoutAThreadEach() throws Exception {
+        try (CeilingServer ceiling = CeilingServer.start(new Endpoint("127.0.0.1", 0))) {
+            LoadOptions options = new LoadOptions(LoadOptions.Protocol.GRPC, new Endpoint("127.0.0.1", ceiling.port()),
+                    0, Duration.ofMillis(500), 10, SpanShape.TESTBED, 4);
+            AtomicInteger mostExporterThreads = new AtomicInteger();
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread watcher = new Thread(() -> {
+                while (running.get()) {
+                    long exporters = Thread.getAllStackTraces().keySet().stream()
+                            .filter(t -> t.getName().startsWith("loadgen-exporter-")).count();
+                    mostExporterThreads.accumulateAndGet((int) exporters, Math::max);
+                    LockSupport.parkNanos(5_000_000);
+                }
+            });
+            watcher.start();
+
+            LoadResult result = new LoadGenerator(options).run();
+            running.set(false);
+            watcher.join();
+
+            assertTrue(result.requests() > 4, result.summaryLine());
+            assertEquals(0, mostExporterThreads.get(), "exporter threads seen while sending");
         }
     }
 
