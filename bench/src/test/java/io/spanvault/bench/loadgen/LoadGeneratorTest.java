@@ -14,6 +14,27 @@ import org.junit.jupiter.api.Test;
 
 class LoadGeneratorTest {
 
+    /** The spans the ceiling had decoded when the measured phase started and when it ended. */
+    private static final class CeilingAtPhaseEdges implements LoadGenerator.MeasuredPhase {
+        private final CeilingServer ceiling;
+        long atStart;
+        long atEnd;
+
+        CeilingAtPhaseEdges(CeilingServer ceiling) {
+            this.ceiling = ceiling;
+        }
+
+        @Override
+        public void started() {
+            atStart = ceiling.spans();
+        }
+
+        @Override
+        public void ended() {
+            atEnd = ceiling.spans();
+        }
+    }
+
     @Test
     void offersTheFixedRateAndCountsWhatTheCeilingDecoded() throws Exception {
         try (CeilingServer ceiling = CeilingServer.start(new Endpoint("127.0.0.1", 0))) {
@@ -73,24 +94,15 @@ class LoadGeneratorTest {
             // the measured phase offers 100 spans/s for 500 ms: exactly 5 requests of 10 spans
             LoadOptions options = new LoadOptions(LoadOptions.Protocol.GRPC, new Endpoint("127.0.0.1", ceiling.port()),
                     100, Duration.ofMillis(500), 10, SpanShape.TESTBED, 1);
-            long[] atStart = new long[1];
+            CeilingAtPhaseEdges edges = new CeilingAtPhaseEdges(ceiling);
 
             LoadResult result = new LoadGenerator(options).run(new LoadGenerator.Warmup(Duration.ofSeconds(1), 0),
-                    new LoadGenerator.MeasuredPhase() {
-                        @Override
-                        public void started() {
-                            atStart[0] = ceiling.spans();
-                        }
-
-                        @Override
-                        public void ended() {
-                        }
-                    });
+                    edges);
 
             // at the measured phase's rate the warm-up would have sent 100 spans; as fast as answered, far more
-            assertTrue(atStart[0] > 1_000, "warm-up spans: " + atStart[0]);
+            assertTrue(edges.atStart > 1_000, "warm-up spans: " + edges.atStart);
             assertEquals(50, result.ackedSpans(), result.summaryLine());
-            assertEquals(atStart[0] + 50, ceiling.spans());
+            assertEquals(edges.atStart + 50, ceiling.spans());
         }
     }
 
@@ -99,24 +111,13 @@ class LoadGeneratorTest {
         try (CeilingServer ceiling = CeilingServer.start(new Endpoint("127.0.0.1", 0))) {
             LoadOptions options = new LoadOptions(LoadOptions.Protocol.GRPC, new Endpoint("127.0.0.1", ceiling.port()),
                     0, Duration.ofMillis(300), 10, SpanShape.TESTBED, 3);
-            long[] atStart = new long[1];
-            long[] atEnd = new long[1];
+            CeilingAtPhaseEdges edges = new CeilingAtPhaseEdges(ceiling);
 
             LoadResult result = new LoadGenerator(options).run(new LoadGenerator.Warmup(Duration.ofMillis(300), 0),
-                    new LoadGenerator.MeasuredPhase() {
-                        @Override
-                        public void started() {
-                            atStart[0] = ceiling.spans();
-                        }
+                    edges);
 
-                        @Override
-                        public void ended() {
-                            atEnd[0] = ceiling.spans();
-                        }
-                    });
-
-            assertTrue(atStart[0] > 0, "the warm-up sent nothing");
-            assertEquals(atEnd[0] - atStart[0], result.ackedSpans(), result.summaryLine());
+            assertTrue(edges.atStart > 0, "the warm-up sent nothing");
+            assertEquals(edges.atEnd - edges.atStart, result.ackedSpans(), result.summaryLine());
             assertEquals(0, result.refusedSpans(), result.summaryLine());
             assertEquals(3, ceiling.connections(), "warm-up and measured phase share one connection per exporter");
         }
