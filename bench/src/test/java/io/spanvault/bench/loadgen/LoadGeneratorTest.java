@@ -107,6 +107,15 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void aWarmUpOfNegativeDurationOrRateIsRefusedSayingWhatItGot() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LoadGenerator.Warmup(Duration.ofSeconds(-1), 0));
+        assertTrue(e.getMessage().contains("PT-1S"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LoadGenerator.Warmup(Duration.ofSeconds(1), -5));
+        assertTrue(e.getMessage().contains("-5 spans/s"), e.getMessage());
+    }
+
+    @Test
     void measuresAfterTheWarmUpOverTheSameConnections() throws Exception {
         try (CeilingServer ceiling = CeilingServer.start(new Endpoint("127.0.0.1", 0))) {
             LoadOptions options = new LoadOptions(LoadOptions.Protocol.GRPC, new Endpoint("127.0.0.1", ceiling.port()),
