@@ -52,7 +52,7 @@ final class MeasuredWindow implements LoadGenerator.MeasuredPhase {
         if (end == null) {
             throw new IllegalStateException("the measured phase of " + scenario.label() + " never ended");
         }
-        return new ScenarioResult(scenario, load, (end.nanos() - start.nanos()) / 1e9,
+        return new ScenarioResult(scenario, load, start.nanos(), end.nanos(),
                 end.serverCpu() - start.serverCpu(), end.clientCpu() - start.clientCpu(), rss.averageBytes(),
                 rss.maxBytes(), end.accepted() < 0 ? -1 : end.accepted() - start.accepted(),
                 end.serverThreads().minus(start.serverThreads()), end.clientThreads().minus(start.clientThreads()),

@@ -7,17 +7,22 @@ import java.util.Map;
 /**
  * One scenario's figures: the generator's view (acknowledged spans, latency), the server's (CPU, memory,
  * what its own metrics say it accepted; -1 where there is no such metric, as for the ceiling), and the CPU
- * seconds (user + system) both processes spent in the measured {@code wallSeconds}. CPU per span is the
+ * seconds (user + system) both processes spent in the measured window, from {@code startNanos} to
+ * {@code endNanos} of {@link System#nanoTime()}. CPU per span is the
  * figure that holds on a busy machine: the throughput goals divide the cores by it. {@code serverThreads} is
  * where the server's CPU went by thread group, and how often its threads slept and were woken;
  * {@code clientThreads} the generator's threads that outlive a run (its JIT compiler threads among them).
  */
-record ScenarioResult(Scenario scenario, LoadResult load, double wallSeconds, double serverCpuSeconds,
+record ScenarioResult(Scenario scenario, LoadResult load, long startNanos, long endNanos, double serverCpuSeconds,
         double clientCpuSeconds, long rssAverageBytes, long rssMaxBytes, long serverAcceptedSpans,
         ThreadStats serverThreads, ThreadStats clientThreads, long clockTicksPerSecond) {
 
+    double wallSeconds() {
+        return (endNanos - startNanos) / 1e9;
+    }
+
     double cpuPercentOfCore() {
-        return 100 * serverCpuSeconds / wallSeconds;
+        return 100 * serverCpuSeconds / wallSeconds();
     }
 
     /** Server CPU per acknowledged span, in µs. */

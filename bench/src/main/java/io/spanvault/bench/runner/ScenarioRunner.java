@@ -26,6 +26,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the server (or the ceiling service) as its own JVM for each scenario, warms it up, drives the load,
@@ -55,10 +61,11 @@ public final class ScenarioRunner {
     /**
      * How to run; {@code serverJar} null runs the server from this JVM's class path, {@code serverJvmOptions}
      * null runs each scenario with its own {@link Scenario.Tuning}, {@code shape} null with its own span shape,
-     * {@code warmupRate} null warms up at each scenario's own rate (0: as fast as acknowledged).
+     * {@code warmupRate} null warms up at each scenario's own rate (0: as fast as acknowledged);
+     * {@code sideBySide} runs trace10k-grpc and trace10k-ceiling at the same time when both are listed.
      */
     record Options(List<Scenario> scenarios, Duration duration, Duration warmup, Long warmupRate, Path serverJar,
-            List<String> serverJvmOptions, SpanShape shape, Path workDir) {
+            List<String> serverJvmOptions, SpanShape shape, Path workDir, boolean sideBySide) {
 
         static final String USAGE = """
                 usage: java -cp spanvault-loadgen.jar io.spanvault.bench.runner.ScenarioRunner [options]
@@ -72,6 +79,9 @@ public final class ScenarioRunner {
                   --warmup-rate max|N   the warm-up's spans per second (default: the scenario's own rate); at
                                         trace10k's 100 requests a second a per-request method reaches C2's
                                         thresholds only after a minute or more
+                  --side-by-side        trace10k-grpc and trace10k-ceiling at the same time, each with its own
+                                        generator, so that the ratio of their CPU holds on a machine whose
+                                        speed drifts; the client figures are then both generators'
                   --smoke               --duration 2s --warmup 0s, for CI
                   --server-jar path     the server's executable jar (default: this class path)
                   --server-jvm-opts s   JVM options for the server and the ceiling, space separated (default:
@@ -91,11 +101,16 @@ public final class ScenarioRunner {
             List<String> jvm = null;
             SpanShape shape = null;
             Path workDir = null;
+            boolean sideBySide = false;
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 if (flag.equals("--smoke")) {
                     duration = Duration.ofSeconds(2);
                     warmup = Duration.ZERO;
+                    continue;
+                }
+                if (flag.equals("--side-by-side")) {
+                    sideBySide = true;
                     continue;
                 }
                 if (i + 1 >= args.length) {
@@ -118,7 +133,7 @@ public final class ScenarioRunner {
             if (workDir == null) {
                 workDir = Files.createTempDirectory("spanvault-bench");
             }
-            return new Options(scenarios, duration, warmup, warmupRate, serverJar, jvm, shape, workDir);
+            return new Options(scenarios, duration, warmup, warmupRate, serverJar, jvm, shape, workDir, sideBySide);
         }
 
         private static long warmupRate(String value) {
@@ -166,8 +181,24 @@ public final class ScenarioRunner {
     Map<Scenario, ScenarioResult> runAll() throws Exception {
         out.println("# " + machine());
         Map<Scenario, ScenarioResult> results = new EnumMap<>(Scenario.class);
+        boolean paired = options.sideBySide() && options.scenarios().contains(Scenario.TRACE10K_GRPC)
+                && options.scenarios().contains(Scenario.TRACE10K_CEILING);
+        if (paired) {
+            out.println("# trace10k-grpc and trace10k-ceiling run side by side: client figures are both generators'");
+        }
         for (Scenario scenario : options.scenarios()) {
-            ScenarioResult result = run(scenario);
+            if (results.containsKey(scenario)) {
+                continue;
+            }
+            if (paired && (scenario == Scenario.TRACE10K_GRPC || scenario == Scenario.TRACE10K_CEILING)) {
+                for (ScenarioResult result : runSideBySide(scenario, scenario == Scenario.TRACE10K_GRPC
+                        ? Scenario.TRACE10K_CEILING : Scenario.TRACE10K_GRPC)) {
+                    results.put(result.scenario(), result);
+                    out.println(result.line());
+                }
+                continue;
+            }
+            ScenarioResult result = run(scenario, null);
             results.put(scenario, result);
             out.println(result.line());
         }
@@ -197,7 +228,42 @@ public final class ScenarioRunner {
         return results;
     }
 
-    ScenarioResult run(Scenario scenario) throws Exception {
+    /**
+     * Runs both scenarios at once, each on its own server and generator: their loads start together once both
+     * servers are up, so their measured windows cover the same seconds.
+     */
+    private List<ScenarioResult> runSideBySide(Scenario first, Scenario second) throws Exception {
+        CyclicBarrier ready = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<ScenarioResult> a = pool.submit(() -> runBreakingOnFailure(first, ready));
+            Future<ScenarioResult> b = pool.submit(() -> runBreakingOnFailure(second, ready));
+            return List.of(result(a), result(b));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs the scenario; if it fails before its load starts, the other side stops waiting for it. */
+    private ScenarioResult runBreakingOnFailure(Scenario scenario, CyclicBarrier ready) throws Exception {
+        try {
+            return run(scenario, ready);
+        } catch (Exception e) {
+            ready.reset();
+            throw e;
+        }
+    }
+
+    private static ScenarioResult result(Future<ScenarioResult> run) throws Exception {
+        try {
+            return run.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Runs one scenario; with {@code ready}, its load starts only when the other side's server is up too. */
+    ScenarioResult run(Scenario scenario, CyclicBarrier ready) throws Exception {
         Path dir = Files.createDirectories(options.workDir().resolve(scenario.label()));
         int otlpPort = freePort();
         Map<String, String> ports = Map.of(
@@ -219,6 +285,9 @@ public final class ScenarioRunner {
             child.awaitListening(otlpPort, START_TIMEOUT);
             if (scenario.setup != Scenario.Setup.CEILING) {
                 awaitHealthy(Endpoint.parse(ports.get("SPANVAULT_BENCH_HEALTH")), child);
+            }
+            if (ready != null) {
+                ready.await(START_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
             }
             Endpoint target = new Endpoint("127.0.0.1", otlpPort);
             MeasuredWindow window = new MeasuredWindow(new ProcessStats(child.pid(), clockTicks), client,

@@ -1,6 +1,7 @@
 package io.spanvault.bench.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -8,13 +9,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The harness end to end in its CI mode: real child JVMs, real load, a few seconds per scenario. The store
- * scenarios are left to full runs: the store's first write compiles Chronicle Map code, which would
- * dominate a two-second run.
+ * scenarios at full speed are left to full runs: the store's first write compiles Chronicle Map code, which
+ * would dominate a two-second run; trace10k's 100 requests a second are few enough to check the pairing.
  */
 class ScenarioRunnerSmokeTest {
 
@@ -49,5 +51,35 @@ class ScenarioRunnerSmokeTest {
                 + " client_cpu_us_per_span_without_jit=\\S+ compression=none"), ceiling);
         assertTrue(lines.get(3).matches("ratio_to_ceiling max-noop=\\d+\\.\\d\\d"), lines.get(3));
         assertEquals(4, lines.size(), lines.toString());
+    }
+
+    @Test
+    void sideBySideRunsTrace10kAndTheBareServiceOverTheSameSeconds(@TempDir Path work) throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        ScenarioRunner.Options options = ScenarioRunner.Options.parse("--smoke", "--side-by-side", "--scenarios",
+                "trace10k-ceiling,trace10k-grpc", "--work-dir", work.toString());
+
+        Map<Scenario, ScenarioResult> results =
+                new ScenarioRunner(options, new PrintStream(captured, true, StandardCharsets.UTF_8)).runAll();
+
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.get(1).startsWith("# trace10k-grpc and trace10k-ceiling run side by side"), lines.toString());
+        assertTrue(lines.get(2).startsWith("scenario=trace10k-ceiling "), lines.get(2));
+        assertTrue(lines.get(3).matches("scenario=trace10k-grpc .* acked_spans=(\\d+) refused_spans=0"
+                + " server_accepted_spans=\\1 .*"), lines.get(3));
+        assertTrue(lines.get(4).matches("trace10k_cpu_ratio_to_bare_service=\\d+\\.\\d\\d"), lines.get(4));
+        ScenarioResult store = results.get(Scenario.TRACE10K_GRPC);
+        ScenarioResult bare = results.get(Scenario.TRACE10K_CEILING);
+        long overlap = Math.min(store.endNanos(), bare.endNanos()) - Math.max(store.startNanos(), bare.startNanos());
+        // one after the other they would not overlap at all; together they differ by a server's start-up at most
+        assertTrue(overlap > (bare.endNanos() - bare.startNanos()) / 2,
+                "windows " + store.startNanos() + ".." + store.endNanos() + " and " + bare.startNanos() + ".."
+                        + bare.endNanos());
+    }
+
+    @Test
+    void sideBySideIsAFlagWithoutAValue(@TempDir Path work) throws Exception {
+        assertTrue(ScenarioRunner.Options.parse("--side-by-side", "--work-dir", work.toString()).sideBySide());
+        assertFalse(ScenarioRunner.Options.parse("--work-dir", work.toString()).sideBySide());
     }
 }
