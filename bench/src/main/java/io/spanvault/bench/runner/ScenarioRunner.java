@@ -78,7 +78,8 @@ public final class ScenarioRunner {
                                         JIT has compiled the hot paths
                   --warmup-rate max|N   the warm-up's spans per second (default: the scenario's own rate); at
                                         trace10k's 100 requests a second a per-request method reaches C2's
-                                        thresholds only after a minute or more
+                                        thresholds only after a minute or more, but code compiled at another
+                                        rate is compiled again once the rate changes
                   --side-by-side        trace10k-grpc and trace10k-ceiling at the same time, each with its own
                                         generator, so that the ratio of their CPU holds on a machine whose
                                         speed drifts; the client figures are then both generators'
