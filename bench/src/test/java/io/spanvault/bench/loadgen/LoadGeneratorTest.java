@@ -99,8 +99,9 @@ class LoadGeneratorTest {
             LoadResult result = new LoadGenerator(options).run(new LoadGenerator.Warmup(Duration.ofSeconds(1), 0),
                     edges);
 
-            // at the measured phase's rate the warm-up would have sent 100 spans; as fast as answered, far more
-            assertTrue(edges.atStart > 1_000, "warm-up spans: " + edges.atStart);
+            // at the measured phase's rate the warm-up would have sent 100 spans; as fast as answered, more even
+            // on a busy machine with every class still cold (700 in one CI run, thousands on a quiet one)
+            assertTrue(edges.atStart > 300, "warm-up spans: " + edges.atStart);
             assertEquals(50, result.ackedSpans(), result.summaryLine());
             assertEquals(edges.atStart + 50, ceiling.spans());
         }
