@@ -8,8 +8,8 @@ import java.util.Map;
  * One scenario's figures: the generator's view (acknowledged spans, latency), the server's (CPU, memory,
  * what its own metrics say it accepted; -1 where there is no such metric, as for the ceiling), and the CPU
  * seconds (user + system) both processes spent in the measured window, from {@code startNanos} to
- * {@code endNanos} of {@link System#nanoTime()}. CPU per span is the
- * figure that holds on a busy machine: the throughput goals divide the cores by it. {@code serverThreads} is
+ * {@code endNanos} of {@link System#nanoTime()}. CPU per span is the figure that holds on a busy machine: the
+ * throughput goals divide the cores by it. {@code serverThreads} is
  * where the server's CPU went by thread group, and how often its threads slept and were woken;
  * {@code clientThreads} the generator's threads that outlive a run (its JIT compiler threads among them).
  */

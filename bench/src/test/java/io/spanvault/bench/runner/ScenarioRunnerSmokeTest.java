@@ -1,7 +1,6 @@
 package io.spanvault.bench.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -75,11 +74,5 @@ class ScenarioRunnerSmokeTest {
         assertTrue(overlap > (bare.endNanos() - bare.startNanos()) / 2,
                 "windows " + store.startNanos() + ".." + store.endNanos() + " and " + bare.startNanos() + ".."
                         + bare.endNanos());
-    }
-
-    @Test
-    void sideBySideIsAFlagWithoutAValue(@TempDir Path work) throws Exception {
-        assertTrue(ScenarioRunner.Options.parse("--side-by-side", "--work-dir", work.toString()).sideBySide());
-        assertFalse(ScenarioRunner.Options.parse("--work-dir", work.toString()).sideBySide());
     }
 }

@@ -1,6 +1,7 @@
 package io.spanvault.bench.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +53,12 @@ class ScenarioTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ScenarioRunner.Options.parse("--work-dir", "unused", "--warmup-rate", "0"));
         assertTrue(e.getMessage().contains("--warmup-rate") && e.getMessage().endsWith("got 0"), e.getMessage());
+    }
+
+    @Test
+    void sideBySideIsAFlagWithoutAValue() throws Exception {
+        assertTrue(ScenarioRunner.Options.parse("--side-by-side", "--work-dir", "unused").sideBySide());
+        assertFalse(ScenarioRunner.Options.parse("--work-dir", "unused").sideBySide());
     }
 
     @Test
