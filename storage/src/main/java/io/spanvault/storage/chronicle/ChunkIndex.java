@@ -10,17 +10,20 @@ import java.nio.file.StandardOpenOption;
 /**
  * The chunk index of a lane: an append-only file of fixed-size {@link IndexRecord}s, one per chunk, read at
  * the offsets the lane's postings name (and scanned on open). Records are checksummed, so on open the torn
- * tail a crash may leave is cut off.
+ * tail a crash may leave is cut off, and with it the zeros after the last record that a {@link MappedTail}
+ * filled ahead.
  */
 final class ChunkIndex implements Closeable {
     private static final int BLOCK = IndexRecord.SIZE * (1 << 14);
 
     private final FileChannel channel;
+    private final MappedTail tail;
     private volatile long end;
 
     /** Opens (or creates) the index and cuts it after its last intact record. */
     ChunkIndex(Path file) throws IOException {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        tail = new MappedTail(channel);
         end = channel.size();
         long[] validEnd = {0};
         scan(r -> true, at -> validEnd[0] = at + IndexRecord.SIZE, true);
@@ -32,11 +35,7 @@ final class ChunkIndex implements Closeable {
 
     /** Writes prepared records at the end; the caller holds the lane's lock. */
     void append(ByteBuffer records) throws IOException {
-        long at = end;
-        while (records.hasRemaining()) {
-            at += channel.write(records, at);
-        }
-        end = at;
+        end = tail.write(records, end);
     }
 
     /**
@@ -99,13 +98,25 @@ final class ChunkIndex implements Closeable {
         return end;
     }
 
+    /** The chunk address the last record names, {@link SpanLog#NONE} when the index is empty. */
+    long lastChunkAddress() throws IOException {
+        IndexRecord record = new IndexRecord();
+        return read(end - IndexRecord.SIZE, record, ByteBuffer.allocate(IndexRecord.SIZE)) ? record.chunkOffset()
+                : SpanLog.NONE;
+    }
+
     void force() throws IOException {
         channel.force(false);
     }
 
+    /** Cuts the file back to the last record (a {@link MappedTail} fills it ahead), then closes it. */
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            tail.trim(end);
+        } finally {
+            channel.close();
+        }
     }
 
     /** Sees one record; the view is only valid during the call. */

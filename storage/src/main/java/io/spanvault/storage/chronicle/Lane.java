@@ -95,8 +95,8 @@ final class Lane implements Closeable {
                 terms = MappedTermHeads.open(directory.resolve("terms.cm").toFile(), termCapacity, recover);
                 postings = new PostingsLog(postingsFile);
             }
-            log = new SpanLog(directory.resolve("spans.log"), blocks);
             index = new ChunkIndex(directory.resolve("index.log"));
+            log = new SpanLog(directory.resolve("spans.log"), blocks, index.lastChunkAddress());
             return new Lane(directory, log, index, heads, postings, terms, termCapacity, hourStart);
         } catch (IOException | RuntimeException e) {
             // a lane that cannot open (a full disk) must not keep its maps mapped and its files open
@@ -253,6 +253,7 @@ final class Lane implements Closeable {
             if (!(terms instanceof HeapTermHeads heap)) {
                 return false;
             }
+            postings.trim();
             postings.force();
             SortedTermHeads sorted = SortedTermHeads.write(directory.resolve(SortedTermHeads.FILE), heap,
                     postings.size(), termCapacity);

@@ -25,7 +25,8 @@ import java.util.zip.CRC32C;
  * ({@link PostingsReplay}), so the log says which term each entry is of: a term's first entry (the one with
  * {@code back} 0) has the 8-byte term right after {@code back}, a later one is of the term of the entry it
  * points back to. Entries are written in <em>frames</em>, one per append: {@code int length, int crc32c} of
- * the entries that follow, so the replay cuts a torn tail at the first frame that is not whole.
+ * the entries that follow, so the replay cuts a torn tail at the first frame that is not whole, and with it the
+ * zeros after the last frame that a {@link MappedTail} filled ahead (a frame is never empty).
  */
 final class PostingsLog implements Closeable {
     static final long NONE = -1;
@@ -36,11 +37,13 @@ final class PostingsLog implements Closeable {
     static final long FIRST_ENTRY = 8;
 
     private final FileChannel channel;
+    private final MappedTail tail;
     private final CRC32C checksum = new CRC32C();
     private volatile long end;
 
     PostingsLog(Path file) throws IOException {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        tail = new MappedTail(channel);
         end = Math.max(FIRST_ENTRY, channel.size());
     }
 
@@ -81,11 +84,7 @@ final class PostingsLog implements Closeable {
         checksum.update(buffer.array(), buffer.arrayOffset() + FRAME_HEADER, length);
         buffer.putInt(0, length).putInt(Integer.BYTES, (int) checksum.getValue());
         buffer.flip();
-        long at = end;
-        while (buffer.hasRemaining()) {
-            at += channel.write(buffer, at);
-        }
-        end = at;
+        end = tail.write(buffer, end);
     }
 
     /** The longest an entry of {@code count} postings can be. */
@@ -152,8 +151,20 @@ final class PostingsLog implements Closeable {
         return end;
     }
 
+    /**
+     * Cuts the file back to the log's end (a {@link MappedTail} fills it ahead), so that its size is where the
+     * entries end, as sorted term heads written now record it.
+     */
+    void trim() throws IOException {
+        tail.trim(end);
+    }
+
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            trim();
+        } finally {
+            channel.close();
+        }
     }
 }

@@ -36,14 +36,46 @@ final class SpanLog implements Closeable {
     private static final ThreadLocal<DecodedBlock[]> RECENT = ThreadLocal.withInitial(() -> new DecodedBlock[4]);
 
     private final FileChannel channel;
+    private final MappedTail tail;
     private final boolean blocks;
     private volatile long end;
 
-    /** Opens the log; {@code blocks} for format 3 and later, else format 2's single-chunk records. */
-    SpanLog(Path file, boolean blocks) throws IOException {
+    /**
+     * Opens the log; {@code blocks} for format 3 and later, else format 2's single-chunk records, which are
+     * never appended to. A log of blocks ends after the block holding {@code lastIndexed} (the chunk the lane's
+     * last index record names, {@link #NONE} for none) and the whole blocks after it: a crash can leave blocks
+     * that trace heads already point at but the index does not name yet, then what is left of a
+     * {@link MappedTail}'s window, which is cut off.
+     */
+    SpanLog(Path file, boolean blocks, long lastIndexed) throws IOException {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        tail = new MappedTail(channel);
         this.blocks = blocks;
-        end = Math.max(FIRST_RECORD, channel.size());
+        long size = channel.size();
+        end = blocks ? wholeBlocksEnd(lastIndexed == NONE ? FIRST_RECORD : lastIndexed >>> 8, size)
+                : Math.max(FIRST_RECORD, size);
+        if (blocks) {
+            tail.trim(end);
+        }
+    }
+
+    /** Where the run of whole blocks from {@code from} ends, in a file of {@code size} bytes. */
+    private long wholeBlocksEnd(long from, long size) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(BLOCK_HEADER);
+        long at = Math.min(Math.max(from, FIRST_RECORD), Math.max(size, FIRST_RECORD));
+        while (at + BLOCK_HEADER <= size) {
+            header.clear();
+            readFully(header, at);
+            int stored = header.getInt(0);
+            int rawLength = header.getInt(4);
+            int count = header.getInt(8);
+            long next = at + BLOCK_HEADER + (long) PER_CHUNK * count + stored;
+            if (stored < 0 || rawLength < 0 || count < 1 || count > ChunkBlock.MAX_CHUNKS || next > size) {
+                break;
+            }
+            at = next;
+        }
+        return at;
     }
 
     /** Where the next append starts. Only the lane's writer, under its lock, uses this. */
@@ -78,11 +110,7 @@ final class SpanLog implements Closeable {
         if (!blocks) {
             throw new IllegalStateException("a format 2 span log is read only");
         }
-        long at = end;
-        while (records.hasRemaining()) {
-            at += channel.write(records, at);
-        }
-        end = at;
+        end = tail.write(records, end);
     }
 
     /** The bodies of a trace's chunks in the order they were written, starting from its newest chunk. */
@@ -189,8 +217,15 @@ final class SpanLog implements Closeable {
         channel.force(false);
     }
 
+    /** Cuts the file back to the log's end (a {@link MappedTail} fills it ahead), then closes it. */
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            if (blocks) {
+                tail.trim(end);
+            }
+        } finally {
+            channel.close();
+        }
     }
 }

@@ -62,6 +62,9 @@ class KillNineTest {
             store.write(SpanFixtures.request("after", SpanFixtures.span(SpanFixtures.traceId(0), 1, "after",
                     java.time.Instant.now(), java.time.Duration.ofMillis(1))));
             assertTrue(store.getServices().contains("after"), "the recovered store takes writes");
+            Set<Long> shared = spanIds(store.getTrace(SpanFixtures.traceId(0), null, null).orElseThrow());
+            assertTrue(shared.contains(1L) && shared.containsAll(sharedSpanIds),
+                    "the write after recovery goes past the last span written before the kill");
         }
     }
 

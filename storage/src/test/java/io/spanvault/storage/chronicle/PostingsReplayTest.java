@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.TracesData;
 import io.spanvault.storage.TraceId;
 import io.spanvault.storage.TraceQuery;
 import io.spanvault.storage.conformance.SpanFixtures;
@@ -14,12 +16,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The term heads of format 5 live on the heap and are rebuilt from {@code postings.log} at open: a reopened
  * store finds by search what it found before (terms of one write and terms of every write, whose later
  * entries name their term only by pointing back), and a torn last frame is cut, after which new writes are
- * posted and found with the old ones.
+ * posted and found with the old ones. So is what {@code kill -9} leaves: logs that end at their mapped
+ * window's end, in zeros.
  */
 class PostingsReplayTest {
     private static final Instant NOW = Instant.parse("2026-03-10T12:30:00Z");
@@ -37,7 +42,11 @@ class PostingsReplayTest {
     Path dataDir;
 
     private ChronicleTraceStore open() {
-        return ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dataDir).withClock(new TestClock(NOW))
+        return open(dataDir);
+    }
+
+    private static ChronicleTraceStore open(Path dir) {
+        return ChronicleTraceStore.open(ChronicleStoreOptions.defaults(dir).withClock(new TestClock(NOW))
                 .withWriteLanes(1));
     }
 
@@ -87,6 +96,40 @@ class PostingsReplayTest {
             assertEquals(traces(2, TRACES + 2, 2), find(store, "parity", "even"));
         }
         assertFalse(Files.exists(postingsLog().resolveSibling("terms.cm")), "format 5 keeps no terms.cm");
+    }
+
+    @Test
+    void whatKillNineLeavesOpensWithEveryTraceAndTakesWritesToTheSameTraces(@TempDir Path crashed)
+            throws IOException {
+        try (ChronicleTraceStore store = open()) {
+            for (long t = 1; t <= TRACES; t++) {
+                write(store, t);
+            }
+            // the files as a process killed now leaves them: each log ends at its window's end, in zeros
+            assertEquals(0, Files.size(postingsLog()) % MappedTail.WINDOW);
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.copy(f, crashed.resolve(dataDir.relativize(f).toString()),
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        try (ChronicleTraceStore store = open(crashed)) {
+            assertEquals(traces(2, TRACES, 2), find(store, "parity", "even"));
+            for (long t = 1; t <= TRACES; t++) {
+                store.write(SpanFixtures.request("front", SpanFixtures.span(SpanFixtures.traceId(t), TRACES + t,
+                        "GET /cart", NOW.minusSeconds(1), Duration.ofMillis(1))));
+            }
+        }
+        try (ChronicleTraceStore store = open(crashed)) {
+            assertEquals(traces(1, TRACES - 1, 2), find(store, "parity", "odd"));
+            for (long t = 1; t <= TRACES; t++) {
+                TracesData trace = store.getTrace(SpanFixtures.traceId(t), null, null).orElseThrow();
+                assertEquals(2, trace.getResourceSpansList().stream().flatMap(rs -> rs.getScopeSpansList().stream())
+                        .mapToInt(ScopeSpans::getSpansCount).sum(),
+                        "trace " + t + " keeps its span from before the crash and the one written after");
+            }
+        }
     }
 
     @Test
