@@ -59,6 +59,17 @@ final class SpanLog implements Closeable {
         }
     }
 
+    /** Where the block starting at {@code offset} with {@code header} ends; -1 when the header cannot be a block's. */
+    private static long blockEnd(ByteBuffer header, long offset) {
+        int stored = header.getInt(0);
+        int rawLength = header.getInt(4);
+        int count = header.getInt(8);
+        if (stored < 0 || rawLength < 0 || count < 1 || count > ChunkBlock.MAX_CHUNKS) {
+            return -1;
+        }
+        return offset + BLOCK_HEADER + (long) PER_CHUNK * count + stored;
+    }
+
     /** Where the run of whole blocks from {@code from} ends, in a file of {@code size} bytes. */
     private long wholeBlocksEnd(long from, long size) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(BLOCK_HEADER);
@@ -66,11 +77,8 @@ final class SpanLog implements Closeable {
         while (at + BLOCK_HEADER <= size) {
             header.clear();
             readFully(header, at);
-            int stored = header.getInt(0);
-            int rawLength = header.getInt(4);
-            int count = header.getInt(8);
-            long next = at + BLOCK_HEADER + (long) PER_CHUNK * count + stored;
-            if (stored < 0 || rawLength < 0 || count < 1 || count > ChunkBlock.MAX_CHUNKS || next > size) {
+            long next = blockEnd(header, at);
+            if (next < 0 || next > size) {
                 break;
             }
             at = next;
@@ -159,8 +167,8 @@ final class SpanLog implements Closeable {
         int stored = header.getInt(0);
         int rawLength = header.getInt(4);
         int count = header.getInt(8);
-        if (stored < 0 || rawLength < 0 || count < 1 || count > ChunkBlock.MAX_CHUNKS
-                || offset + BLOCK_HEADER + (long) PER_CHUNK * count + stored > end) {
+        long blockEnd = blockEnd(header, offset);
+        if (blockEnd < 0 || blockEnd > end) {
             throw new StorageException("span log block at " + offset + " is corrupt");
         }
         ByteBuffer record = ByteBuffer.allocate(PER_CHUNK * count + stored);

@@ -30,8 +30,7 @@ class MappedTailTest {
             record[i] = (byte) (i * 31 + 1);
         }
         Path file = dir.resolve("log");
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel = openLog(file)) {
             MappedTail tail = new MappedTail(channel);
             long end = 5;
             for (int i = 0; i < 4; i++) {
@@ -59,8 +58,7 @@ class MappedTailTest {
         Path maps = Path.of("/proc/self/maps");
         Assumptions.assumeTrue(Files.isReadable(maps), "skipped: no /proc/self/maps to count mappings in");
         Path file = dir.resolve("unmapped.log");
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel = openLog(file)) {
             MappedTail tail = new MappedTail(channel);
             long end = 0;
             for (int i = 0; i < 10; i++) {
@@ -114,6 +112,10 @@ class MappedTailTest {
         try (SpanLog reopened = new SpanLog(crashed, true, SpanLog.address(offsets[1], 0))) {
             assertEquals(end, reopened.end(), "the next block goes where the torn one began");
         }
+    }
+
+    private static FileChannel openLog(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     private static Chunk chunk(long trace, int bodyLength) {
