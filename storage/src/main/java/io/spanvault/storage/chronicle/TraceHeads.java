@@ -99,8 +99,15 @@ final class TraceHeads implements Closeable {
         return bounds;
     }
 
-    /** The head of a trace, or null when it has no chunk here. */
+    /**
+     * The head of a trace, or null when it has no chunk here. Writes pairing calls across partitions ask every
+     * other generation of the hour about each trace they write, so an id the filter has never seen costs no
+     * map lookup here either.
+     */
     Head get(TraceId traceId) {
+        if (headed != null && !headed.mayHold(traceId.high(), traceId.low())) {
+            return null;
+        }
         byte[] value = map.get(key(traceId));
         if (value == null) {
             return null;
@@ -159,10 +166,11 @@ final class TraceHeads implements Closeable {
         if (bounds) {
             writerValueView.putLong(16, traceStart).putLong(24, traceEnd);
         }
-        write();
+        // the bit first: any head a reader can find has its bit set
         if (headed != null) {
             headed.add(traceHigh, traceLow);
         }
+        write();
     }
 
     /**

@@ -1,15 +1,20 @@
 package io.spanvault.storage.chronicle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spanvault.storage.TraceId;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The writer finds every head it put, whether it skipped the lookup of traces new to the lane or not. */
+/**
+ * The writer and readers find every head put, whether the filter let them skip the lookup of traces never put or
+ * not.
+ */
 class TraceHeadsTest {
     private static final int TRACES = 20_000;
 
@@ -23,6 +28,7 @@ class TraceHeadsTest {
         try (TraceHeads heads = TraceHeads.open(file, TRACES, false, true)) {
             for (int i = 0; i < TRACES / 2; i++) {
                 assertEquals(SpanLog.NONE, newest(heads, ids[i]), "a trace not yet put has no head");
+                assertNull(heads.get(traceId(ids[i])), "nor does a reader find one");
                 heads.put(ids[i][0], ids[i][1], i, 1, 3, false, 10, 20, false);
             }
             assertAllFound(heads, ids, TRACES / 2);
@@ -56,7 +62,15 @@ class TraceHeadsTest {
     private static void assertAllFound(TraceHeads heads, long[][] ids, int count) {
         for (int i = 0; i < count; i++) {
             assertEquals(i, newest(heads, ids[i]), "trace " + i);
+            assertEquals(i, heads.get(traceId(ids[i])).newestChunk(), "trace " + i + " read by id");
         }
+        for (int i = count; i < ids.length; i++) {
+            assertNull(heads.get(traceId(ids[i])), "trace " + i + " was never put");
+        }
+    }
+
+    private static TraceId traceId(long[] id) {
+        return new TraceId(id[0], id[1]);
     }
 
     private static long newest(TraceHeads heads, long[] id) {
