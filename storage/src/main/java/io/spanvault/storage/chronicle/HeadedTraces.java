@@ -4,8 +4,10 @@ package io.spanvault.storage.chronicle;
  * The trace ids a lane's writer gave a head to, as one bit per id hash (a Bloom filter with one hash): an id
  * whose bit is clear has no head, so the writer needs no map lookup to learn that a trace is new to the lane,
  * which most of a write's traces are. A set bit may be another id's (then the map is asked, as without the
- * filter). Readers ask it as well, before looking a trace up by id. Complete only for heads this process created
- * empty; the heap holds it, a restart starts without it.
+ * filter). Readers ask it as well, before looking a trace up by id; its words are plain, because readers and the
+ * writer reach it only under the partition's lifecycle lock, whose release after a write orders the write's bits
+ * before any read that starts later. Complete only for heads this process created empty; the heap holds it, a
+ * restart starts without it.
  * Sized at four bits per trace of the lane's capacity: at capacity, a new trace finds its bit set one time in five.
  */
 final class HeadedTraces {
