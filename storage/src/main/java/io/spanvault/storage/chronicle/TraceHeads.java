@@ -105,7 +105,7 @@ final class TraceHeads implements Closeable {
      * map lookup here either.
      */
     Head get(TraceId traceId) {
-        if (headed != null && !headed.mayHold(traceId.high(), traceId.low())) {
+        if (neverHeaded(traceId.high(), traceId.low())) {
             return null;
         }
         byte[] value = map.get(key(traceId));
@@ -119,6 +119,11 @@ final class TraceHeads implements Closeable {
                 known ? b.getLong(16) : Long.MIN_VALUE, known ? b.getLong(24) : Long.MAX_VALUE);
     }
 
+    /** Whether the filter knows the trace never had a head here; a reopened lane has no filter and knows nothing. */
+    private boolean neverHeaded(long traceHigh, long traceLow) {
+        return headed != null && !headed.mayHold(traceHigh, traceLow);
+    }
+
     /**
      * The newest chunk offset of a trace for the writer, or {@link SpanLog#NONE}; fills {@code counts} with its
      * {@code [chunks, spans, unmatched, boundsUnknown]} so far ({@code [0, 0, 0, 0]} when it has none;
@@ -129,8 +134,7 @@ final class TraceHeads implements Closeable {
     long newestChunkForWriter(long traceHigh, long traceLow, int[] counts, long[] traceBounds) {
         writerKeyView.putLong(0, traceHigh).putLong(8, traceLow);
         // a trace new to the lane (most of a write's) costs no lookup, only the put that gives it its head
-        byte[] value = headed != null && !headed.mayHold(traceHigh, traceLow) ? null
-                : map.getUsing(writerKey, writerValue);
+        byte[] value = neverHeaded(traceHigh, traceLow) ? null : map.getUsing(writerKey, writerValue);
         traceBounds[0] = Long.MAX_VALUE;
         traceBounds[1] = Long.MIN_VALUE;
         if (value == null) {
